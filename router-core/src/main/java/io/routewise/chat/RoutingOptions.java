@@ -1,0 +1,19 @@
+package io.routewise.chat;
+
+/**
+ * Per-request routing knobs, from the body's {@code routewise} object or {@code x-routewise-*}
+ * headers. Every field is null when not given; defaults come from the config.
+ */
+public record RoutingOptions(Double qualityTarget, Double maxCostUsd, Long latencyBudgetMs, String pool) {
+
+    public static final RoutingOptions NONE = new RoutingOptions(null, null, null, null);
+
+    /** This request's value where it has one, else the other's (e.g. body over header). */
+    public RoutingOptions orElse(RoutingOptions other) {
+        return new RoutingOptions(
+                qualityTarget != null ? qualityTarget : other.qualityTarget,
+                maxCostUsd != null ? maxCostUsd : other.maxCostUsd,
+                latencyBudgetMs != null ? latencyBudgetMs : other.latencyBudgetMs,
+                pool != null ? pool : other.pool);
+    }
+}
