@@ -1,0 +1,45 @@
+package io.routewise.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole configuration, as loaded and validated by {@link ConfigLoader}.
+ *
+ * @param version a short hash of the file's content; every decision and ledger row names it
+ */
+public record RoutewiseConfig(ServerConfig server, List<ProviderConfig> providers, List<ModelConfig> models,
+                              RoutingConfig routing, List<BudgetConfig> budgets, LedgerConfig ledger,
+                              LoggingConfig logging, @JsonIgnore String version) {
+
+    public RoutewiseConfig {
+        server = server == null ? ServerConfig.DEFAULT : server;
+        providers = providers == null ? List.of() : List.copyOf(providers);
+        models = models == null ? List.of() : List.copyOf(models);
+        routing = routing == null ? RoutingConfig.DEFAULT : routing;
+        budgets = budgets == null ? List.of() : List.copyOf(budgets);
+        ledger = ledger == null ? LedgerConfig.DEFAULT : ledger;
+        logging = logging == null ? LoggingConfig.DEFAULT : logging;
+    }
+
+    public Optional<ModelConfig> model(String id) {
+        return models.stream().filter(m -> m.id().equals(id)).findFirst();
+    }
+
+    public Optional<ProviderConfig> provider(String name) {
+        return providers.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    public RoutewiseConfig withVersion(String newVersion) {
+        return new RoutewiseConfig(server, providers, models, routing, budgets, ledger, logging, newVersion);
+    }
+
+    public RoutewiseConfig withProviders(List<ProviderConfig> newProviders) {
+        return new RoutewiseConfig(server, newProviders, models, routing, budgets, ledger, logging, version);
+    }
+
+    public RoutewiseConfig withServer(ServerConfig newServer) {
+        return new RoutewiseConfig(newServer, providers, models, routing, budgets, ledger, logging, version);
+    }
+}
