@@ -195,6 +195,21 @@ class AnthropicWireRequestTest {
     }
 
     @Test
+    void sendsToolResultsWithImagesAsBlockContent() {
+        Message result = new Message(Role.TOOL, List.of(new ContentPart.Text("chart:"),
+                ContentPart.Image.inline("image/jpeg", "/9j/4AAQ")), null, null, "toolu_3");
+        List<Message> conversation = List.of(Message.text(Role.USER, "plot it"),
+                Message.assistantToolCalls(List.of(new ToolCall("toolu_3", "plot", "{\"x\":[1,2]}"))), result);
+
+        JsonNode block = wire.encodeRequest(ChatRequest.of("auto", conversation), "m")
+                .get("messages").get(2).get("content").get(0);
+
+        assertThat(block.get("content").isArray()).isTrue();
+        assertThat(block.get("content").get(1).get("source").get("media_type").asText()).isEqualTo("image/jpeg");
+        assertThat(roundTrip(ChatRequest.of("auto", conversation)).messages()).isEqualTo(conversation);
+    }
+
+    @Test
     void rejectsToolCallArgumentsThatAreNotAJsonObject() {
         ChatRequest req = ChatRequest.of("auto", List.of(Message.text(Role.USER, "x"),
                 Message.assistantToolCalls(List.of(new ToolCall("t", "f", "[1, 2")))));
