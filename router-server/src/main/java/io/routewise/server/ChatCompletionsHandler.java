@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 final class ChatCompletionsHandler implements Handler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatCompletionsHandler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.routewise.json.Json.MAPPER;
 
     private final Gateway gw;
 
