@@ -228,6 +228,12 @@ class ConfigLoaderErrorsTest {
     }
 
     @Test
+    void refusesASecondYamlDocument() {
+        assertThat(errorOf(VALID + "---\nserver: {port: 9090}\n"))
+                .startsWith("routewise.yaml:").contains("more than one YAML document");
+    }
+
+    @Test
     void refusesAHandWrittenVersion() {
         assertThat(errorOf("version: abc\n" + VALID))
                 .startsWith("routewise.yaml:1:1: version: is computed from the file's content");
