@@ -18,7 +18,7 @@ PROVIDERS = [
     ("openai", "openai", "https://api.openai.com/v1", "OPENAI_API_KEY", 60000),
     # The Anthropic adapter appends /v1/messages itself.
     ("anthropic", "anthropic", "https://api.anthropic.com", "ANTHROPIC_API_KEY", 60000),
-    ("google", "gemini", "https://generativelanguage.googleapis.com/v1beta", "GEMINI_API_KEY", 60000),
+    ("google", "gemini", "https://generativelanguage.googleapis.com", "GEMINI_API_KEY", 60000),
     ("deepseek", "openai", "https://api.deepseek.com/v1", "DEEPSEEK_API_KEY", 180000),
     ("mistral", "openai", "https://api.mistral.ai/v1", "MISTRAL_API_KEY", 60000),
     ("groq", "openai", "https://api.groq.com/openai/v1", "GROQ_API_KEY", 30000),
