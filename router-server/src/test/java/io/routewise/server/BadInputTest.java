@@ -66,6 +66,12 @@ class BadInputTest extends RouterTestBase {
     }
 
     @Test
+    void severalChoicesAreRefusedClearly() {
+        assertError(post("/v1/chat/completions", "{\"model\":\"oai-small\",\"n\":3,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), 400, "n", null);
+    }
+
+    @Test
     void unknownRoleNamesTheMessage() {
         assertError(post("/v1/chat/completions", "{\"model\":\"oai-small\","
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},{\"role\":\"wizard\",\"content\":\"x\"}]}"),
