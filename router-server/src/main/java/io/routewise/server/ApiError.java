@@ -12,7 +12,7 @@ import io.routewise.providers.ProviderException;
  */
 record ApiError(int status, String message, String type, String param, String code, Long retryAfterSeconds) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.routewise.json.Json.MAPPER;
 
     static ApiError of(InvalidRequestException e) {
         String type = e.status() == 404 ? "not_found_error" : "invalid_request_error";

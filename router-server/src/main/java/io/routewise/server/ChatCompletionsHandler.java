@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 final class ChatCompletionsHandler implements Handler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatCompletionsHandler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.routewise.json.Json.MAPPER;
 
     private final Gateway gw;
 
@@ -52,6 +52,7 @@ final class ChatCompletionsHandler implements Handler {
             JsonNode body = RequestBodies.readJson(ctx, gw.config().server().maxBodyBytes());
             ChatRequest request = gw.clientWire().decodeRequest(body, null);
             request = request.withRouting(request.routing().orElse(RequestBodies.routingHeaders(ctx)));
+            rejectSeveralChoices(request);
             out.requestedModel = request.model();
             out.stream = request.stream();
             if (gw.config().logging().logPrompts()) {
@@ -83,6 +84,14 @@ final class ChatCompletionsHandler implements Handler {
             RouterHttp.sendError(ctx, out.apiError);
         }
         finish(ctx, requestId, start, out);
+    }
+
+    /** One answer per request: every adapter and the router's own rendering return choice 0 only. */
+    private static void rejectSeveralChoices(ChatRequest request) {
+        JsonNode n = request.extra().get("n");
+        if (n != null && !n.isNull() && !(n.canConvertToInt() && n.asInt() == 1)) {
+            throw InvalidRequestException.badField("n", "Only n = 1 is supported: Routewise returns one choice per request.");
+        }
     }
 
     private ModelConfig resolve(String modelId) {

@@ -12,7 +12,7 @@ import java.io.InputStream;
 /** Reads what a client sent: the JSON body (within the size limit) and the routing headers. */
 final class RequestBodies {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.routewise.json.Json.MAPPER;
 
     private RequestBodies() {
     }

@@ -19,7 +19,7 @@ public final class RouterHttp implements AutoCloseable {
 
     static final String REQUEST_ID = "routewise.request_id";
     private static final Logger LOG = LoggerFactory.getLogger(RouterHttp.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.routewise.json.Json.MAPPER;
 
     private final Javalin app;
 
