@@ -10,8 +10,7 @@ import io.routewise.config.ProviderKind;
 import io.routewise.config.SimulationProfile;
 import io.routewise.json.Json;
 import io.routewise.providers.WireFormat;
-import io.routewise.providers.anthropic.AnthropicWire;
-import io.routewise.providers.openai.OpenAiWire;
+import io.routewise.providers.WireFormats;
 import java.util.EnumMap;
 import java.util.Map;
 import org.eclipse.jetty.server.Connector;
@@ -71,8 +70,9 @@ public final class SimulatorServer implements AutoCloseable {
     /** The wire formats available in router-core, by kind. */
     public static Map<ProviderKind, WireFormat> defaultWires() {
         Map<ProviderKind, WireFormat> wires = new EnumMap<>(ProviderKind.class);
-        wires.put(ProviderKind.OPENAI, OpenAiWire.INSTANCE);
-        wires.put(ProviderKind.ANTHROPIC, new AnthropicWire());
+        for (ProviderKind kind : new ProviderKind[] {ProviderKind.OPENAI, ProviderKind.ANTHROPIC, ProviderKind.GEMINI}) {
+            wires.put(kind, WireFormats.forKind(kind));
+        }
         return wires;
     }
 
