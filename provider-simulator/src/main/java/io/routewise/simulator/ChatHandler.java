@@ -50,10 +50,14 @@ final class ChatHandler {
      */
     void handle(Context ctx, String modelFromPath, Boolean streamFromPath) {
         ChatRequest request;
+        String model = modelFromPath;
         try {
             JsonNode body = Json.MAPPER.readTree(ctx.bodyInputStream());
             if (body == null || !body.isObject()) {
                 throw new InvalidRequestException(400, "The request body must be a JSON object.", null, "invalid_json");
+            }
+            if (model == null && body.path("model").isTextual()) {
+                model = body.get("model").asText(); // for the stats of a request that fails to decode
             }
             request = wire.decodeRequest(body, modelFromPath);
         } catch (JsonProcessingException e) {
@@ -64,7 +68,7 @@ final class ChatHandler {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the request body", e);
         } catch (InvalidRequestException e) {
-            simulator.stats().recordInvalid(modelFromPath);
+            simulator.stats().recordInvalid(model);
             sendError(ctx, e.status(), "invalid_request_error", e.getMessage(), 0);
             return;
         }

@@ -12,6 +12,7 @@ import io.routewise.json.Json;
 import io.routewise.providers.WireFormat;
 import io.routewise.providers.WireFormats;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
@@ -154,7 +155,7 @@ public final class SimulatorServer implements AutoCloseable {
 
     /** Replaces a model's behaviour at runtime (name markers no longer apply to it). */
     public void setProfile(String model, SimulationProfile profile) {
-        java.util.List<String> problems = ProfileJson.problems(profile);
+        List<String> problems = ProfileJson.problems(profile);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid simulation profile for '" + model + "': "
                     + String.join("; ", problems));

@@ -123,6 +123,6 @@ class AnthropicSimulationTest {
                 "{\"model\": \"claude\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(Http.json(r.body()).at("/error/type").asText()).isEqualTo("invalid_request_error");
-        assertThat(server.stats().of("(unknown)").invalid()).isEqualTo(1);
+        assertThat(server.stats().of("claude").invalid()).isEqualTo(1);
     }
 }
