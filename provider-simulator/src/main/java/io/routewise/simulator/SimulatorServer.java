@@ -42,6 +42,8 @@ public final class SimulatorServer implements AutoCloseable {
 
     /** Enough threads for hundreds of concurrent paced streams; timed-out requests hold none. */
     private static final int MAX_THREADS = 512;
+    /** Anthropic accepts requests up to 32 MB; allow the same and more. */
+    private static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
 
     private final Simulator simulator;
     private final Map<ProviderKind, WireFormat> wires;
@@ -92,6 +94,8 @@ public final class SimulatorServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.compressionStrategy = CompressionStrategy.NONE;
+            // Javalin's 1 MB default would turn long contexts and inline images into 413s.
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
             QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8);
             threads.setName("simulator");
             config.jetty.threadPool = threads;

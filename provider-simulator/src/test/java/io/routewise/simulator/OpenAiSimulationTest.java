@@ -82,6 +82,25 @@ class OpenAiSimulationTest {
     }
 
     @Test
+    void acceptsBodiesLargerThanJavalinsDefaultLimit() throws Exception {
+        String longPrompt = "lorem ipsum ".repeat(200_000); // 2.4 MB
+        HttpResponse<String> r = http.post("/v1/chat/completions", chat("gpt-4o-mini", longPrompt, false));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(Http.json(r.body()).at("/usage/prompt_tokens").asInt()).isEqualTo(600_000);
+
+        StringBuilder refs = new StringBuilder("[");
+        for (int i = 0; i < 20_000; i++) {
+            refs.append(i == 0 ? "" : ",").append("{\"prompt\": \"question number ").append(i)
+                    .append(" with some padding text to make it longer\", \"reference\": \"").append(i).append("\"}");
+        }
+        String body = refs.append(']').toString();
+        assertThat(body.length()).isGreaterThan(1_500_000);
+        HttpResponse<String> added = http.post("/_sim/references", body);
+        assertThat(added.statusCode()).isEqualTo(200);
+        assertThat(Http.json(added.body()).get("added").asInt()).isEqualTo(20_000);
+    }
+
+    @Test
     void rateLimitedModelAnswers429WithRetryAfter() throws Exception {
         HttpResponse<String> r = http.post("/v1/chat/completions", chat("gpt-sim-rate-limited", "hi", false));
         assertThat(r.statusCode()).isEqualTo(429);
