@@ -20,7 +20,7 @@ public final class TrainingMain {
         Path out = null;
         double holdout = TrainingOptions.DEFAULT_HOLDOUT;
         long seed = TrainingOptions.DEFAULT_SEED;
-        LabelScheme scheme = LabelScheme.COMPLEXITY;
+        LabelScheme scheme = TrainingOptions.DEFAULT_SCHEME;
         int dims = 64;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -45,7 +45,9 @@ public final class TrainingMain {
             System.exit(2);
         }
         try {
-            TrainingOptions options = TrainingOptions.of(logs, out, holdout, seed).withScheme(scheme);
+            TrainingOptions options = TrainingOptions.of(logs, out, holdout, seed).withScheme(scheme)
+                    .withCommand("java -cp <classifier-training classpath> " + TrainingMain.class.getName() + " "
+                            + String.join(" ", args));
             TrainingRun.run(options, new HashedWordFeatures(dims), System.err);
         } catch (TrainingInputException e) {
             System.err.println("error: " + e.getMessage());

@@ -46,9 +46,12 @@ public record TrainingOptions(List<Path> logs, Path outDir, double holdout, long
         }
     }
 
-    /** Defaults for everything but the inputs: complexity labels, two threads, k = 10, 5 epochs. */
+    /** The label scheme used unless told otherwise (it predicted logged outcomes best; see docs/training.md). */
+    public static final LabelScheme DEFAULT_SCHEME = LabelScheme.COMPLEXITY_TASK;
+
+    /** Defaults for everything but the inputs: complexity x task labels, two threads, k = 10, 5 epochs. */
     public static TrainingOptions of(List<Path> logs, Path outDir, double holdout, long seed) {
-        return new TrainingOptions(logs, outDir, holdout, seed, LabelScheme.COMPLEXITY,
+        return new TrainingOptions(logs, outDir, holdout, seed, DEFAULT_SCHEME,
                 Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())), DEFAULT_K, DEFAULT_EPOCHS, null);
     }
 
@@ -57,13 +60,18 @@ public record TrainingOptions(List<Path> logs, Path outDir, double holdout, long
                 defaultCommand(logs, outDir, holdout, seed, newScheme));
     }
 
+    /** The same options with the command line that the model card records. */
+    public TrainingOptions withCommand(String newCommand) {
+        return new TrainingOptions(logs, outDir, holdout, seed, scheme, threads, smoothingK, epochs, newCommand);
+    }
+
     static String defaultCommand(List<Path> logs, Path outDir, double holdout, long seed, LabelScheme scheme) {
         StringBuilder sb = new StringBuilder("scripts/routewise train --logs");
         for (Path p : logs) {
             sb.append(' ').append(p);
         }
         sb.append(" --out ").append(outDir).append(" --holdout ").append(holdout).append(" --seed ").append(seed);
-        if (scheme != LabelScheme.COMPLEXITY) {
+        if (scheme != DEFAULT_SCHEME) {
             sb.append(" --labels ").append(scheme.cliName());
         }
         return sb.toString();
