@@ -183,6 +183,46 @@ class TrainingRunTest {
     }
 
     @Test
+    void onnxClassifierRefusesAnInputWidthThatDisagreesWithTheFile() {
+        ModelDirectory dir = ModelDirectory.load(first.outDir());
+        assertThatThrownBy(() -> OnnxClassifier.open(dir.classifierFile(), "input", "output", dir.card().labels(), 34))
+                .isInstanceOf(io.routewise.classifier.ModelDirectoryException.class)
+                .hasMessageContaining("input 'input' has shape [-1, 33], the model card says width 34");
+    }
+
+    @Test
+    void onnxClassifierScoresConcurrentlyWithTheSameResults() throws Exception {
+        List<float[]> probes = probes();
+        try (OnnxClassifier classifier = OnnxClassifier.open(ModelDirectory.load(first.outDir()))) {
+            List<float[]> expected = probes.stream().map(classifier::probabilities).toList();
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<Boolean>> runs = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    runs.add(pool.submit(() -> {
+                        for (int i = 0; i < probes.size(); i++) {
+                            if (!java.util.Arrays.equals(classifier.probabilities(probes.get(i)), expected.get(i))) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    }));
+                }
+                for (var run : runs) {
+                    assertThat(run.get()).isTrue();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            float sum = 0;
+            for (float p : expected.get(0)) {
+                sum += p;
+            }
+            assertThat(sum).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
+        }
+    }
+
+    @Test
     void modelCardRecordsProvenanceAsJson() {
         JsonNode provenance = ModelDirectory.load(first.outDir()).card().provenance();
         assertThat(provenance.isArray()).isTrue();
