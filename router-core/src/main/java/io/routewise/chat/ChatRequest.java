@@ -59,6 +59,11 @@ public record ChatRequest(
                 stop, seed, user, newStream, newIncludeUsage, routing, extra);
     }
 
+    public ChatRequest withRouting(RoutingOptions newRouting) {
+        return new ChatRequest(model, messages, tools, toolChoice, responseFormat, temperature, topP, maxTokens,
+                stop, seed, user, stream, includeUsage, newRouting, extra);
+    }
+
     public boolean usesTools() {
         return !tools.isEmpty();
     }

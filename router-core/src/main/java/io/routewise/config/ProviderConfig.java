@@ -13,9 +13,12 @@ import java.util.Map;
  * @param connectTimeoutMs TCP connect timeout
  * @param timeoutMs        whole-request timeout (non-streaming), and idle timeout between stream chunks
  * @param headers          extra headers sent on every call (no secrets: use api_key_env)
+ * @param maxConcurrency   most requests in flight to this provider at once, or null for no limit
+ * @param requestsPerMinute most requests started per minute, or null for no limit
  */
 public record ProviderConfig(String name, ProviderKind kind, String baseUrl, String apiKeyEnv, String apiKeyFile,
-                             Integer connectTimeoutMs, Integer timeoutMs, Map<String, String> headers) {
+                             Integer connectTimeoutMs, Integer timeoutMs, Map<String, String> headers,
+                             Integer maxConcurrency, Integer requestsPerMinute) {
 
     public static final int DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
     public static final int DEFAULT_TIMEOUT_MS = 60_000;
@@ -26,8 +29,15 @@ public record ProviderConfig(String name, ProviderKind kind, String baseUrl, Str
         headers = headers == null ? Map.of() : Map.copyOf(headers);
     }
 
+    /** The shape before the concurrency and rate limits existed (both unlimited). */
+    public ProviderConfig(String name, ProviderKind kind, String baseUrl, String apiKeyEnv, String apiKeyFile,
+                          Integer connectTimeoutMs, Integer timeoutMs, Map<String, String> headers) {
+        this(name, kind, baseUrl, apiKeyEnv, apiKeyFile, connectTimeoutMs, timeoutMs, headers, null, null);
+    }
+
     /** The same provider at another base URL and kind (e.g. redirected to the simulator). */
     public ProviderConfig withEndpoint(ProviderKind newKind, String newBaseUrl) {
-        return new ProviderConfig(name, newKind, newBaseUrl, apiKeyEnv, apiKeyFile, connectTimeoutMs, timeoutMs, headers);
+        return new ProviderConfig(name, newKind, newBaseUrl, apiKeyEnv, apiKeyFile, connectTimeoutMs, timeoutMs, headers,
+                maxConcurrency, requestsPerMinute);
     }
 }

@@ -7,11 +7,12 @@ import java.util.Optional;
 /**
  * The whole configuration, as loaded and validated by {@link ConfigLoader}.
  *
- * @param version a short hash of the file's content; every decision and ledger row names it
+ * @param evaluation the quality evaluator's schedule and drift thresholds
+ * @param version    a short hash of the file's content; every decision and ledger row names it
  */
 public record RoutewiseConfig(ServerConfig server, List<ProviderConfig> providers, List<ModelConfig> models,
                               RoutingConfig routing, List<BudgetConfig> budgets, LedgerConfig ledger,
-                              LoggingConfig logging, @JsonIgnore String version) {
+                              LoggingConfig logging, EvaluationConfig evaluation, @JsonIgnore String version) {
 
     public RoutewiseConfig {
         server = server == null ? ServerConfig.DEFAULT : server;
@@ -21,6 +22,14 @@ public record RoutewiseConfig(ServerConfig server, List<ProviderConfig> provider
         budgets = budgets == null ? List.of() : List.copyOf(budgets);
         ledger = ledger == null ? LedgerConfig.DEFAULT : ledger;
         logging = logging == null ? LoggingConfig.DEFAULT : logging;
+        evaluation = evaluation == null ? EvaluationConfig.DEFAULT : evaluation;
+    }
+
+    /** The shape before {@code evaluation} existed; kept so code that builds configs by hand still compiles. */
+    public RoutewiseConfig(ServerConfig server, List<ProviderConfig> providers, List<ModelConfig> models,
+                           RoutingConfig routing, List<BudgetConfig> budgets, LedgerConfig ledger,
+                           LoggingConfig logging, String version) {
+        this(server, providers, models, routing, budgets, ledger, logging, null, version);
     }
 
     public Optional<ModelConfig> model(String id) {
@@ -32,14 +41,14 @@ public record RoutewiseConfig(ServerConfig server, List<ProviderConfig> provider
     }
 
     public RoutewiseConfig withVersion(String newVersion) {
-        return new RoutewiseConfig(server, providers, models, routing, budgets, ledger, logging, newVersion);
+        return new RoutewiseConfig(server, providers, models, routing, budgets, ledger, logging, evaluation, newVersion);
     }
 
     public RoutewiseConfig withProviders(List<ProviderConfig> newProviders) {
-        return new RoutewiseConfig(server, newProviders, models, routing, budgets, ledger, logging, version);
+        return new RoutewiseConfig(server, newProviders, models, routing, budgets, ledger, logging, evaluation, version);
     }
 
     public RoutewiseConfig withServer(ServerConfig newServer) {
-        return new RoutewiseConfig(newServer, providers, models, routing, budgets, ledger, logging, version);
+        return new RoutewiseConfig(newServer, providers, models, routing, budgets, ledger, logging, evaluation, version);
     }
 }

@@ -1,8 +1,43 @@
 package io.routewise.cli;
 
-/** Placeholder entry point; replaced by the picocli launcher. */
-public final class Routewise {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code scripts/routewise}: one launcher for serving, simulating and (later) training and evaluating. */
+@Command(name = "routewise", mixinStandardHelpOptions = true, versionProvider = Routewise.Version.class,
+        description = "Routewise, the LLM router that sends each request to the cheapest model good enough for it.",
+        subcommands = {ServeCommand.class, SimulateCommand.class, ConfigCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Routewise implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     public static void main(String[] args) {
-        System.out.println("routewise");
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with Routewise's error handling: one line to stderr, non-zero exit, no stack trace. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Routewise());
+        cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            cmd.getErr().println("routewise: " + UserErrors.describe(ex));
+            return UserErrors.exitCode(ex);
+        });
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The version from the jar's manifest, when there is one. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Routewise.class.getPackage().getImplementationVersion();
+            return new String[] {"routewise " + (v == null ? "development build" : v)};
+        }
     }
 }

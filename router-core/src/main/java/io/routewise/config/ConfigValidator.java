@@ -1,0 +1,314 @@
+package io.routewise.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The checks Jackson cannot make: required keys, ranges, and references between sections
+ * (a model's provider, fallbacks, hot standbys, budget targets). Collects every problem rather than
+ * stopping at the first, so one run of {@code routewise config check} shows them all.
+ */
+final class ConfigValidator {
+
+    static final Set<String> POOLS = Set.of("interactive", "batch");
+    static final Set<String> BUDGET_SCOPES = Set.of("provider", "model", "key");
+    static final Set<String> BUDGET_PERIODS = Set.of("day", "month");
+    static final Set<String> OUTAGE_FAILURES = Set.of("error", "timeout", "reset");
+    private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** Headers that carry credentials; those belong in api_key_env, never in the file. */
+    private static final Set<String> SECRET_HEADERS = Set.of("authorization", "x-api-key", "x-goog-api-key",
+            "api-key", "proxy-authorization");
+
+    private final List<ConfigProblem> problems = new ArrayList<>();
+
+    private ConfigValidator() {
+    }
+
+    /** Every problem in the config, in the order of the sections checked (the caller sorts by line). */
+    static List<ConfigProblem> validate(RoutewiseConfig config) {
+        ConfigValidator validator = new ConfigValidator();
+        validator.checkServer(config.server());
+        Set<String> providers = validator.checkProviders(config.providers());
+        Set<String> models = validator.checkModels(config.models(), providers);
+        validator.checkRouting(config.routing(), models);
+        validator.checkBudgets(config.budgets(), providers, models);
+        validator.checkLedger(config.ledger());
+        validator.checkEvaluation(config.evaluation());
+        return List.copyOf(validator.problems);
+    }
+
+    private void checkServer(ServerConfig server) {
+        if (server.host().isBlank()) {
+            problem("server.host", "must not be empty (use 0.0.0.0 for every interface)");
+        }
+        if (server.port() < 1 || server.port() > 65535) {
+            problem("server.port", "must be between 1 and 65535 (got " + server.port() + ")");
+        }
+        if (server.maxBodyBytes() <= 0) {
+            problem("server.max_body_bytes", "must be > 0 (got " + server.maxBodyBytes() + ")");
+        }
+    }
+
+    private Set<String> checkProviders(List<ProviderConfig> providers) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < providers.size(); i++) {
+            ProviderConfig p = providers.get(i);
+            String at = "providers[" + i + "]";
+            if (isBlank(p.name())) {
+                problem(at + ".name", "is required");
+            } else if (!names.add(p.name())) {
+                problem(at + ".name", "duplicate provider name '" + p.name() + "'");
+            }
+            if (p.kind() == null) {
+                problem(at + ".kind", "is required (one of openai, anthropic, gemini, simulator)");
+            } else if (p.kind() != ProviderKind.SIMULATOR && isBlank(p.baseUrl())) {
+                problem(at + ".base_url", "is required for kind " + p.kind().configName()
+                        + " (e.g. https://api.openai.com/v1)");
+            }
+            if (!isBlank(p.baseUrl()) && !isHttpUrl(p.baseUrl())) {
+                problem(at + ".base_url", "must be an http:// or https:// URL (got '" + p.baseUrl() + "')");
+            }
+            if (p.apiKeyEnv() != null && !ENV_VAR.matcher(p.apiKeyEnv()).matches()) {
+                // Never echo the value: a key pasted here by mistake must not end up in logs.
+                problem(at + ".api_key_env", "must be the NAME of an environment variable (letters, digits, _), "
+                        + "e.g. OPENAI_API_KEY; never put the key itself in the config");
+            }
+            if (p.apiKeyFile() != null && p.apiKeyFile().isBlank()) {
+                problem(at + ".api_key_file", "must not be empty");
+            }
+            if (p.connectTimeoutMs() <= 0) {
+                problem(at + ".connect_timeout_ms", "must be > 0 (got " + p.connectTimeoutMs() + ")");
+            }
+            if (p.timeoutMs() <= 0) {
+                problem(at + ".timeout_ms", "must be > 0 (got " + p.timeoutMs() + ")");
+            }
+            if (p.maxConcurrency() != null && p.maxConcurrency() <= 0) {
+                problem(at + ".max_concurrency", "must be > 0 (got " + p.maxConcurrency() + "); leave it out for no limit");
+            }
+            if (p.requestsPerMinute() != null && p.requestsPerMinute() <= 0) {
+                problem(at + ".requests_per_minute", "must be > 0 (got " + p.requestsPerMinute()
+                        + "); leave it out for no limit");
+            }
+            for (String header : p.headers().keySet()) {
+                if (SECRET_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
+                    problem(at + ".headers." + header, "credentials do not belong in the config; "
+                            + "put the key in an environment variable and name it in api_key_env");
+                }
+            }
+        }
+        return names;
+    }
+
+    private Set<String> checkModels(List<ModelConfig> models, Set<String> providers) {
+        if (models.isEmpty()) {
+            problem("models", "at least one model is required");
+        }
+        Set<String> ids = new HashSet<>();
+        for (ModelConfig m : models) {
+            if (!isBlank(m.id())) {
+                ids.add(m.id());
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < models.size(); i++) {
+            ModelConfig m = models.get(i);
+            String at = "models[" + i + "]";
+            if (isBlank(m.id())) {
+                problem(at + ".id", "is required");
+            } else if (!seen.add(m.id())) {
+                problem(at + ".id", "duplicate model id '" + m.id() + "'");
+            }
+            if (isBlank(m.provider())) {
+                problem(at + ".provider", "is required");
+            } else if (!providers.contains(m.provider())) {
+                problem(at + ".provider", "no provider named '" + m.provider() + "' (defined: "
+                        + String.join(", ", sortedOrNone(providers)) + ")");
+            }
+            if (m.upstreamModel() != null && m.upstreamModel().isBlank()) {
+                problem(at + ".upstream_model", "must not be empty (leave it out to use the id)");
+            }
+            requiredPrice(at + ".input_usd_per_1m", m.inputUsdPer1m());
+            requiredPrice(at + ".output_usd_per_1m", m.outputUsdPer1m());
+            if (m.cachedInputUsdPer1m() != null) {
+                nonNegative(at + ".cached_input_usd_per_1m", m.cachedInputUsdPer1m());
+            }
+            checkLimits(at, m);
+            if (m.tier() < 1) {
+                problem(at + ".tier", "must be >= 1 (got " + m.tier() + ")");
+            }
+            if (m.pool() != null && !POOLS.contains(m.pool())) {
+                problem(at + ".pool", "must be interactive or batch (got '" + m.pool() + "'); leave it out for both");
+            }
+            for (int f = 0; f < m.fallbacks().size(); f++) {
+                String fallback = m.fallbacks().get(f);
+                String fat = at + ".fallbacks[" + f + "]";
+                if (fallback.equals(m.id())) {
+                    problem(fat, "a model cannot be its own fallback");
+                } else if (!ids.contains(fallback)) {
+                    problem(fat, "no model with id '" + fallback + "'");
+                } else if (m.fallbacks().subList(0, f).contains(fallback)) {
+                    problem(fat, "'" + fallback + "' is listed twice");
+                }
+            }
+            checkSimulation(at + ".simulate", m.simulate());
+        }
+        return ids;
+    }
+
+    private void checkLimits(String at, ModelConfig m) {
+        if (m.contextWindow() == null) {
+            problem(at + ".context_window", "is required (the most prompt tokens the model accepts)");
+        } else if (m.contextWindow() <= 0) {
+            problem(at + ".context_window", "must be > 0 (got " + m.contextWindow() + ")");
+        }
+        if (m.maxOutputTokens() == null) {
+            problem(at + ".max_output_tokens", "is required (the most completion tokens per request)");
+        } else if (m.maxOutputTokens() <= 0) {
+            problem(at + ".max_output_tokens", "must be > 0 (got " + m.maxOutputTokens() + ")");
+        } else if (m.contextWindow() != null && m.contextWindow() > 0 && m.maxOutputTokens() > m.contextWindow()) {
+            problem(at + ".max_output_tokens", "must be <= context_window (" + m.contextWindow() + "), got "
+                    + m.maxOutputTokens());
+        }
+    }
+
+    private void checkSimulation(String at, SimulationProfile s) {
+        unitInterval(at + ".quality", s.quality());
+        if (s.ttftMs() < 0) {
+            problem(at + ".ttft_ms", "must be >= 0 (got " + s.ttftMs() + ")");
+        }
+        if (s.jitter() < 0) {
+            problem(at + ".jitter", "must be >= 0 (got " + s.jitter() + ")");
+        }
+        unitInterval(at + ".error_rate", s.errorRate());
+        unitInterval(at + ".rate_limit_rate", s.rateLimitRate());
+        unitInterval(at + ".timeout_rate", s.timeoutRate());
+        unitInterval(at + ".reset_rate", s.resetRate());
+        unitInterval(at + ".stream_cut_rate", s.streamCutRate());
+        if (s.retryAfterS() < 0) {
+            problem(at + ".retry_after_s", "must be >= 0 (got " + s.retryAfterS() + ")");
+        }
+        for (int i = 0; i < s.outages().size(); i++) {
+            SimulationProfile.Outage o = s.outages().get(i);
+            String oat = at + ".outages[" + i + "]";
+            if (o.afterS() < 0) {
+                problem(oat + ".after_s", "must be >= 0 (got " + o.afterS() + ")");
+            }
+            if (o.durationS() <= 0) {
+                problem(oat + ".duration_s", "must be > 0 (got " + o.durationS() + ")");
+            }
+            if (!OUTAGE_FAILURES.contains(o.failure())) {
+                problem(oat + ".failure", "must be error, timeout or reset (got '" + o.failure() + "')");
+            }
+        }
+    }
+
+    private void checkRouting(RoutingConfig routing, Set<String> models) {
+        unitInterval("routing.quality_target", routing.qualityTarget());
+        for (int i = 0; i < routing.hotStandby().size(); i++) {
+            String id = routing.hotStandby().get(i);
+            if (!models.contains(id)) {
+                problem("routing.hot_standby[" + i + "]", "no model with id '" + id + "'");
+            }
+        }
+    }
+
+    private void checkBudgets(List<BudgetConfig> budgets, Set<String> providers, Set<String> models) {
+        for (int i = 0; i < budgets.size(); i++) {
+            BudgetConfig b = budgets.get(i);
+            String at = "budgets[" + i + "]";
+            if (isBlank(b.scope())) {
+                problem(at + ".scope", "is required (provider, model or key)");
+            } else if (!BUDGET_SCOPES.contains(b.scope())) {
+                problem(at + ".scope", "must be provider, model or key (got '" + b.scope() + "')");
+            }
+            if (isBlank(b.name())) {
+                problem(at + ".name", "is required (the provider, model or key the cap applies to)");
+            } else if ("provider".equals(b.scope()) && !providers.contains(b.name())) {
+                problem(at + ".name", "no provider named '" + b.name() + "'");
+            } else if ("model".equals(b.scope()) && !models.contains(b.name())) {
+                problem(at + ".name", "no model with id '" + b.name() + "'");
+            }
+            if (isBlank(b.period())) {
+                problem(at + ".period", "is required (day or month)");
+            } else if (!BUDGET_PERIODS.contains(b.period())) {
+                problem(at + ".period", "must be day or month (got '" + b.period() + "')");
+            }
+            if (b.usd() == null) {
+                problem(at + ".usd", "is required (the cap in US dollars)");
+            } else if (!(b.usd() > 0) || b.usd().isInfinite()) {
+                problem(at + ".usd", "must be > 0 (got " + b.usd() + ")");
+            }
+        }
+    }
+
+    private void checkLedger(LedgerConfig ledger) {
+        if (!ledger.url().startsWith("jdbc:sqlite:") && !ledger.url().startsWith("jdbc:postgresql:")) {
+            problem("ledger.url", "must start with jdbc:sqlite: or jdbc:postgresql: (got '" + ledger.url() + "')");
+        }
+    }
+
+    private void checkEvaluation(EvaluationConfig evaluation) {
+        if (evaluation.intervalHours() <= 0) {
+            problem("evaluation.interval_hours", "must be > 0 (got " + evaluation.intervalHours() + ")");
+        }
+        if (!(evaluation.driftThreshold() > 0 && evaluation.driftThreshold() <= 1)) {
+            problem("evaluation.drift_threshold", "must be in (0, 1] (got " + evaluation.driftThreshold() + ")");
+        }
+        if (evaluation.minSamples() < 1) {
+            problem("evaluation.min_samples", "must be >= 1 (got " + evaluation.minSamples() + ")");
+        }
+        for (int i = 0; i < evaluation.sets().size(); i++) {
+            if (evaluation.sets().get(i).isBlank()) {
+                problem("evaluation.sets[" + i + "]", "must not be empty");
+            }
+        }
+    }
+
+    private void requiredPrice(String path, Double usd) {
+        if (usd == null) {
+            problem(path, "is required (USD per million tokens; 0 for free)");
+        } else {
+            nonNegative(path, usd);
+        }
+    }
+
+    private void nonNegative(String path, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            problem(path, "must be >= 0 (got " + value + ")");
+        }
+    }
+
+    private void unitInterval(String path, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            problem(path, "must be between 0 and 1 (got " + value + ")");
+        }
+    }
+
+    private void problem(String path, String message) {
+        problems.add(ConfigProblem.at(path, message));
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static boolean isHttpUrl(String s) {
+        try {
+            URI uri = new URI(s);
+            String scheme = uri.getScheme();
+            return ("http".equals(scheme) || "https".equals(scheme)) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static List<String> sortedOrNone(Set<String> names) {
+        return names.isEmpty() ? List.of("none") : names.stream().sorted().toList();
+    }
+}

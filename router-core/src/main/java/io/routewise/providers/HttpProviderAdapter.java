@@ -1,0 +1,363 @@
+package io.routewise.providers;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.routewise.chat.ChatRequest;
+import io.routewise.chat.ChatResponse;
+import io.routewise.chat.StreamEvent;
+import io.routewise.config.ModelConfig;
+import io.routewise.config.ProviderConfig;
+import io.routewise.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Calls one configured provider over HTTP in any {@link WireFormat}. Thread-safe; one instance per
+ * provider, all sharing a JDK {@link HttpClient} (HTTP/1.1, pooled keep-alive connections).
+ *
+ * <p>Failures are classified for the dispatcher: 429 is {@code RATE_LIMITED} (with
+ * {@code Retry-After}), 5xx {@code SERVER_ERROR}, 408 and silence longer than {@code timeout_ms}
+ * {@code TIMEOUT}, other 4xx {@code CLIENT_ERROR} (with the provider's own error message), no
+ * connection {@code CONNECTION}, and a stream that ends without its end marker
+ * {@code STREAM_INTERRUPTED}. {@code timeout_ms} bounds a whole non-streamed call, and the silence
+ * between bytes of a stream. The API key is never put into a message.
+ */
+public final class HttpProviderAdapter implements ProviderAdapter {
+
+    private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
+    private static final int MAX_ERROR_MESSAGE_CHARS = 500;
+    /** After the end marker, how long to wait for the body to end so the connection can be reused. */
+    private static final long DRAIN_NANOS = Duration.ofMillis(250).toNanos();
+    private static final Map<Integer, HttpClient> SHARED_CLIENTS = new ConcurrentHashMap<>();
+
+    private final ProviderConfig config;
+    private final WireFormat wire;
+    private final HttpClient client;
+    private final String apiKey;
+    private final String baseUrl;
+    private final Duration timeout;
+    private final long timeoutNanos;
+    private final String[] headers;
+    private final Map<String, URI> uris = new ConcurrentHashMap<>();
+
+    /** An adapter with the key from the provider's env var or key file, on the shared client. */
+    public HttpProviderAdapter(ProviderConfig config, WireFormat wire) {
+        this(config, wire, sharedClient(config.connectTimeoutMs()), ApiKeys.resolve(config).orElse(null));
+    }
+
+    /**
+     * @param client the client to call through (its connect timeout applies)
+     * @param apiKey the key, or null for a provider that needs none (e.g. a local vLLM)
+     */
+    public HttpProviderAdapter(ProviderConfig config, WireFormat wire, HttpClient client, String apiKey) {
+        if (config.baseUrl() == null || config.baseUrl().isBlank()) {
+            throw new IllegalArgumentException("provider '" + config.name() + "' needs a base_url");
+        }
+        this.config = config;
+        this.wire = wire;
+        this.client = client;
+        this.apiKey = apiKey;
+        this.baseUrl = config.baseUrl().endsWith("/")
+                ? config.baseUrl().substring(0, config.baseUrl().length() - 1) : config.baseUrl();
+        this.timeout = Duration.ofMillis(config.timeoutMs());
+        this.timeoutNanos = timeout.toNanos();
+        this.headers = headerArray(config, wire, apiKey);
+    }
+
+    /** The shared HTTP/1.1 client for a connect timeout; clients are pooled per distinct timeout. */
+    public static HttpClient sharedClient(int connectTimeoutMs) {
+        return SHARED_CLIENTS.computeIfAbsent(connectTimeoutMs, ms -> HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofMillis(ms))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build());
+    }
+
+    /** Whether an API key was found; without one the server may route this provider to the simulator. */
+    public boolean hasKey() {
+        return apiKey != null;
+    }
+
+    public ProviderConfig config() {
+        return config;
+    }
+
+    @Override
+    public ChatResponse complete(ChatRequest request, ModelConfig model) throws ProviderException {
+        String upstream = model.upstreamModel();
+        ChatRequest plain = request.stream() ? request.withStream(false, false) : request;
+        long deadline = System.nanoTime() + timeoutNanos;
+        HttpResponse<InputStream> response = send(plain, upstream, false);
+        byte[] body;
+        WatchedInputStream in = new WatchedInputStream(response.body(), WatchedInputStream.NONE, deadline);
+        try {
+            body = in.readAllBytes();
+        } catch (IOException e) {
+            if (in.expired()) {
+                throw timeout("no complete answer within " + config.timeoutMs() + " ms", e);
+            }
+            throw new ProviderException(ProviderException.Kind.CONNECTION, response.statusCode(), null,
+                    "provider '" + config.name() + "': connection lost while reading the answer (" + describe(e) + ")", e);
+        } finally {
+            closeQuietly(in);
+        }
+        int status = response.statusCode();
+        if (status / 100 != 2) {
+            throw statusError(status, response.headers(), body);
+        }
+        JsonNode json;
+        try {
+            json = Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new ProviderException(ProviderException.Kind.BAD_RESPONSE, status, null,
+                    "provider '" + config.name() + "' answered with invalid JSON", e);
+        }
+        return wire.decodeResponse(json);
+    }
+
+    @Override
+    public void stream(ChatRequest request, ModelConfig model, Consumer<StreamEvent> sink) throws ProviderException {
+        String upstream = model.upstreamModel();
+        HttpResponse<InputStream> response = send(request.withStream(true, true), upstream, true);
+        int status = response.statusCode();
+        WatchedInputStream in = new WatchedInputStream(response.body(), timeoutNanos, WatchedInputStream.NONE);
+        try {
+            if (status / 100 != 2) {
+                byte[] body = in.readNBytes(MAX_ERROR_BODY_BYTES);
+                throw statusError(status, response.headers(), body);
+            }
+            StreamDecoder decoder = wire.newStreamDecoder();
+            SseReader reader = new SseReader(in);
+            SseFrame frame;
+            while ((frame = reader.next()) != null) {
+                for (StreamEvent event : decoder.decode(frame)) {
+                    sink.accept(event);
+                }
+                if (decoder.done()) {
+                    drain(reader, in);
+                    return;
+                }
+            }
+            if (in.expired()) {
+                throw idleTimeout(null);
+            }
+            throw new ProviderException(ProviderException.Kind.STREAM_INTERRUPTED, status, null,
+                    "provider '" + config.name() + "': the stream ended before its end marker", null);
+        } catch (IOException e) {
+            if (in.expired()) {
+                throw idleTimeout(e);
+            }
+            throw new ProviderException(ProviderException.Kind.STREAM_INTERRUPTED, status, null,
+                    "provider '" + config.name() + "': the stream broke off (" + describe(e) + ")", e);
+        } finally {
+            closeQuietly(in);
+        }
+    }
+
+    /**
+     * Reads what follows the end marker (normally nothing) so the connection returns to the pool;
+     * a server that keeps the stream open is given {@link #DRAIN_NANOS} and then cut off. The
+     * answer is complete either way, so a failure here is not the caller's concern.
+     */
+    private static void drain(SseReader reader, WatchedInputStream in) {
+        in.limitIdle(DRAIN_NANOS);
+        try {
+            while (reader.next() != null) {
+                // frames after the end marker carry nothing
+            }
+        } catch (IOException e) {
+            // The connection is closed instead of reused; nothing was lost.
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // Closing a body we are done with; the connection is simply not reused.
+        }
+    }
+
+    private HttpResponse<InputStream> send(ChatRequest request, String upstream, boolean stream)
+            throws ProviderException {
+        ObjectNode body = wire.encodeRequest(request, upstream);
+        byte[] bytes;
+        try {
+            bytes = Json.MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot serialise a request body", e);
+        }
+        HttpRequest httpRequest = HttpRequest.newBuilder(uri(upstream, stream))
+                .timeout(timeout)
+                .headers(headers)
+                .header("Accept", stream ? "text/event-stream" : "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build();
+        try {
+            return client.send(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpConnectTimeoutException e) {
+            throw new ProviderException(ProviderException.Kind.CONNECTION, 0, null, "provider '" + config.name()
+                    + "': could not connect within " + config.connectTimeoutMs() + " ms", e);
+        } catch (HttpTimeoutException e) {
+            throw timeout("no response within " + config.timeoutMs() + " ms", e);
+        } catch (ConnectException e) {
+            throw new ProviderException(ProviderException.Kind.CONNECTION, 0, null,
+                    "provider '" + config.name() + "': could not connect to " + baseUrl + " (" + describe(e) + ")", e);
+        } catch (IOException e) {
+            throw new ProviderException(ProviderException.Kind.CONNECTION, 0, null,
+                    "provider '" + config.name() + "': connection failed (" + describe(e) + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException(ProviderException.Kind.CONNECTION, 0, null,
+                    "provider '" + config.name() + "': interrupted while waiting for the answer", e);
+        }
+    }
+
+    private URI uri(String upstream, boolean stream) {
+        String key = stream ? upstream + "\u0000s" : upstream;
+        URI uri = uris.get(key);
+        if (uri == null) {
+            uri = URI.create(baseUrl + wire.requestPath(upstream, stream));
+            uris.put(key, uri);
+        }
+        return uri;
+    }
+
+    private ProviderException timeout(String what, Throwable cause) {
+        return new ProviderException(ProviderException.Kind.TIMEOUT, 0, null,
+                "provider '" + config.name() + "': " + what, cause);
+    }
+
+    private ProviderException idleTimeout(Throwable cause) {
+        return timeout("the stream was silent for " + config.timeoutMs() + " ms", cause);
+    }
+
+    private ProviderException statusError(int status, HttpHeaders responseHeaders, byte[] body) {
+        String detail = redact(errorMessage(body));
+        String message = "provider '" + config.name() + "' answered HTTP " + status + (detail.isEmpty() ? "" : ": " + detail);
+        if (status == 429) {
+            Duration retryAfter = retryAfter(responseHeaders.firstValue("retry-after-ms").orElse(null),
+                    responseHeaders.firstValue("retry-after").orElse(null), Instant.now());
+            return new ProviderException(ProviderException.Kind.RATE_LIMITED, status, retryAfter, message, null);
+        }
+        ProviderException.Kind kind = status >= 500 ? ProviderException.Kind.SERVER_ERROR
+                : status == 408 ? ProviderException.Kind.TIMEOUT : ProviderException.Kind.CLIENT_ERROR;
+        return new ProviderException(kind, status, null, message, null);
+    }
+
+    /** The provider's own error text: {@code error.message} (OpenAI, Anthropic, Gemini), else the raw body, shortened. */
+    static String errorMessage(byte[] body) {
+        if (body == null || body.length == 0) {
+            return "";
+        }
+        String text = new String(body, 0, Math.min(body.length, MAX_ERROR_BODY_BYTES), StandardCharsets.UTF_8).trim();
+        try {
+            JsonNode json = Json.MAPPER.readTree(text);
+            JsonNode error = json == null ? null : json.get("error");
+            if (error != null && error.isObject() && error.path("message").isTextual()) {
+                text = error.get("message").textValue();
+            } else if (error != null && error.isTextual()) {
+                text = error.textValue();
+            } else if (json != null && json.path("message").isTextual()) {
+                text = json.get("message").textValue();
+            }
+        } catch (IOException notJson) {
+            // Not JSON (e.g. an HTML page from a proxy): the raw text is the best we have.
+        }
+        return text.length() > MAX_ERROR_MESSAGE_CHARS ? text.substring(0, MAX_ERROR_MESSAGE_CHARS) + "..." : text;
+    }
+
+    /** Some providers echo the key they were given in their error text; never pass it on. */
+    private String redact(String text) {
+        if (apiKey == null || apiKey.length() < 4 || !text.contains(apiKey)) {
+            return text;
+        }
+        return text.replace(apiKey, "[redacted]");
+    }
+
+    /**
+     * How long to wait before retrying: {@code retry-after-ms} (OpenAI) if present, else
+     * {@code Retry-After} as seconds or as an HTTP date; null when absent or unreadable.
+     */
+    static Duration retryAfter(String millisHeader, String header, Instant now) {
+        if (millisHeader != null) {
+            try {
+                return Duration.ofMillis(Math.max(0, Math.round(Double.parseDouble(millisHeader.trim()))));
+            } catch (NumberFormatException ignored) {
+                // fall through to Retry-After
+            }
+        }
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String value = header.trim();
+        try {
+            double seconds = Double.parseDouble(value);
+            return seconds < 0 ? Duration.ZERO : Duration.ofMillis(Math.round(seconds * 1000));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant when = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration wait = Duration.between(now, when);
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (DateTimeParseException notDate) {
+                return null;
+            }
+        }
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    private static String[] headerArray(ProviderConfig config, WireFormat wire, String apiKey) {
+        List<String> list = new ArrayList<>();
+        list.add("Content-Type");
+        list.add("application/json");
+        for (Map.Entry<String, String> h : config.headers().entrySet()) {
+            list.add(h.getKey());
+            list.add(h.getValue());
+        }
+        if (apiKey != null) {
+            for (Map.Entry<String, String> h : wire.authHeaders(apiKey).entrySet()) {
+                list.add(h.getKey());
+                list.add(h.getValue());
+            }
+        }
+        String[] array = list.toArray(new String[0]);
+        try {
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1/")).headers(array);
+        } catch (IllegalArgumentException e) {
+            // The JDK refuses headers it manages itself (Host, Connection, Content-Length...) and
+            // values with line breaks. The cause is left out: its message may quote the key.
+            throw new IllegalArgumentException("provider '" + config.name() + "': a configured header ("
+                    + headerNames(config) + ") or the API key is not allowed as an HTTP header;"
+                    + " remove headers the HTTP client sets itself and check the key for stray characters");
+        }
+        return array;
+    }
+
+    private static String headerNames(ProviderConfig config) {
+        return String.join(", ", config.headers().keySet());
+    }
+}

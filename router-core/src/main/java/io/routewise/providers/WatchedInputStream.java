@@ -1,0 +1,135 @@
+package io.routewise.providers;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A response body that is closed from a timer thread when no bytes arrive for {@code idle}, or when
+ * a {@code deadline} passes, whichever comes first. The JDK HTTP client has no read timeout once
+ * headers have arrived; closing the body is what unblocks a reader stuck on a silent upstream.
+ * After a read fails or ends, {@link #expired()} says whether the timer caused it.
+ */
+final class WatchedInputStream extends FilterInputStream {
+
+    /** No limit. */
+    static final long NONE = Long.MAX_VALUE;
+
+    private static final ScheduledExecutorService TIMER = timer();
+
+    private volatile long lastActivity;
+    private volatile long idleNanos;
+    private final long deadline;
+    private volatile boolean expired;
+    private volatile boolean stopped;
+    private ScheduledFuture<?> check;
+
+    /**
+     * @param idleNanos     the longest silence allowed between reads, or {@link #NONE}
+     * @param deadlineNanos the {@link System#nanoTime()} by which reading must be over, or {@link #NONE}
+     */
+    WatchedInputStream(InputStream in, long idleNanos, long deadlineNanos) {
+        super(in);
+        this.lastActivity = System.nanoTime();
+        this.idleNanos = idleNanos;
+        this.deadline = deadlineNanos;
+        schedule(System.nanoTime());
+    }
+
+    /** Tightens the idle limit from now on (e.g. to drain a finished stream quickly). */
+    void limitIdle(long nanos) {
+        if (nanos < idleNanos) {
+            idleNanos = nanos;
+            lastActivity = System.nanoTime();
+            schedule(lastActivity);
+        }
+    }
+
+    boolean expired() {
+        return expired;
+    }
+
+    @Override
+    public int read() throws IOException {
+        int b = super.read();
+        if (b >= 0) {
+            lastActivity = System.nanoTime();
+        }
+        return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        int n = super.read(b, off, len);
+        if (n > 0) {
+            lastActivity = System.nanoTime();
+        }
+        return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+        stopped = true;
+        cancelCheck();
+        super.close();
+    }
+
+    private synchronized void schedule(long now) {
+        if (stopped) {
+            return;
+        }
+        long due = expiry();
+        if (due == NONE) {
+            return;
+        }
+        if (check != null) {
+            check.cancel(false);
+        }
+        check = TIMER.schedule(this::check, Math.max(0, due - now), TimeUnit.NANOSECONDS);
+    }
+
+    private long expiry() {
+        long idle = idleNanos;
+        long byIdle = idle == NONE ? NONE : lastActivity + idle;
+        return Math.min(byIdle, deadline);
+    }
+
+    private void check() {
+        if (stopped) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - expiry() >= 0) {
+            expired = true;
+            stopped = true;
+            try {
+                in.close();
+            } catch (IOException e) {
+                // The reader sees the stream fail either way and reports the timeout via expired().
+            }
+        } else {
+            schedule(now);
+        }
+    }
+
+    private synchronized void cancelCheck() {
+        if (check != null) {
+            check.cancel(false);
+            check = null;
+        }
+    }
+
+    private static ScheduledExecutorService timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "routewise-read-timeout");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+}

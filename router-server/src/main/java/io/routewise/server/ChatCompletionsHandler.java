@@ -1,0 +1,279 @@
+package io.routewise.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.routewise.catalog.Requirements;
+import io.routewise.chat.ChatRequest;
+import io.routewise.chat.ChatResponse;
+import io.routewise.chat.InvalidRequestException;
+import io.routewise.chat.Message;
+import io.routewise.chat.Role;
+import io.routewise.chat.StreamEvent;
+import io.routewise.chat.Usage;
+import io.routewise.config.ModelConfig;
+import io.routewise.dispatch.Attempt;
+import io.routewise.dispatch.Completion;
+import io.routewise.dispatch.DispatchException;
+import io.routewise.dispatch.StreamObserver;
+import io.routewise.providers.SseFrame;
+import io.routewise.providers.StreamEncoder;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /v1/chat/completions}: parse, pick the model chain, dispatch, render. Explicit model
+ * names are served by that model and its configured fallbacks.
+ */
+final class ChatCompletionsHandler implements Handler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatCompletionsHandler.class);
+    private static final ObjectMapper JSON = io.routewise.json.Json.MAPPER;
+
+    private final Gateway gw;
+
+    ChatCompletionsHandler(Gateway gateway) {
+        this.gw = gateway;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        long start = System.nanoTime();
+        String requestId = ctx.attribute(RouterHttp.REQUEST_ID);
+        Outcome out = new Outcome();
+        try {
+            JsonNode body = RequestBodies.readJson(ctx, gw.config().server().maxBodyBytes());
+            ChatRequest request = gw.clientWire().decodeRequest(body, null);
+            request = request.withRouting(request.routing().orElse(RequestBodies.routingHeaders(ctx)));
+            rejectSeveralChoices(request);
+            out.requestedModel = request.model();
+            out.stream = request.stream();
+            if (gw.config().logging().logPrompts()) {
+                out.prompt = lastUserText(request);
+            }
+            ModelConfig primary = resolve(request.model());
+            List<ModelConfig> chain = gw.catalog().chainFor(primary, Requirements.of(request));
+            if (request.stream()) {
+                stream(ctx, request, chain, start, out);
+            } else {
+                complete(ctx, request, chain, start, out);
+            }
+        } catch (InvalidRequestException e) {
+            out.fail(ApiError.of(e));
+        } catch (DispatchException e) {
+            out.attempts = e.attempts();
+            if (e.afterFirstByte()) {
+                out.status = 200;
+                out.error = e.getMessage();
+            } else {
+                out.fail(ApiError.of(e));
+            }
+        } catch (UncheckedIOException e) {
+            // The client went away mid-stream; nothing can be sent any more.
+            out.status = 499;
+            out.error = "client disconnected: " + e.getCause().getMessage();
+        }
+        if (out.apiError != null) {
+            RouterHttp.sendError(ctx, out.apiError);
+        }
+        finish(ctx, requestId, start, out);
+    }
+
+    /** One answer per request: every adapter and the router's own rendering return choice 0 only. */
+    private static void rejectSeveralChoices(ChatRequest request) {
+        JsonNode n = request.extra().get("n");
+        if (n != null && !n.isNull() && !(n.canConvertToInt() && n.asInt() == 1)) {
+            throw InvalidRequestException.badField("n", "Only n = 1 is supported: Routewise returns one choice per request.");
+        }
+    }
+
+    private ModelConfig resolve(String modelId) {
+        if ("auto".equals(modelId)) {
+            throw new InvalidRequestException(400, "model 'auto' needs the routing classifier, which this build does "
+                    + "not include yet; name a model from GET /v1/models.", "model", "model_not_found");
+        }
+        ModelConfig model = gw.catalog().find(modelId).orElseThrow(() -> new InvalidRequestException(404,
+                "The model '" + modelId + "' does not exist in this router's catalog; GET /v1/models lists them.",
+                "model", "model_not_found"));
+        if (!model.enabled()) {
+            throw new InvalidRequestException(404, "The model '" + modelId + "' is disabled in this router's config.",
+                    "model", "model_not_found");
+        }
+        return model;
+    }
+
+    private void complete(Context ctx, ChatRequest request, List<ModelConfig> chain, long start, Outcome out)
+            throws DispatchException {
+        Completion done = gw.dispatcher().complete(request, chain);
+        ModelConfig served = done.model();
+        out.served(served, done.attempts(), done.upstreamNanos());
+        ChatResponse response = done.response().withModel(served.id());
+        out.usage = response.usage();
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(gw.clientWire().encodeResponse(response));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        routingHeaders(ctx.res(), served, done.attempts(), start, done.upstreamNanos());
+        ctx.status(200).contentType("application/json").result(bytes);
+        out.status = 200;
+    }
+
+    private void stream(Context ctx, ChatRequest request, List<ModelConfig> chain, long start, Outcome out)
+            throws DispatchException {
+        HttpServletResponse res = ctx.res();
+        String responseId = "chatcmpl-" + ctx.attribute(RouterHttp.REQUEST_ID);
+        long created = System.currentTimeMillis() / 1000;
+        StreamEncoder[] encoder = new StreamEncoder[1];
+        StreamObserver observer = new StreamObserver() {
+            @Override
+            public void begin(ModelConfig model, List<Attempt> failedBefore, long upstreamNanos) {
+                res.setStatus(200);
+                res.setContentType("text/event-stream");
+                res.setCharacterEncoding("utf-8");
+                res.setHeader("Cache-Control", "no-cache");
+                res.setHeader("X-Accel-Buffering", "no");
+                out.model = model.id();
+                out.provider = model.provider();
+                routingHeaders(res, model, failedBefore, start, upstreamNanos);
+                encoder[0] = gw.clientWire().newStreamEncoder(responseId, model.id(), created, request.includeUsage());
+                write(res, encoder[0].start());
+            }
+
+            @Override
+            public void onEvent(StreamEvent event) {
+                if (event instanceof StreamEvent.UsageReport u) {
+                    out.usage = u.usage();
+                }
+                write(res, encoder[0].encode(event));
+            }
+        };
+        try {
+            List<Attempt> attempts = gw.dispatcher().stream(request, chain, observer);
+            out.attempts = attempts;
+            write(res, encoder[0].end());
+            out.status = 200;
+            out.upstreamNanos = sumNanos(attempts);
+        } catch (DispatchException e) {
+            out.upstreamNanos = sumNanos(e.attempts());
+            if (e.afterFirstByte()) {
+                // Never end a failed stream cleanly: send an error event and close without [DONE].
+                ApiError error = ApiError.of(e);
+                write(res, List.of(SseFrame.data(error.body().toString())));
+            }
+            throw e;
+        }
+    }
+
+    private static void write(HttpServletResponse res, List<SseFrame> frames) {
+        if (frames.isEmpty()) {
+            return;
+        }
+        try {
+            ServletOutputStream os = res.getOutputStream();
+            for (SseFrame f : frames) {
+                os.write(f.render().getBytes(StandardCharsets.UTF_8));
+            }
+            os.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The x-routewise-* headers; {@code x-routewise-fallbacks} lists the models that failed first, if any. */
+    private static void routingHeaders(HttpServletResponse res, ModelConfig served, List<Attempt> attempts, long start,
+                                       long upstreamNanos) {
+        res.setHeader("x-routewise-model", served.id());
+        res.setHeader("x-routewise-provider", served.provider());
+        long overhead = Math.max(0, System.nanoTime() - start - upstreamNanos);
+        res.setHeader("x-routewise-overhead-ms", formatMs(overhead));
+        StringBuilder failed = new StringBuilder();
+        for (Attempt a : attempts) {
+            if (!a.succeeded()) {
+                failed.append(failed.length() == 0 ? "" : ",").append(a.model());
+            }
+        }
+        if (failed.length() > 0) {
+            res.setHeader("x-routewise-fallbacks", failed.toString());
+        }
+    }
+
+    private void finish(Context ctx, String requestId, long start, Outcome out) {
+        long total = System.nanoTime() - start;
+        long overhead = Math.max(0, total - out.upstreamNanos);
+        String model = out.model == null ? "none" : out.model;
+        String provider = out.provider == null ? "none" : out.provider;
+        gw.metrics().recordRequest(model, provider, out.status, out.stream, total, overhead);
+        if (out.attempts != null) {
+            gw.metrics().recordAttempts(out.attempts);
+        }
+        if (out.usage != null) {
+            gw.metrics().recordTokens(model, provider, out.usage.inputTokens(), out.usage.outputTokens());
+        }
+        gw.log().write(new RequestLog.Entry(requestId, ctx.path(), out.status, out.requestedModel, out.model,
+                out.provider, out.stream, out.attempts, out.usage == null ? null : out.usage.inputTokens(),
+                out.usage == null ? null : out.usage.outputTokens(), total / 1e6, overhead / 1e6, out.error,
+                gw.config().version(), out.prompt));
+        if (out.status >= 500 && out.apiError == null) {
+            LOG.warn("request {} ended with status {}: {}", requestId, out.status, out.error);
+        }
+    }
+
+    private static long sumNanos(List<Attempt> attempts) {
+        long sum = 0;
+        for (Attempt a : attempts) {
+            sum += a.nanos();
+        }
+        return sum;
+    }
+
+    static String formatMs(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.3f", nanos / 1e6);
+    }
+
+    private static String lastUserText(ChatRequest request) {
+        List<Message> messages = request.messages();
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).role() == Role.USER) {
+                return messages.get(i).text();
+            }
+        }
+        return null;
+    }
+
+    /** What the log line and the metrics say about one request; filled in as it goes. */
+    private static final class Outcome {
+        int status = 500;
+        String requestedModel;
+        String model;
+        String provider;
+        boolean stream;
+        List<Attempt> attempts;
+        long upstreamNanos;
+        Usage usage;
+        String error;
+        String prompt;
+        ApiError apiError;
+
+        void served(ModelConfig m, List<Attempt> all, long upstream) {
+            model = m.id();
+            provider = m.provider();
+            attempts = all;
+            upstreamNanos = upstream;
+        }
+
+        void fail(ApiError e) {
+            apiError = e;
+            status = e.status();
+            error = e.message();
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.routewise.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.routewise.chat.InvalidRequestException;
+import io.routewise.chat.RoutingOptions;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Reads what a client sent: the JSON body (within the size limit) and the routing headers. */
+final class RequestBodies {
+
+    private static final ObjectMapper JSON = io.routewise.json.Json.MAPPER;
+
+    private RequestBodies() {
+    }
+
+    /**
+     * The body as a JSON tree.
+     *
+     * @throws InvalidRequestException 413 over the limit, 400 when empty or not JSON
+     */
+    static JsonNode readJson(Context ctx, long maxBytes) {
+        byte[] body = readBody(ctx, maxBytes);
+        if (body.length == 0) {
+            throw new InvalidRequestException(400, "The request body is empty; send a JSON object.", null, "invalid_json");
+        }
+        try {
+            JsonNode node = JSON.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw new InvalidRequestException(400, "The request body is empty; send a JSON object.", null, "invalid_json");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            String detail = e.getOriginalMessage();
+            var loc = e.getLocation();
+            String where = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+            throw new InvalidRequestException(400, "We could not parse the JSON body of your request" + where + ": "
+                    + detail, null, "invalid_json");
+        } catch (IOException e) {
+            throw new InvalidRequestException(400, "Could not read the request body: " + e.getMessage(), null, "invalid_json");
+        }
+    }
+
+    private static byte[] readBody(Context ctx, long maxBytes) {
+        String declared = ctx.header("Content-Length");
+        if (declared != null) {
+            try {
+                if (Long.parseLong(declared.trim()) > maxBytes) {
+                    throw tooLarge(maxBytes);
+                }
+            } catch (NumberFormatException e) {
+                throw new InvalidRequestException(400, "Content-Length is not a number.", null, "invalid_header");
+            }
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (body.length > maxBytes) {
+                throw tooLarge(maxBytes);
+            }
+            return body;
+        } catch (IOException e) {
+            throw new InvalidRequestException(400, "Could not read the request body: " + e.getMessage(), null, "invalid_body");
+        }
+    }
+
+    private static InvalidRequestException tooLarge(long maxBytes) {
+        return new InvalidRequestException(413, "The request body is larger than this router's limit of " + maxBytes
+                + " bytes (server.max_body_bytes).", null, "request_too_large");
+    }
+
+    /** Routing knobs from {@code x-routewise-*} headers; the body's {@code routewise} object wins over these. */
+    static RoutingOptions routingHeaders(Context ctx) {
+        Double quality = number(ctx, "x-routewise-quality-target", 0, 1);
+        Double maxCost = number(ctx, "x-routewise-max-cost-usd", 0, Double.MAX_VALUE);
+        Double budget = number(ctx, "x-routewise-latency-budget-ms", 1, Long.MAX_VALUE);
+        String pool = ctx.header("x-routewise-pool");
+        if (pool != null && !pool.equals("interactive") && !pool.equals("batch")) {
+            throw InvalidRequestException.badField("x-routewise-pool", "x-routewise-pool must be 'interactive' or 'batch'.");
+        }
+        if (quality == null && maxCost == null && budget == null && pool == null) {
+            return RoutingOptions.NONE;
+        }
+        return new RoutingOptions(quality, maxCost, budget == null ? null : budget.longValue(), pool);
+    }
+
+    private static Double number(Context ctx, String header, double min, double max) {
+        String raw = ctx.header(header);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            double v = Double.parseDouble(raw.trim());
+            if (!(v >= min && v <= max)) {
+                throw InvalidRequestException.badField(header, header + " must be between " + fmt(min) + " and "
+                        + fmt(max) + " (got " + raw + ").");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw InvalidRequestException.badField(header, header + " must be a number (got '" + raw + "').");
+        }
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+}

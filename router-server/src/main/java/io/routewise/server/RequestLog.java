@@ -1,0 +1,103 @@
+package io.routewise.server;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.routewise.dispatch.Attempt;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one JSON line per request to the {@code routewise.request} logger: the decision and the
+ * outcome. Prompt text appears only when prompt logging is on; API keys never reach this class.
+ */
+final class RequestLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger("routewise.request");
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** Everything one line says about a request. Fields may be null when they do not apply. */
+    record Entry(String requestId, String path, int status, String requestedModel, String model, String provider,
+                 boolean stream, List<Attempt> attempts, Integer inputTokens, Integer outputTokens, double totalMs,
+                 double overheadMs, String error, String configVersion, String prompt) {
+    }
+
+    void write(Entry e) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        LOG.info(render(e));
+    }
+
+    static String render(Entry e) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("ts", Instant.now().toString());
+            g.writeStringField("request_id", e.requestId());
+            g.writeStringField("path", e.path());
+            g.writeNumberField("status", e.status());
+            writeNullable(g, "requested_model", e.requestedModel());
+            writeNullable(g, "model", e.model());
+            writeNullable(g, "provider", e.provider());
+            g.writeBooleanField("stream", e.stream());
+            if (e.attempts() != null && !e.attempts().isEmpty()) {
+                g.writeNumberField("fallbacks", countFailed(e.attempts()));
+                g.writeArrayFieldStart("attempts");
+                for (Attempt a : e.attempts()) {
+                    g.writeStartObject();
+                    g.writeStringField("model", a.model());
+                    g.writeStringField("provider", a.provider());
+                    g.writeNumberField("ms", round(a.nanos() / 1e6));
+                    if (a.error() != null) {
+                        g.writeStringField("error", a.error().kind().name().toLowerCase());
+                        if (a.error().upstreamStatus() > 0) {
+                            g.writeNumberField("upstream_status", a.error().upstreamStatus());
+                        }
+                    }
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            if (e.inputTokens() != null) {
+                g.writeNumberField("input_tokens", e.inputTokens());
+            }
+            if (e.outputTokens() != null) {
+                g.writeNumberField("output_tokens", e.outputTokens());
+            }
+            g.writeNumberField("total_ms", round(e.totalMs()));
+            g.writeNumberField("overhead_ms", round(e.overheadMs()));
+            writeNullable(g, "error", e.error());
+            writeNullable(g, "config_version", e.configVersion());
+            writeNullable(g, "prompt", e.prompt());
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return out.toString();
+    }
+
+    private static int countFailed(List<Attempt> attempts) {
+        int n = 0;
+        for (Attempt a : attempts) {
+            if (!a.succeeded()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static void writeNullable(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
+        }
+    }
+
+    private static double round(double ms) {
+        return Math.round(ms * 1000.0) / 1000.0;
+    }
+}

@@ -1,0 +1,106 @@
+package io.routewise.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.Context;
+import io.routewise.config.ModelConfig;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The router's HTTP surface: every route in one place, each handler a thin translation between
+ * HTTP and the domain.
+ */
+public final class RouterHttp implements AutoCloseable {
+
+    static final String REQUEST_ID = "routewise.request_id";
+    private static final Logger LOG = LoggerFactory.getLogger(RouterHttp.class);
+    private static final ObjectMapper JSON = io.routewise.json.Json.MAPPER;
+
+    private final Javalin app;
+
+    RouterHttp(Gateway gw, BooleanSupplier ready) {
+        ChatCompletionsHandler chat = new ChatCompletionsHandler(gw);
+        byte[] models = modelList(gw);
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            // SSE must reach the client frame by frame; compression would buffer it.
+            cfg.http.compressionStrategy = CompressionStrategy.NONE;
+            cfg.http.maxRequestSize = gw.config().server().maxBodyBytes();
+            cfg.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+            cfg.routes.before(ctx -> {
+                String id = RequestIds.resolve(ctx.header("x-request-id"), ctx.header("traceparent"));
+                ctx.attribute(REQUEST_ID, id);
+                ctx.header("x-request-id", id);
+            });
+            cfg.routes.post("/v1/chat/completions", chat);
+            cfg.routes.get("/v1/models", ctx -> ctx.contentType("application/json").result(models));
+            cfg.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
+            cfg.routes.get("/ready", ctx -> {
+                boolean ok = ready.getAsBoolean();
+                ctx.status(ok ? 200 : 503).contentType("application/json").result(JSON.writeValueAsBytes(
+                        java.util.Map.of("status", ok ? "ready" : "starting", "config_version",
+                                String.valueOf(gw.config().version()))));
+            });
+            cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(gw.metrics().scrape()));
+            cfg.routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    sendError(ctx, ApiError.notFound("No route " + ctx.method() + " " + ctx.path()
+                            + "; see the README's HTTP API reference."));
+                }
+            });
+            cfg.routes.error(405, ctx -> sendError(ctx, new ApiError(405, "Method " + ctx.method()
+                    + " is not allowed on " + ctx.path() + ".", "invalid_request_error", null, "method_not_allowed", null)));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                String id = ctx.attribute(REQUEST_ID);
+                LOG.error("request {} failed unexpectedly", id, e);
+                sendError(ctx, ApiError.internal(id));
+            });
+        });
+    }
+
+    static void sendError(Context ctx, ApiError error) {
+        if (error.retryAfterSeconds() != null) {
+            ctx.header("Retry-After", Long.toString(error.retryAfterSeconds()));
+        }
+        ctx.status(error.status()).contentType("application/json").result(error.body().toString());
+    }
+
+    private static byte[] modelList(Gateway gw) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("object", "list");
+        ArrayNode data = root.putArray("data");
+        for (ModelConfig m : gw.catalog().enabled()) {
+            ObjectNode e = data.addObject();
+            e.put("id", m.id());
+            e.put("object", "model");
+            e.put("created", 0);
+            e.put("owned_by", m.provider());
+        }
+        try {
+            return JSON.writeValueAsBytes(root);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    RouterHttp start(String host, int port) {
+        app.start(host, port);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,123 @@
+package io.routewise.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/** Bad input gets OpenAI's error shape with the right 4xx status, never a 500. */
+class BadInputTest extends RouterTestBase {
+
+    private static JsonNode assertError(HttpResponse<String> r, int status, String param, String code) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+        JsonNode error = json(r).path("error");
+        assertThat(error.isObject()).as(r.body()).isTrue();
+        assertThat(error.has("message") && error.has("type") && error.has("param") && error.has("code")).as(r.body()).isTrue();
+        assertThat(error.path("message").asText()).isNotBlank();
+        if (param != null) {
+            assertThat(error.path("param").asText()).isEqualTo(param);
+        }
+        if (code != null) {
+            assertThat(error.path("code").asText()).isEqualTo(code);
+        }
+        assertThat(r.headers().firstValue("x-request-id")).isPresent();
+        return error;
+    }
+
+    @Test
+    void malformedJsonIs400WithWhereItBroke() {
+        JsonNode e = assertError(post("/v1/chat/completions", "{\"model\": \"oai-small\", \"messages\": ["), 400, null, "invalid_json");
+        assertThat(e.path("message").asText()).contains("line 1");
+    }
+
+    @Test
+    void emptyBodyIs400() {
+        assertError(post("/v1/chat/completions", ""), 400, null, "invalid_json");
+    }
+
+    @Test
+    void nonObjectBodyIs400() {
+        assertError(post("/v1/chat/completions", "[1,2]"), 400, null, null);
+    }
+
+    @Test
+    void missingMessagesNamesTheParam() {
+        assertError(post("/v1/chat/completions", "{\"model\":\"oai-small\"}"), 400, "messages", null);
+    }
+
+    @Test
+    void missingModelNamesTheParam() {
+        assertError(post("/v1/chat/completions", "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), 400, "model", null);
+    }
+
+    @Test
+    void wrongTypesNameTheParam() {
+        assertError(post("/v1/chat/completions", "{\"model\":\"oai-small\",\"temperature\":\"hot\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), 400, "temperature", null);
+        assertError(post("/v1/chat/completions", "{\"model\":\"oai-small\",\"messages\":\"hi\"}"), 400, "messages", null);
+        assertError(post("/v1/chat/completions", "{\"model\":\"oai-small\",\"max_tokens\":-5,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), 400, "max_tokens", null);
+        assertError(post("/v1/chat/completions", "{\"model\":\"oai-small\",\"stream\":\"yes\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), 400, "stream", null);
+    }
+
+    @Test
+    void severalChoicesAreRefusedClearly() {
+        assertError(post("/v1/chat/completions", "{\"model\":\"oai-small\",\"n\":3,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), 400, "n", null);
+    }
+
+    @Test
+    void unknownRoleNamesTheMessage() {
+        assertError(post("/v1/chat/completions", "{\"model\":\"oai-small\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},{\"role\":\"wizard\",\"content\":\"x\"}]}"),
+                400, "messages[1].role", null);
+    }
+
+    @Test
+    void unknownModelIs404() {
+        assertError(post("/v1/chat/completions", chat("no-such-model", "hi")), 404, "model", "model_not_found");
+    }
+
+    @Test
+    void disabledModelIs404() {
+        assertError(post("/v1/chat/completions", chat("switched-off", "hi")), 404, "model", "model_not_found");
+    }
+
+    @Test
+    void autoWithoutARoutingModelIsAClearError() {
+        JsonNode e = assertError(post("/v1/chat/completions", chat("auto", "hi")), 400, "model", null);
+        assertThat(e.path("message").asText()).contains("/v1/models");
+    }
+
+    @Test
+    void bodyOverTheLimitIs413() {
+        String big = "x".repeat(70_000); // the test config's limit is 64 KiB
+        assertError(post("/v1/chat/completions", chat("oai-small", big)), 413, null, "request_too_large");
+    }
+
+    @Test
+    void badRoutingHeaderNamesTheHeader() {
+        assertError(post("/v1/chat/completions", chat("oai-small", "hi"), "x-routewise-quality-target", "high"),
+                400, "x-routewise-quality-target", null);
+        assertError(post("/v1/chat/completions", chat("oai-small", "hi"), "x-routewise-quality-target", "1.5"),
+                400, "x-routewise-quality-target", null);
+    }
+
+    @Test
+    void unknownRouteIs404InOpenAiShape() {
+        assertError(get("/v1/nothing-here"), 404, null, null);
+    }
+
+    @Test
+    void wrongMethodIsAClientError() {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(router.baseUrl() + "/v1/chat/completions"))
+                .method("DELETE", HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(r.statusCode()).isBetween(400, 499);
+        assertThat(json(r).path("error").isObject()).isTrue();
+    }
+}

@@ -1,0 +1,52 @@
+package io.routewise.cli;
+
+import io.routewise.config.RoutewiseConfig;
+import io.routewise.server.RouterLauncher;
+import io.routewise.server.RunningRouter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code routewise serve}: the OpenAI-compatible router. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Start the router (OpenAI-compatible API on /v1).",
+                "Providers without an API key (and kind: simulator) are served by the built-in simulator."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption config = new ConfigOption();
+
+    @Option(names = "--host", description = "Listen address (default: server.host from the config).")
+    String host;
+
+    @Option(names = {"-p", "--port"}, description = "Listen port (default: server.port from the config, 8080).")
+    Integer port;
+
+    @Option(names = "--simulate-all", description = "Serve every provider from the simulator, even those with keys.")
+    boolean simulateAll;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        RoutewiseConfig cfg = config.load();
+        RunningRouter router = RouterLauncher.start(cfg, new RouterLauncher.Options(host, port, simulateAll));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            router.close();
+            stopped.countDown();
+        }, "routewise-shutdown"));
+        System.err.printf("routewise: serving %d models on http://%s:%d/v1 (config %s, version %s)%n",
+                cfg.models().stream().filter(m -> m.enabled()).count(), displayHost(router), router.port(),
+                config.describe(), cfg.version());
+        router.simulatedProviders().forEach(p -> System.err.println("routewise: provider '" + p
+                + "' has no API key set: answered by the built-in simulator"));
+        stopped.await();
+        return 0;
+    }
+
+    private String displayHost(RunningRouter router) {
+        String h = router.host();
+        return h.equals("0.0.0.0") ? "localhost" : h;
+    }
+}

@@ -1,0 +1,34 @@
+package io.routewise.cli;
+
+import io.routewise.config.ConfigException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+
+/** Turns exceptions into the one-line messages and exit codes the CLI promises. */
+final class UserErrors {
+
+    /** Exit code of a problem the user can fix (bad config, bad input file). */
+    static final int USER_ERROR = 2;
+    /** Exit code of anything else. */
+    static final int FAILURE = 1;
+
+    private UserErrors() {
+    }
+
+    static String describe(Throwable e) {
+        if (e instanceof UncheckedIOException u) {
+            e = u.getCause();
+        }
+        if (e instanceof NoSuchFileException n) {
+            return "no such file: " + n.getFile();
+        }
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    static int exitCode(Throwable e) {
+        return e instanceof ConfigException || e instanceof NoSuchFileException
+                || (e instanceof UncheckedIOException u && u.getCause() instanceof NoSuchFileException)
+                ? USER_ERROR : FAILURE;
+    }
+}
