@@ -127,6 +127,18 @@ class OpenApiNormalizerTest {
     }
 
     @Test
+    void findsTheOperationForAConcretePathWithItsSchemasAndQueryParameters() {
+        OpenApiOperation feed = mini.operation("POST", "/pets/tom:feed?verbose=true").orElseThrow();
+        assertThat(feed.template()).isEqualTo("/pets/{petId}:feed");
+        assertThat(feed.requestSchema()).contains("Pet");
+        assertThat(feed.responseSchema()).contains("Owner");
+        assertThat(feed.queryParameters()).containsExactlyInAnyOrder("verbose", "dryRun");
+        assertThat(mini.operation("GET", "/pets/tom:feed")).isEmpty();
+        assertThat(mini.operation("POST", "/pets/tom/x:feed")).isEmpty();
+        assertThat(mini.operation("POST", "/pets/tom:feedx")).isEmpty();
+    }
+
+    @Test
     void unknownSchemaNameIsAnErrorThatSuggestsNames() {
         assertThatThrownBy(() -> mini.validate("Pets", json("{}")))
                 .isInstanceOf(IllegalArgumentException.class)

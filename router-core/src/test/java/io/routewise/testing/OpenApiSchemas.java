@@ -2,6 +2,7 @@ package io.routewise.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
@@ -22,6 +23,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,6 +67,7 @@ public final class OpenApiSchemas {
     private final String id;
     private final Set<String> names;
     private final Schema root;
+    private final JsonNode paths;
     private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
 
     private OpenApiSchemas(String id, JsonNode openApi) {
@@ -73,6 +76,7 @@ public final class OpenApiSchemas {
         TreeSet<String> schemaNames = new TreeSet<>();
         document.get("$defs").fieldNames().forEachRemaining(schemaNames::add);
         this.names = Collections.unmodifiableSet(schemaNames);
+        this.paths = operationsPart(openApi);
         SchemaRegistryConfig config = SchemaRegistryConfig.builder()
                 .formatAssertionsEnabled(false)
                 .pathType(PathType.JSON_PATH)
@@ -121,6 +125,14 @@ public final class OpenApiSchemas {
 
     public boolean hasSchema(String schemaName) {
         return names.contains(schemaName);
+    }
+
+    /**
+     * The operation a client calls with {@code method} on {@code path} (a concrete path such as
+     * {@code /v1beta/models/gemini-2.0-flash:generateContent?alt=sse}), if the spec has one.
+     */
+    public Optional<OpenApiOperation> operation(String method, String path) {
+        return OpenApiOperation.find(paths, method, path);
     }
 
     /**
@@ -184,6 +196,14 @@ public final class OpenApiSchemas {
         List<String> close = names.stream().filter(n -> n.toLowerCase(Locale.ROOT).contains(lower)
                 || lower.contains(n.toLowerCase(Locale.ROOT))).limit(8).toList();
         return close.isEmpty() ? "" : " (similar: " + String.join(", ", close) + ")";
+    }
+
+    /** The parts of the document that describe operations: paths and shared parameters. */
+    private static JsonNode operationsPart(JsonNode openApi) {
+        ObjectNode part = JSON.createObjectNode();
+        part.set("paths", openApi.path("paths").deepCopy());
+        part.putObject("components").set("parameters", openApi.path("components").path("parameters").deepCopy());
+        return part;
     }
 
     private static String abbreviate(String text) {

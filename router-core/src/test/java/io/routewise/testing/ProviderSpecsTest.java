@@ -42,6 +42,22 @@ class ProviderSpecsTest {
         }
     }
 
+    @Test
+    void mapsEachProvidersChatPathToItsRequestAndResponseSchemas() {
+        OpenApiOperation openAi = OpenApiSchemas.of(Spec.OPENAI).operation("POST", "/chat/completions").orElseThrow();
+        assertThat(openAi.requestSchema()).contains("CreateChatCompletionRequest");
+        assertThat(openAi.responseSchema()).contains("CreateChatCompletionResponse");
+        OpenApiOperation anthropic = OpenApiSchemas.of(Spec.ANTHROPIC).operation("POST", "/v1/messages").orElseThrow();
+        assertThat(anthropic.requestSchema()).contains("CreateMessageParams");
+        assertThat(anthropic.responseSchema()).contains("Message");
+        OpenApiOperation gemini = OpenApiSchemas.of(Spec.GEMINI)
+                .operation("POST", "/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse").orElseThrow();
+        assertThat(gemini.template()).isEqualTo("/v1beta/models/{model}:streamGenerateContent");
+        assertThat(gemini.requestSchema()).contains("GenerateContentRequest");
+        assertThat(gemini.responseSchema()).contains("GenerateContentResponse");
+        assertThat(gemini.queryParameters()).contains("alt", "key");
+    }
+
     // ---- OpenAI --------------------------------------------------------------------------------
 
     private static final String CHAT_REQUEST = """
