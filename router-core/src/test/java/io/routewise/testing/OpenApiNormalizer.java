@@ -24,6 +24,9 @@ import java.util.Set;
  *   <li>OpenAPI-only annotations ({@code discriminator}, {@code example}, {@code xml},
  *       {@code externalDocs}) and {@code x-*} extensions are removed: they never constrain data.</li>
  *   <li>{@code $ref: '#/components/schemas/X'} becomes {@code '#/$defs/X'}.</li>
+ *   <li>Optionally ({@code closedObjects}), an object schema that lists its {@code properties}
+ *       and says nothing about others gets {@code additionalProperties: false}: right for APIs
+ *       that reject unknown fields (Google's), where the spec leaves objects open.</li>
  * </ul>
  *
  * <p>The walk follows the JSON Schema structure, so a property that happens to be called
@@ -49,7 +52,10 @@ final class OpenApiNormalizer {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private OpenApiNormalizer() {
+    private final boolean closedObjects;
+
+    OpenApiNormalizer(boolean closedObjects) {
+        this.closedObjects = closedObjects;
     }
 
     /**
@@ -58,7 +64,7 @@ final class OpenApiNormalizer {
      *
      * @throws IllegalArgumentException when the document has no {@code components.schemas}
      */
-    static ObjectNode toJsonSchemaDocument(JsonNode openApi, String id) {
+    ObjectNode toJsonSchemaDocument(JsonNode openApi, String id) {
         JsonNode schemas = openApi.path("components").path("schemas");
         if (!schemas.isObject()) {
             throw new IllegalArgumentException("not an OpenAPI document with components.schemas: " + id);
@@ -72,7 +78,7 @@ final class OpenApiNormalizer {
     }
 
     /** The 2020-12 form of one OpenAPI schema object. */
-    static JsonNode schema(JsonNode in) {
+    JsonNode schema(JsonNode in) {
         if (!in.isObject()) {
             return in.deepCopy(); // boolean schemas, or garbage the validator will report
         }
@@ -115,6 +121,10 @@ final class OpenApiNormalizer {
         fixExclusiveBound(out, "exclusiveMaximum", "maximum");
         if (out.path("allOf").isArray() && out.get("allOf").isEmpty()) {
             out.remove("allOf");
+        }
+        if (closedObjects && out.has("properties") && !out.has("additionalProperties")
+                && COMPOSITE.stream().noneMatch(out::has)) {
+            out.put("additionalProperties", false);
         }
         return nullable ? orNull(out) : out;
     }

@@ -17,11 +17,17 @@ class OpenApiNormalizerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static OpenApiSchemas mini;
+    private static OpenApiSchemas closed;
 
     @BeforeAll
     static void load() throws IOException {
+        mini = parse(false);
+        closed = parse(true);
+    }
+
+    private static OpenApiSchemas parse(boolean closedObjects) throws IOException {
         try (InputStream in = OpenApiNormalizerTest.class.getResourceAsStream("mini-openapi.yaml")) {
-            mini = OpenApiSchemas.parse("urn:test:mini", in, true);
+            return OpenApiSchemas.parse("urn:test:mini", in, true, closedObjects);
         }
     }
 
@@ -115,6 +121,15 @@ class OpenApiNormalizerTest {
     void typeNullIsDroppedSoAnyOfDecides() throws IOException {
         assertThat(mini.validate("Model", json("\"anything\""))).isEmpty();
         assertThat(mini.validate("Model", json("7"))).isNotEmpty();
+    }
+
+    @Test
+    void closedObjectsRejectUnlistedPropertiesOnlyWhenAsked() throws IOException {
+        JsonNode owner = json("{\"id\":1,\"nickname\":\"x\"}");
+        assertThat(mini.validate("Owner", owner)).isEmpty();
+        assertThat(closed.validate("Owner", owner)).extracting(SchemaViolation::keyword)
+                .containsExactly("additionalProperties");
+        assertThat(closed.validate("Owner", json("{\"id\":1}"))).isEmpty();
     }
 
     @Test

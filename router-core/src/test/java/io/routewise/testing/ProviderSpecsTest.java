@@ -230,6 +230,9 @@ class ProviderSpecsTest {
                    "responseMimeType":"application/json"}}""";
         assertThat(gemini("GenerateContentRequest", request)).isEmpty();
         assertThat(gemini("GenerateContentRequest", request.replace("0.5", "\"warm\""))).isNotEmpty();
+        // Google rejects unknown fields, so Spec.GEMINI checks objects closed: a typo is caught.
+        assertThat(gemini("GenerateContentRequest", request.replace("maxOutputTokens", "maxOutputToken")))
+                .extracting(SchemaViolation::property).containsExactly("maxOutputToken");
         String response = """
                 {"candidates":[{"content":{"role":"model","parts":[{"text":"Hello"}]},"finishReason":"STOP",
                   "index":0}],"usageMetadata":{"promptTokenCount":3,"candidatesTokenCount":1,"totalTokenCount":4},
