@@ -82,6 +82,14 @@ final class CanonicalChats {
                 new Case<>("inlineImage", simple(new Message(Role.USER, List.of(
                         new ContentPart.Text("What is in this picture?"),
                         ContentPart.Image.inline("image/png", PNG)), null, null, null))),
+                new Case<>("remoteImageWithDetail", simple(new Message(Role.USER, List.of(
+                        new ContentPart.Text("Describe it."),
+                        new ContentPart.Image("https://example.com/cat.png", "high")), null, null, null))),
+                new Case<>("namedParticipant", simple(new Message(Role.USER, List.of(new ContentPart.Text("Hi")),
+                        "alice", null, null))),
+                new Case<>("strictTool", request(List.of(Message.text(Role.USER, "Weather in Paris?")),
+                        List.of(new ToolDefinition("get_weather", "Weather", WEATHER_PARAMETERS, true)),
+                        null, null, null, null, null, null, null, null, false)),
                 new Case<>("toolsAuto", request(List.of(Message.text(Role.USER, "Weather in Paris?")),
                         List.of(WEATHER, CLOCK), ToolChoice.AUTO, null, null, null, null, null, null, null, false)),
                 new Case<>("toolsRequired", request(List.of(Message.text(Role.USER, "Weather in Paris?")),

@@ -1,6 +1,7 @@
 package io.routewise.providers.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,6 +52,18 @@ class SpecGapTest {
         assertThat(gemini(typo)).extracting(SchemaViolation::property).containsExactly("thoughtSignatur");
         JsonNode misplaced = JSON.readTree("{\"contents\":[],\"thoughtSignature\":\"x\"}");
         assertThat(gemini(misplaced)).extracting(SchemaViolation::property).containsExactly("thoughtSignature");
+    }
+
+    @Test
+    void checksAnthropicUrlImageSourcesByHandAndTheRestAgainstTheSpec() throws IOException {
+        String request = "{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":["
+                + "{\"type\":\"image\",\"source\":{\"type\":\"url\",\"url\":\"%s\"}},{\"type\":\"text\",\"%s\":\"hi\"}]}]}";
+        assertThat(untolerated(SpecGap.adapt(ProviderContract.ANTHROPIC,
+                JSON.readTree(request.formatted("https://example.com/a.png", "text"))).toString())).isEmpty();
+        assertThat(untolerated(SpecGap.adapt(ProviderContract.ANTHROPIC,
+                JSON.readTree(request.formatted("https://example.com/a.png", "txt"))).toString())).isNotEmpty();
+        assertThatThrownBy(() -> SpecGap.adapt(ProviderContract.ANTHROPIC,
+                JSON.readTree(request.formatted("not a url", "text")))).isInstanceOf(AssertionError.class);
     }
 
     private static List<SchemaViolation> gemini(JsonNode request) {
