@@ -77,6 +77,7 @@ public final class OpenApiSchemas {
     private final Set<String> names;
     private final Schema root;
     private final JsonNode paths;
+    private final OpenApiExamples examples;
     private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
 
     private OpenApiSchemas(String id, JsonNode openApi, boolean closedObjects) {
@@ -86,6 +87,7 @@ public final class OpenApiSchemas {
         document.get("$defs").fieldNames().forEachRemaining(schemaNames::add);
         this.names = Collections.unmodifiableSet(schemaNames);
         this.paths = operationsPart(openApi);
+        this.examples = new OpenApiExamples(openApi);
         SchemaRegistryConfig config = SchemaRegistryConfig.builder()
                 .formatAssertionsEnabled(false)
                 .pathType(PathType.JSON_PATH)
@@ -148,6 +150,21 @@ public final class OpenApiSchemas {
      */
     public Optional<OpenApiOperation> operation(String method, String path) {
         return OpenApiOperation.find(paths, method, path);
+    }
+
+    /** The examples the spec gives for a component schema (may be empty). */
+    public List<JsonNode> examples(String schemaName) {
+        return examples.forSchema(schemaName);
+    }
+
+    /** Every component schema that has examples, with them. */
+    public Map<String, List<JsonNode>> allSchemaExamples() {
+        return examples.allSchemaExamples();
+    }
+
+    /** The documented calls of an operation (OpenAI's {@code x-oaiMeta.examples}; may be empty). */
+    public List<OperationExample> examples(OpenApiOperation operation) {
+        return examples.forOperation(operation.method(), operation.template());
     }
 
     /**

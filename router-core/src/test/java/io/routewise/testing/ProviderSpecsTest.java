@@ -58,6 +58,34 @@ class ProviderSpecsTest {
         assertThat(gemini.queryParameters()).contains("alt", "key");
     }
 
+    /**
+     * The specs' own examples are a large, independent test set for the normalisation: nearly all
+     * must pass (the rest are examples the spec authors got wrong, e.g. a null the schema does not
+     * allow), and every chat-related one must.
+     */
+    @Test
+    void theSpecsOwnExamplesConform() {
+        for (Spec spec : new Spec[] {Spec.OPENAI, Spec.ANTHROPIC}) {
+            OpenApiSchemas schemas = OpenApiSchemas.of(spec);
+            int total = 0;
+            List<String> failing = new java.util.ArrayList<>();
+            for (var entry : schemas.allSchemaExamples().entrySet()) {
+                for (JsonNode example : entry.getValue()) {
+                    total++;
+                    if (!schemas.validate(entry.getKey(), example).isEmpty()) {
+                        failing.add(entry.getKey());
+                    }
+                }
+            }
+            assertThat(total).as(spec + " examples").isGreaterThan(10);
+            assertThat(total - failing.size()).as(spec + " conforming examples of " + total + "; failing: " + failing)
+                    .isGreaterThanOrEqualTo(total * 8 / 10);
+            assertThat(failing).as(spec + " failing examples").noneMatch(name -> name.startsWith("CreateChatCompletion")
+                    || name.equals("Message") || name.equals("CreateMessageParams"));
+        }
+        assertThat(OpenApiSchemas.of(Spec.OPENAI).examples("CreateChatCompletionStreamResponse")).hasSizeGreaterThan(1);
+    }
+
     // ---- OpenAI --------------------------------------------------------------------------------
 
     private static final String CHAT_REQUEST = """
