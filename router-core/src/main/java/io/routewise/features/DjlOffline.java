@@ -85,6 +85,28 @@ public final class DjlOffline {
     }
 
     /**
+     * ONNX Runtime creates an {@code onnxruntime-java*} folder in {@code java.io.tmpdir} every time
+     * it initialises, even when it loads its libraries from {@code onnxruntime.native.path}, and
+     * only marks it delete-on-exit, so every JVM that ends by {@code halt} (test and benchmark
+     * forks, a killed server) leaves one behind. Once ORT is loaded, this removes that folder when
+     * it is empty (it is, when the libraries came from our cache). Best effort: ORT keeps the folder
+     * in a private field, and a failure only leaves the folder.
+     */
+    static void removeOnnxRuntimeTempDirectory() {
+        try {
+            Class<?> loader = Class.forName("ai.onnxruntime.OnnxRuntime");
+            java.lang.reflect.Field field = loader.getDeclaredField("tempDirectory");
+            field.setAccessible(true);
+            Object dir = field.get(null);
+            if (dir instanceof Path path && path.getFileName().toString().startsWith("onnxruntime-java")) {
+                java.nio.file.Files.deleteIfExists(path);
+            }
+        } catch (ReflectiveOperationException | RuntimeException | IOException e) {
+            LOG.debug("Left ONNX Runtime's temporary folder in place: {}", e.toString());
+        }
+    }
+
+    /**
      * Copies ONNX Runtime's libraries for this platform out of its jar into a folder named after
      * the ORT build, unless they are there already. Returns null (ORT then extracts them itself,
      * into a temporary folder) when this platform's libraries are not on the classpath.

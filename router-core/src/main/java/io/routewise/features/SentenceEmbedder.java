@@ -100,6 +100,7 @@ public final class SentenceEmbedder implements AutoCloseable {
             sessionOptions.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             this.model = Model.newInstance("all-minilm-l6-v2-q", "OnnxRuntime");
             model.load(modelFile, null, Map.of("sessionOptions", sessionOptions));
+            DjlOffline.removeOnnxRuntimeTempDirectory();
         } catch (OrtException | IOException | MalformedModelException e) {
             tokenizer.close();
             throw new EmbeddingException("Cannot load the embedding model from " + modelFile + ": " + e.getMessage(), e);

@@ -119,6 +119,15 @@ class SentenceEmbedderTest {
     }
 
     @Test
+    void leavesNoOnnxRuntimeFolderInTmp() throws Exception {
+        java.lang.reflect.Field field = Class.forName("ai.onnxruntime.OnnxRuntime").getDeclaredField("tempDirectory");
+        field.setAccessible(true);
+        Path ortTemp = (Path) field.get(null);
+        assertThat(ortTemp.getFileName().toString()).startsWith("onnxruntime-java");
+        assertThat(ortTemp).doesNotExist();
+    }
+
+    @Test
     void meanPoolsOnlyUnmaskedTokensAndNormalises() {
         int d = SentenceEmbedder.DIMENSIONS;
         float[] tokens = new float[3 * d];
