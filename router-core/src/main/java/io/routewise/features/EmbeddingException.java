@@ -1,0 +1,13 @@
+package io.routewise.features;
+
+/** The embedding model could not be loaded or run; the message says what and where. */
+public class EmbeddingException extends RuntimeException {
+
+    public EmbeddingException(String message) {
+        super(message);
+    }
+
+    public EmbeddingException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,103 @@
+package io.routewise.features;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.routewise.chat.ChatRequest;
+import io.routewise.chat.Message;
+
+/**
+ * Turns a chat request into the classifier's input vector. Training and serving both use this
+ * class, so a request featurizes the same way in both.
+ *
+ * <p>The vector is the sentence embedding of the prompt ({@code emb_000}..{@code emb_383}) followed
+ * by the {@link StructuralFeatures} ({@code st_...}). The embedded text is the last user turn
+ * followed by the first {@value #SYSTEM_PREFIX_CHARS} characters of the system prompt: the user's
+ * words come first so that truncation to the token budget cuts the system prompt, not the question.
+ * Feature names are zero-padded so that alphabetical order equals vector order (Tribuo's ONNX
+ * export orders features by name).
+ *
+ * <p>Thread-safe; {@link #close()} closes the embedder.
+ */
+public final class Featurizer implements AutoCloseable {
+
+    /** Characters of the system (and developer) prompt embedded after the user turn. */
+    public static final int SYSTEM_PREFIX_CHARS = 200;
+
+    private final SentenceEmbedder embedder;
+    private final List<String> featureNames;
+    private final FeaturizerSpec spec;
+
+    public Featurizer(SentenceEmbedder embedder) {
+        this.embedder = embedder;
+        List<String> names = new ArrayList<>(SentenceEmbedder.DIMENSIONS + StructuralFeatures.size());
+        for (int i = 0; i < SentenceEmbedder.DIMENSIONS; i++) {
+            names.add(String.format(Locale.ROOT, "emb_%03d", i));
+        }
+        names.addAll(StructuralFeatures.names());
+        this.featureNames = List.copyOf(names);
+        this.spec = new FeaturizerSpec(FeaturizerSpec.VERSION, SentenceEmbedder.MODEL_ID, embedder.modelSha256(),
+                embedder.tokenBudget(), SYSTEM_PREFIX_CHARS, featureNames);
+    }
+
+    /** A featurizer with its own embedder: this token budget, one inference slot per core. */
+    public static Featurizer create(int tokenBudget) {
+        return new Featurizer(new SentenceEmbedder(tokenBudget, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** The feature vector of a request, in {@link #featureNames()} order. */
+    public float[] featurize(ChatRequest request) {
+        PromptText text = PromptText.of(request.messages());
+        float[] out = new float[featureNames.size()];
+        float[] embedding = embedder.embed(embeddingText(text));
+        System.arraycopy(embedding, 0, out, 0, embedding.length);
+        StructuralFeatures.write(request, text, out, embedding.length);
+        return out;
+    }
+
+    /** The feature vector of a conversation with nothing else set (as a traffic log records it). */
+    public float[] featurize(List<Message> messages) {
+        return featurize(ChatRequest.of("auto", messages));
+    }
+
+    /** {@code emb_000}..{@code emb_383}, then {@code st_<name>}: vector order, also alphabetical. */
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    public int dimension() {
+        return featureNames.size();
+    }
+
+    /** What a model card records, and what serving checks a model against. */
+    public FeaturizerSpec spec() {
+        return spec;
+    }
+
+    /** The text that is embedded: the last user turn, then a prefix of the system prompt. */
+    static String embeddingText(PromptText text) {
+        String system = prefix(text.instructions().strip(), SYSTEM_PREFIX_CHARS);
+        String user = text.lastUser();
+        if (system.isEmpty()) {
+            return user;
+        }
+        return user.isEmpty() ? system : user + "\n\n" + system;
+    }
+
+    private static String prefix(String s, int chars) {
+        if (s.length() <= chars) {
+            return s;
+        }
+        int end = chars;
+        if (Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--; // do not split a surrogate pair
+        }
+        return s.substring(0, end);
+    }
+
+    @Override
+    public void close() {
+        embedder.close();
+    }
+}
