@@ -13,13 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,10 +26,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * Calls one configured provider over HTTP in any {@link WireFormat}. Thread-safe; one instance per
- * provider, all sharing a JDK {@link HttpClient} (HTTP/1.1, pooled keep-alive connections).
+ * provider, all sharing Apache HttpClient's blocking client (HTTP/1.1, pooled keep-alive
+ * connections). The blocking client does the whole exchange on the calling thread; the JDK client
+ * hands every call through its selector thread, which measured twice as slow per call here and
+ * capped throughput under concurrency (scripts/bench-overhead).
  *
  * <p>Failures are classified for the dispatcher: 429 is {@code RATE_LIMITED} (with
  * {@code Retry-After}), 5xx {@code SERVER_ERROR}, 408 and silence longer than {@code timeout_ms}
@@ -49,16 +64,25 @@ public final class HttpProviderAdapter implements ProviderAdapter {
     private static final int MAX_ERROR_MESSAGE_CHARS = 500;
     /** After the end marker, how long to wait for the body to end so the connection can be reused. */
     private static final long DRAIN_NANOS = Duration.ofMillis(250).toNanos();
-    private static final Map<Integer, HttpClient> SHARED_CLIENTS = new ConcurrentHashMap<>();
+    private static final Map<Integer, CloseableHttpClient> SHARED_CLIENTS = new ConcurrentHashMap<>();
+    /** Connections kept per upstream host: enough for every in-flight request of a busy router. */
+    private static final int MAX_CONNECTIONS_PER_ROUTE = 1024;
+    /** JSON is UTF-8 by definition (RFC 8259); some providers reject a charset parameter. */
+    private static final ContentType JSON_CONTENT = ContentType.create("application/json", (java.nio.charset.Charset) null);
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    /** Headers the HTTP client sets itself; configuring them would corrupt the exchange. */
+    private static final List<String> RESERVED_HEADERS = List.of("host", "content-length", "connection",
+            "transfer-encoding", "content-type", "expect", "upgrade");
 
     private final ProviderConfig config;
     private final WireFormat wire;
-    private final HttpClient client;
+    private final CloseableHttpClient client;
     private final String apiKey;
     private final String baseUrl;
     private final Duration timeout;
     private final long timeoutNanos;
-    private final String[] headers;
+    private final List<Map.Entry<String, String>> headers;
+    private final RequestConfig requestConfig;
     private final Map<String, URI> uris = new ConcurrentHashMap<>();
 
     /** An adapter with the key from the provider's env var or key file, on the shared client. */
@@ -70,7 +94,7 @@ public final class HttpProviderAdapter implements ProviderAdapter {
      * @param client the client to call through (its connect timeout applies)
      * @param apiKey the key, or null for a provider that needs none (e.g. a local vLLM)
      */
-    public HttpProviderAdapter(ProviderConfig config, WireFormat wire, HttpClient client, String apiKey) {
+    public HttpProviderAdapter(ProviderConfig config, WireFormat wire, CloseableHttpClient client, String apiKey) {
         if (config.baseUrl() == null || config.baseUrl().isBlank()) {
             throw new IllegalArgumentException("provider '" + config.name() + "' needs a base_url");
         }
@@ -82,15 +106,34 @@ public final class HttpProviderAdapter implements ProviderAdapter {
                 ? config.baseUrl().substring(0, config.baseUrl().length() - 1) : config.baseUrl();
         this.timeout = Duration.ofMillis(config.timeoutMs());
         this.timeoutNanos = timeout.toNanos();
-        this.headers = headerArray(config, wire, apiKey);
+        this.headers = headerList(config, wire, apiKey);
+        // The response timeout is the socket read timeout: the longest silence while waiting for
+        // the status line or between bytes of the body (a stream's idle timeout).
+        this.requestConfig = RequestConfig.custom()
+                .setResponseTimeout(Timeout.ofMilliseconds(config.timeoutMs()))
+                .build();
     }
 
     /** The shared HTTP/1.1 client for a connect timeout; clients are pooled per distinct timeout. */
-    public static HttpClient sharedClient(int connectTimeoutMs) {
-        return SHARED_CLIENTS.computeIfAbsent(connectTimeoutMs, ms -> HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofMillis(ms))
-                .followRedirects(HttpClient.Redirect.NEVER)
+    public static CloseableHttpClient sharedClient(int connectTimeoutMs) {
+        return SHARED_CLIENTS.computeIfAbsent(connectTimeoutMs, ms -> HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).build())
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.ofMilliseconds(ms))
+                                // A pooled connection idle this long is checked before reuse, so a
+                                // provider that closed it does not cost a failed call.
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(1))
+                                .build())
+                        .setMaxConnPerRoute(MAX_CONNECTIONS_PER_ROUTE)
+                        .setMaxConnTotal(4 * MAX_CONNECTIONS_PER_ROUTE)
+                        .build())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableContentCompression()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .setUserAgent("routewise")
                 .build());
     }
 
@@ -108,23 +151,28 @@ public final class HttpProviderAdapter implements ProviderAdapter {
         String upstream = model.upstreamModel();
         ChatRequest plain = request.stream() ? request.withStream(false, false) : request;
         long deadline = System.nanoTime() + timeoutNanos;
-        HttpResponse<InputStream> response = send(plain, upstream, false);
+        HttpPost post = post(plain, upstream, false);
+        ClassicHttpResponse response = send(post);
+        int status = response.getCode();
         byte[] body;
-        WatchedInputStream in = new WatchedInputStream(response.body(), WatchedInputStream.NONE, deadline);
+        WatchedInputStream in = null;
         try {
+            in = new WatchedInputStream(content(response), WatchedInputStream.NONE, deadline, post::cancel);
             body = in.readAllBytes();
+        } catch (SocketTimeoutException e) {
+            throw timeout("the answer stalled for " + config.timeoutMs() + " ms", e);
         } catch (IOException e) {
-            if (in.expired()) {
+            if (in != null && in.expired()) {
                 throw timeout("no complete answer within " + config.timeoutMs() + " ms", e);
             }
-            throw new ProviderException(ProviderException.Kind.CONNECTION, response.statusCode(), null,
+            throw new ProviderException(ProviderException.Kind.CONNECTION, status, null,
                     "provider '" + config.name() + "': connection lost while reading the answer (" + describe(e) + ")", e);
         } finally {
             closeQuietly(in);
+            closeQuietly(response);
         }
-        int status = response.statusCode();
         if (status / 100 != 2) {
-            throw statusError(status, response.headers(), body);
+            throw statusError(status, response::getFirstHeader, body);
         }
         JsonNode json;
         try {
@@ -139,13 +187,17 @@ public final class HttpProviderAdapter implements ProviderAdapter {
     @Override
     public void stream(ChatRequest request, ModelConfig model, Consumer<StreamEvent> sink) throws ProviderException {
         String upstream = model.upstreamModel();
-        HttpResponse<InputStream> response = send(request.withStream(true, true), upstream, true);
-        int status = response.statusCode();
-        WatchedInputStream in = new WatchedInputStream(response.body(), timeoutNanos, WatchedInputStream.NONE);
+        HttpPost post = post(request.withStream(true, true), upstream, true);
+        ClassicHttpResponse response = send(post);
+        int status = response.getCode();
+        WatchedInputStream in = null;
         try {
+            // The socket's read timeout bounds the silence between bytes; the watcher only
+            // shortens it while draining a finished stream.
+            in = new WatchedInputStream(content(response), WatchedInputStream.NONE, WatchedInputStream.NONE, post::cancel);
             if (status / 100 != 2) {
                 byte[] body = in.readNBytes(MAX_ERROR_BODY_BYTES);
-                throw statusError(status, response.headers(), body);
+                throw statusError(status, response::getFirstHeader, body);
             }
             StreamDecoder decoder = wire.newStreamDecoder();
             SseReader reader = new SseReader(in);
@@ -159,20 +211,22 @@ public final class HttpProviderAdapter implements ProviderAdapter {
                     return;
                 }
             }
-            if (in.expired()) {
-                throw idleTimeout(null);
-            }
             throw new ProviderException(ProviderException.Kind.STREAM_INTERRUPTED, status, null,
                     "provider '" + config.name() + "': the stream ended before its end marker", null);
+        } catch (SocketTimeoutException e) {
+            throw idleTimeout(e);
         } catch (IOException e) {
-            if (in.expired()) {
-                throw idleTimeout(e);
-            }
             throw new ProviderException(ProviderException.Kind.STREAM_INTERRUPTED, status, null,
                     "provider '" + config.name() + "': the stream broke off (" + describe(e) + ")", e);
         } finally {
             closeQuietly(in);
+            closeQuietly(response);
         }
+    }
+
+    private static InputStream content(ClassicHttpResponse response) throws IOException {
+        HttpEntity entity = response.getEntity();
+        return entity == null ? InputStream.nullInputStream() : entity.getContent();
     }
 
     /**
@@ -191,16 +245,18 @@ public final class HttpProviderAdapter implements ProviderAdapter {
         }
     }
 
-    private static void closeQuietly(InputStream in) {
+    private static void closeQuietly(java.io.Closeable c) {
+        if (c == null) {
+            return;
+        }
         try {
-            in.close();
+            c.close();
         } catch (IOException e) {
             // Closing a body we are done with; the connection is simply not reused.
         }
     }
 
-    private HttpResponse<InputStream> send(ChatRequest request, String upstream, boolean stream)
-            throws ProviderException {
+    private HttpPost post(ChatRequest request, String upstream, boolean stream) {
         ObjectNode body = wire.encodeRequest(request, upstream);
         byte[] bytes;
         try {
@@ -208,18 +264,24 @@ public final class HttpProviderAdapter implements ProviderAdapter {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot serialise a request body", e);
         }
-        HttpRequest httpRequest = HttpRequest.newBuilder(uri(upstream, stream))
-                .timeout(timeout)
-                .headers(headers)
-                .header("Accept", stream ? "text/event-stream" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
-                .build();
+        HttpPost post = new HttpPost(uri(upstream, stream));
+        post.setConfig(requestConfig);
+        for (Map.Entry<String, String> h : headers) {
+            post.addHeader(h.getKey(), h.getValue());
+        }
+        post.setHeader("Accept", stream ? "text/event-stream" : "application/json");
+        post.setEntity(new ByteArrayEntity(bytes, JSON_CONTENT));
+        return post;
+    }
+
+    /** Sends the request and returns once the status line and headers are in; the body is still to read. */
+    private ClassicHttpResponse send(HttpPost post) throws ProviderException {
         try {
-            return client.send(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpConnectTimeoutException e) {
+            return client.executeOpen(null, post, null);
+        } catch (ConnectTimeoutException e) {
             throw new ProviderException(ProviderException.Kind.CONNECTION, 0, null, "provider '" + config.name()
                     + "': could not connect within " + config.connectTimeoutMs() + " ms", e);
-        } catch (HttpTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             throw timeout("no response within " + config.timeoutMs() + " ms", e);
         } catch (ConnectException e) {
             throw new ProviderException(ProviderException.Kind.CONNECTION, 0, null,
@@ -227,10 +289,6 @@ public final class HttpProviderAdapter implements ProviderAdapter {
         } catch (IOException e) {
             throw new ProviderException(ProviderException.Kind.CONNECTION, 0, null,
                     "provider '" + config.name() + "': connection failed (" + describe(e) + ")", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException(ProviderException.Kind.CONNECTION, 0, null,
-                    "provider '" + config.name() + "': interrupted while waiting for the answer", e);
         }
     }
 
@@ -253,17 +311,21 @@ public final class HttpProviderAdapter implements ProviderAdapter {
         return timeout("the stream was silent for " + config.timeoutMs() + " ms", cause);
     }
 
-    private ProviderException statusError(int status, HttpHeaders responseHeaders, byte[] body) {
+    private ProviderException statusError(int status, Function<String, Header> responseHeaders, byte[] body) {
         String detail = redact(errorMessage(body));
         String message = "provider '" + config.name() + "' answered HTTP " + status + (detail.isEmpty() ? "" : ": " + detail);
         if (status == 429) {
-            Duration retryAfter = retryAfter(responseHeaders.firstValue("retry-after-ms").orElse(null),
-                    responseHeaders.firstValue("retry-after").orElse(null), Instant.now());
+            Duration retryAfter = retryAfter(headerValue(responseHeaders.apply("retry-after-ms")),
+                    headerValue(responseHeaders.apply("retry-after")), Instant.now());
             return new ProviderException(ProviderException.Kind.RATE_LIMITED, status, retryAfter, message, null);
         }
         ProviderException.Kind kind = status >= 500 ? ProviderException.Kind.SERVER_ERROR
                 : status == 408 ? ProviderException.Kind.TIMEOUT : ProviderException.Kind.CLIENT_ERROR;
         return new ProviderException(kind, status, null, message, null);
+    }
+
+    private static String headerValue(Header header) {
+        return header == null ? null : header.getValue();
     }
 
     /** The provider's own error text: {@code error.message} (OpenAI, Anthropic, Gemini), else the raw body, shortened. */
@@ -330,31 +392,23 @@ public final class HttpProviderAdapter implements ProviderAdapter {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
-    private static String[] headerArray(ProviderConfig config, WireFormat wire, String apiKey) {
-        List<String> list = new ArrayList<>();
-        list.add("Content-Type");
-        list.add("application/json");
-        for (Map.Entry<String, String> h : config.headers().entrySet()) {
-            list.add(h.getKey());
-            list.add(h.getValue());
-        }
+    private static List<Map.Entry<String, String>> headerList(ProviderConfig config, WireFormat wire, String apiKey) {
+        List<Map.Entry<String, String>> list = new ArrayList<>();
+        list.addAll(config.headers().entrySet());
         if (apiKey != null) {
-            for (Map.Entry<String, String> h : wire.authHeaders(apiKey).entrySet()) {
-                list.add(h.getKey());
-                list.add(h.getValue());
+            list.addAll(wire.authHeaders(apiKey).entrySet());
+        }
+        for (Map.Entry<String, String> h : list) {
+            String value = h.getValue();
+            if (!HEADER_NAME.matcher(h.getKey()).matches() || RESERVED_HEADERS.contains(h.getKey().toLowerCase(java.util.Locale.ROOT))
+                    || value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                // The value is left out of the message: it may be the key.
+                throw new IllegalArgumentException("provider '" + config.name() + "': a configured header ("
+                        + headerNames(config) + ") or the API key is not allowed as an HTTP header;"
+                        + " remove headers the HTTP client sets itself and check the key for stray characters");
             }
         }
-        String[] array = list.toArray(new String[0]);
-        try {
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1/")).headers(array);
-        } catch (IllegalArgumentException e) {
-            // The JDK refuses headers it manages itself (Host, Connection, Content-Length...) and
-            // values with line breaks. The cause is left out: its message may quote the key.
-            throw new IllegalArgumentException("provider '" + config.name() + "': a configured header ("
-                    + headerNames(config) + ") or the API key is not allowed as an HTTP header;"
-                    + " remove headers the HTTP client sets itself and check the key for stray characters");
-        }
-        return array;
+        return List.copyOf(list);
     }
 
     private static String headerNames(ProviderConfig config) {

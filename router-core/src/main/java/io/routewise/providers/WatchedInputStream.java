@@ -9,10 +9,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A response body that is closed from a timer thread when no bytes arrive for {@code idle}, or when
- * a {@code deadline} passes, whichever comes first. The JDK HTTP client has no read timeout once
- * headers have arrived; closing the body is what unblocks a reader stuck on a silent upstream.
- * After a read fails or ends, {@link #expired()} says whether the timer caused it.
+ * A response body watched by a timer thread: when no bytes arrive for {@code idle}, or when a
+ * {@code deadline} passes, whichever comes first, it runs the expiry action (which aborts the
+ * exchange) so that a reader stuck on a slow upstream is unblocked. After a read fails or ends,
+ * {@link #expired()} says whether the timer caused it.
  */
 final class WatchedInputStream extends FilterInputStream {
 
@@ -26,14 +26,16 @@ final class WatchedInputStream extends FilterInputStream {
     private final long deadline;
     private volatile boolean expired;
     private volatile boolean stopped;
+    private final Runnable onExpire;
     private ScheduledFuture<?> check;
 
     /**
      * @param idleNanos     the longest silence allowed between reads, or {@link #NONE}
      * @param deadlineNanos the {@link System#nanoTime()} by which reading must be over, or {@link #NONE}
      */
-    WatchedInputStream(InputStream in, long idleNanos, long deadlineNanos) {
+    WatchedInputStream(InputStream in, long idleNanos, long deadlineNanos, Runnable onExpire) {
         super(in);
+        this.onExpire = onExpire;
         this.lastActivity = System.nanoTime();
         this.idleNanos = idleNanos;
         this.deadline = deadlineNanos;
@@ -106,11 +108,8 @@ final class WatchedInputStream extends FilterInputStream {
         if (now - expiry() >= 0) {
             expired = true;
             stopped = true;
-            try {
-                in.close();
-            } catch (IOException e) {
-                // The reader sees the stream fail either way and reports the timeout via expired().
-            }
+            // The reader sees its read fail and reports the timeout via expired().
+            onExpire.run();
         } else {
             schedule(now);
         }

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 public final class RouterHttp implements AutoCloseable {
 
     static final String REQUEST_ID = "routewise.request_id";
+    /** Set when a handler has written its own error body, so the status-code mappers leave it alone. */
+    private static final String ERROR_WRITTEN = "routewise.error_written";
     private static final Logger LOG = LoggerFactory.getLogger(RouterHttp.class);
     private static final ObjectMapper JSON = io.routewise.json.Json.MAPPER;
 
@@ -50,7 +52,7 @@ public final class RouterHttp implements AutoCloseable {
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(gw.metrics().scrape()));
             cfg.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) {
+                if (ctx.attribute(ERROR_WRITTEN) == null) {
                     sendError(ctx, ApiError.notFound("No route " + ctx.method() + " " + ctx.path()
                             + "; see the README's HTTP API reference."));
                 }
@@ -66,6 +68,7 @@ public final class RouterHttp implements AutoCloseable {
     }
 
     static void sendError(Context ctx, ApiError error) {
+        ctx.attribute(ERROR_WRITTEN, Boolean.TRUE);
         if (error.retryAfterSeconds() != null) {
             ctx.header("Retry-After", Long.toString(error.retryAfterSeconds()));
         }

@@ -1,0 +1,132 @@
+package io.routewise.simulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Known correct answers, by prompt. When a request's last user message is a known prompt, the
+ * simulator answers it correctly with the model's {@code quality} as probability, and otherwise
+ * gives a plausible wrong answer, so evaluation runs against the simulator measure something.
+ * Prompts are matched after trimming and collapsing whitespace. Thread-safe.
+ */
+public final class ReferenceAnswers {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    private final Map<String, String> byPrompt = new ConcurrentHashMap<>();
+
+    /** Adds (or replaces) the reference answer of one prompt. */
+    public void put(String prompt, String reference) {
+        if (prompt == null || prompt.isBlank()) {
+            throw new IllegalArgumentException("a reference answer needs a non-blank prompt");
+        }
+        if (reference == null || reference.isBlank()) {
+            throw new IllegalArgumentException("the reference answer of prompt '" + abbreviate(prompt)
+                    + "' is blank");
+        }
+        byPrompt.put(normalise(prompt), reference.strip());
+    }
+
+    /** The reference answer of this prompt, or null when none is known. */
+    public String lookup(String prompt) {
+        if (prompt == null || byPrompt.isEmpty()) {
+            return null;
+        }
+        return byPrompt.get(normalise(prompt));
+    }
+
+    public int size() {
+        return byPrompt.size();
+    }
+
+    public void clear() {
+        byPrompt.clear();
+    }
+
+    /**
+     * Adds the entries of a JSON object {@code {"prompt": ..., "reference": ...}}, or of an array
+     * of them. Objects without a {@code reference} (e.g. open-ended prompts) are skipped.
+     *
+     * @return how many references were added
+     * @throws IllegalArgumentException naming what is wrong with the JSON
+     */
+    public int addJson(JsonNode node) {
+        if (node.isArray()) {
+            int added = 0;
+            for (int i = 0; i < node.size(); i++) {
+                try {
+                    added += addJson(node.get(i));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("entry " + i + ": " + e.getMessage(), e);
+                }
+            }
+            return added;
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("expected an object {\"prompt\": ..., \"reference\": ...} or an array of them");
+        }
+        JsonNode prompt = node.get("prompt");
+        if (prompt == null || !prompt.isTextual()) {
+            throw new IllegalArgumentException("'prompt' must be a string");
+        }
+        JsonNode reference = node.get("reference");
+        if (reference == null || reference.isNull()) {
+            return 0;
+        }
+        put(prompt.asText(), reference.isTextual() ? reference.asText() : reference.toString());
+        return 1;
+    }
+
+    /**
+     * Loads a JSONL file (gzip when the name ends in {@code .gz}) of {@code {"prompt", "reference"}}
+     * lines; other fields are ignored, blank lines and lines without a reference are skipped. The
+     * shared {@code labelled-prompts.jsonl.gz} has this shape.
+     *
+     * @return how many references were added
+     * @throws IllegalArgumentException naming the file and line of a malformed line
+     */
+    public int load(Path file) {
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            int added = 0;
+            int lineNo = 0;
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    added += addJson(JSON.readTree(line));
+                } catch (JsonProcessingException | IllegalArgumentException e) {
+                    throw new IllegalArgumentException(file + " line " + lineNo + ": " + e.getMessage(), e);
+                }
+            }
+            return added;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read reference answers from " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String normalise(String prompt) {
+        return WHITESPACE.matcher(prompt.strip()).replaceAll(" ");
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+}

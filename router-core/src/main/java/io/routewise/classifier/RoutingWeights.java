@@ -1,0 +1,143 @@
+package io.routewise.classifier;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.routewise.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code routing-weights.json}: for each model and each classifier class, the expected outcome
+ * of that model on prompts of that class, {@code W[model][class]}, smoothed toward the model's
+ * prior, {@code (sum of outcomes + k * prior) / (n + k)}, with the sample count {@code n} it
+ * rests on; and per model the mean observed cost per request where the logs carried costs.
+ *
+ * @param formatVersion the file format version ({@value #FORMAT_VERSION})
+ * @param classes       the class names, in the classifier's output order
+ * @param smoothingK    {@code k}: how many pseudo-observations of the prior each cell gets
+ * @param prior         how the prior was chosen (e.g. the model's mean outcome over all classes)
+ * @param models        per model id, its weights
+ * @param source        where the weights came from (training data, or later evaluation runs)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RoutingWeights(
+        @JsonProperty("format_version") int formatVersion,
+        @JsonProperty("classes") List<String> classes,
+        @JsonProperty("smoothing_k") double smoothingK,
+        @JsonProperty("prior") String prior,
+        @JsonProperty("models") Map<String, ModelWeights> models,
+        @JsonProperty("source") JsonNode source) {
+
+    public static final int FORMAT_VERSION = 1;
+    public static final String FILE_NAME = "routing-weights.json";
+
+    private static final ObjectMapper WRITER = Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public RoutingWeights {
+        classes = classes == null ? List.of() : List.copyOf(classes);
+        models = models == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(models));
+    }
+
+    /**
+     * One model's weights.
+     *
+     * @param prior        the value every cell is smoothed toward (the model's mean outcome)
+     * @param requests     how many logged requests this model answered with an outcome
+     * @param meanCostUsd  mean observed cost per request in USD, or null when the logs had none
+     * @param costSamples  how many requests that mean rests on
+     * @param classes      per class name, the smoothed expected outcome and its sample count
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ModelWeights(
+            @JsonProperty("prior") double prior,
+            @JsonProperty("requests") long requests,
+            @JsonProperty("mean_cost_usd") Double meanCostUsd,
+            @JsonProperty("cost_samples") long costSamples,
+            @JsonProperty("classes") Map<String, ClassWeight> classes) {
+
+        public ModelWeights {
+            classes = classes == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(classes));
+        }
+    }
+
+    /**
+     * One cell of {@code W}.
+     *
+     * @param expectedOutcome the smoothed expected outcome in [0, 1]
+     * @param n               the number of logged outcomes behind it
+     */
+    public record ClassWeight(
+            @JsonProperty("expected_outcome") double expectedOutcome,
+            @JsonProperty("n") long n) {
+    }
+
+    /**
+     * Expected outcome of a model given class probabilities in {@link #classes()} order:
+     * {@code sum_c P(c|x) * W[model][c]}. A class the model has no cell for counts at its prior.
+     *
+     * @throws IllegalArgumentException when the model is unknown or the vector has the wrong length
+     */
+    public double expectedOutcome(String model, float[] classProbabilities) {
+        ModelWeights w = models.get(model);
+        if (w == null) {
+            throw new IllegalArgumentException("no routing weights for model '" + model + "'");
+        }
+        if (classProbabilities.length != classes.size()) {
+            throw new IllegalArgumentException("expected " + classes.size() + " class probabilities, got "
+                    + classProbabilities.length);
+        }
+        double sum = 0;
+        for (int c = 0; c < classProbabilities.length; c++) {
+            ClassWeight cell = w.classes().get(classes.get(c));
+            sum += classProbabilities[c] * (cell == null ? w.prior() : cell.expectedOutcome());
+        }
+        return sum;
+    }
+
+    /** The model ids, sorted. */
+    @JsonIgnore
+    public List<String> modelIds() {
+        return List.copyOf(models.keySet());
+    }
+
+    /** Reads a routing-weights file; errors name the file. */
+    public static RoutingWeights read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelDirectoryException(file + ": routing weights file not found");
+        }
+        RoutingWeights weights;
+        try {
+            weights = Json.MAPPER.readValue(file.toFile(), RoutingWeights.class);
+        } catch (IOException e) {
+            throw new ModelDirectoryException(file + ": not a valid routing weights file: " + firstLine(e), e);
+        }
+        if (weights == null || weights.formatVersion() != FORMAT_VERSION) {
+            throw new ModelDirectoryException(file + ": unsupported format_version "
+                    + (weights == null ? "null" : weights.formatVersion()) + " (expected " + FORMAT_VERSION + ")");
+        }
+        if (weights.classes().isEmpty() || weights.models().isEmpty()) {
+            throw new ModelDirectoryException(file + ": no classes or no models");
+        }
+        return weights;
+    }
+
+    /** Writes this file, pretty-printed. */
+    public void write(Path file) throws IOException {
+        WRITER.writeValue(file.toFile(), this);
+    }
+
+    static String firstLine(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}
