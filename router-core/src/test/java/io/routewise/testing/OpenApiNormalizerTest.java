@@ -133,6 +133,16 @@ class OpenApiNormalizerTest {
     }
 
     @Test
+    void closedVariantRejectsUndeclaredTopLevelPropertiesAcrossAllOf() throws IOException {
+        // Collar is declared inside an allOf branch of "collar"; Owner is a plain object.
+        JsonNode owner = json("{\"id\":1,\"nickname\":\"x\"}");
+        assertThat(mini.validate(OpenApiSchemas.closed("Owner"), owner)).extracting(SchemaViolation::keyword)
+                .containsExactly("unevaluatedProperties");
+        assertThat(mini.validate(OpenApiSchemas.closed("Owner"), json("{\"id\":1}"))).isEmpty();
+        assertThat(mini.validate(OpenApiSchemas.closed("Model"), json("\"anything\""))).isEmpty();
+    }
+
+    @Test
     void assertConformsListsEveryViolation() {
         assertThatThrownBy(() -> mini.assertConforms("Pet", json("{\"kind\":\"cow\",\"name\":1}")))
                 .isInstanceOf(AssertionFailedError.class)

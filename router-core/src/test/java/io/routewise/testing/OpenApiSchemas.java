@@ -69,6 +69,7 @@ public final class OpenApiSchemas {
         }
     }
 
+    private static final String CLOSED_SUFFIX = " (closed)";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(yamlFactory());
     private static final Map<Spec, OpenApiSchemas> LOADED = Collections.synchronizedMap(new EnumMap<>(Spec.class));
@@ -82,10 +83,15 @@ public final class OpenApiSchemas {
 
     private OpenApiSchemas(String id, JsonNode openApi, boolean closedObjects) {
         this.id = id;
-        JsonNode document = new OpenApiNormalizer(closedObjects).toJsonSchemaDocument(openApi, id);
+        ObjectNode document = new OpenApiNormalizer(closedObjects).toJsonSchemaDocument(openApi, id);
         TreeSet<String> schemaNames = new TreeSet<>();
         document.get("$defs").fieldNames().forEachRemaining(schemaNames::add);
         this.names = Collections.unmodifiableSet(schemaNames);
+        ObjectNode defs = (ObjectNode) document.get("$defs");
+        for (String name : schemaNames) {
+            // The closed variant: the schema itself, and no top-level property it does not evaluate.
+            defs.putObject(name + CLOSED_SUFFIX).put("$ref", "#/$defs/" + name).put("unevaluatedProperties", false);
+        }
         this.paths = operationsPart(openApi);
         this.examples = new OpenApiExamples(openApi);
         SchemaRegistryConfig config = SchemaRegistryConfig.builder()
@@ -133,6 +139,16 @@ public final class OpenApiSchemas {
             throw new IOException(id + " is not an OpenAPI document (no top-level object)");
         }
         return new OpenApiSchemas(id, openApi, closedObjects);
+    }
+
+    /**
+     * The name under which {@code schemaName} is checked closed: a top-level property that the
+     * schema (with its {@code allOf}/{@code anyOf} branches and {@code $ref}s) does not declare is
+     * a violation. For APIs that reject unknown parameters where the spec leaves objects open
+     * (OpenAI: "Unrecognized request argument supplied").
+     */
+    public static String closed(String schemaName) {
+        return schemaName + CLOSED_SUFFIX;
     }
 
     /** The names of the component schemas. */
@@ -222,7 +238,9 @@ public final class OpenApiSchemas {
     }
 
     private Schema compiled(String schemaName) {
-        if (!names.contains(schemaName)) {
+        String base = schemaName.endsWith(CLOSED_SUFFIX)
+                ? schemaName.substring(0, schemaName.length() - CLOSED_SUFFIX.length()) : schemaName;
+        if (!names.contains(base)) {
             throw new IllegalArgumentException("no component schema '" + schemaName + "' in " + id
                     + suggestion(schemaName));
         }

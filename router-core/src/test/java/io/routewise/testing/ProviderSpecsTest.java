@@ -137,6 +137,17 @@ class ProviderSpecsTest {
     }
 
     @Test
+    void closedOpenAiRequestRejectsAMisspelledParameterButAcceptsEveryDeclaredOne() throws IOException {
+        String closed = OpenApiSchemas.closed("CreateChatCompletionRequest");
+        // The request is an allOf of shared model-response properties and chat ones: both count.
+        assertThat(openAi(closed, json(CHAT_REQUEST))).isEmpty();
+        ObjectNode typo = json(CHAT_REQUEST);
+        typo.put("max_token", 5);
+        assertThat(openAi(closed, typo)).extracting(SchemaViolation::property).containsExactly("max_token");
+        assertThat(openAi("CreateChatCompletionRequest", typo)).isEmpty(); // the open schema lets it through
+    }
+
+    @Test
     void acceptsNullStopBecauseTheSpecMarksItNullable() throws IOException {
         ObjectNode request = json(CHAT_REQUEST);
         request.putNull("stop");

@@ -16,6 +16,7 @@ import io.routewise.chat.ToolDefinition;
 import io.routewise.chat.Usage;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Canonical requests, answers and streams that exercise every feature a wire format translates:
@@ -121,6 +122,9 @@ final class CanonicalChats {
                         null, null, null, null, null, null, false)),
                 new Case<>("samplingAndStops", request(List.of(hello), null, null, null, 0.3, 0.9, 256,
                         List.of("END", "\n\n"), 42L, "user-7", false)),
+                new Case<>("openAiOnlyExtras", new ChatRequest(MODEL, List.of(hello), null, null, null, null, null,
+                        null, null, null, null, false, false, null,
+                        Map.of("presence_penalty", json("0.5"), "logit_bias", json("{\"50256\":-100}")))),
                 new Case<>("streamingWithUsage", request(List.of(hello), null, null, null, 1.0, null, 64, null, null,
                         null, true)));
     }

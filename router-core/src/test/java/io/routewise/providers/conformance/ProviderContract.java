@@ -5,6 +5,7 @@ import io.routewise.config.ProviderKind;
 import io.routewise.providers.SseFrame;
 import io.routewise.providers.WireFormat;
 import io.routewise.providers.WireFormats;
+import io.routewise.testing.OpenApiSchemas;
 import io.routewise.testing.OpenApiSchemas.Spec;
 import java.util.Map;
 
@@ -55,6 +56,15 @@ enum ProviderContract {
             return body.path("error");
         }
     };
+
+    /**
+     * The name to check a document against: OpenAI's objects are open in the spec, but its API
+     * rejects unknown request parameters, so OpenAI documents are checked closed at the top level
+     * (Anthropic's request schema is closed already; Gemini's spec is loaded with closed objects).
+     */
+    String check(String schemaName) {
+        return this == OPENAI ? OpenApiSchemas.closed(schemaName) : schemaName;
+    }
 
     final ProviderKind kind;
     final Spec spec;
