@@ -79,7 +79,6 @@ public final class HttpProviderAdapter implements ProviderAdapter {
     private final CloseableHttpClient client;
     private final String apiKey;
     private final String baseUrl;
-    private final Duration timeout;
     private final long timeoutNanos;
     private final List<Map.Entry<String, String>> headers;
     private final RequestConfig requestConfig;
@@ -104,8 +103,7 @@ public final class HttpProviderAdapter implements ProviderAdapter {
         this.apiKey = apiKey;
         this.baseUrl = config.baseUrl().endsWith("/")
                 ? config.baseUrl().substring(0, config.baseUrl().length() - 1) : config.baseUrl();
-        this.timeout = Duration.ofMillis(config.timeoutMs());
-        this.timeoutNanos = timeout.toNanos();
+        this.timeoutNanos = Duration.ofMillis(config.timeoutMs()).toNanos();
         this.headers = headerList(config, wire, apiKey);
         // The response timeout is the socket read timeout: the longest silence while waiting for
         // the status line or between bytes of the body (a stream's idle timeout).
