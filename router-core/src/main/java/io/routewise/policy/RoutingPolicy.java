@@ -1,0 +1,96 @@
+package io.routewise.policy;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The router's one idea: among the models that can serve a request, choose the cheapest whose
+ * expected quality {@code E[q|x] = Σ_c P(c|x)·W[m][c]} reaches the quality target; when none does,
+ * the one with the highest expected quality. The rest follow as fallbacks: the other adequate
+ * models by cost, then the others by quality. A pure function: no I/O, no clock, no state.
+ */
+public final class RoutingPolicy {
+
+    /** How many fallbacks a decision carries at most. */
+    public static final int MAX_FALLBACKS = 4;
+
+    private RoutingPolicy() {
+    }
+
+    /**
+     * @param classProbabilities the classifier's {@code P(c|x)}, in the candidates' class order
+     * @param qualityTarget      the expected quality a model must reach, in [0, 1]
+     * @param maxCostUsd         a cap on the expected cost, or null for none
+     */
+    public static Decision decide(float[] classProbabilities, List<Candidate> candidates, double qualityTarget,
+                                  Double maxCostUsd) {
+        List<String> reasons = new ArrayList<>();
+        List<Scored> pool = new ArrayList<>();
+        for (Candidate c : candidates) {
+            if (!c.eligible()) {
+                reasons.add(c.model() + " excluded: " + c.excludedBecause());
+            } else if (maxCostUsd != null && c.expectedCostUsd() > maxCostUsd) {
+                reasons.add(c.model() + " excluded: expected cost " + usd(c.expectedCostUsd()) + " over max_cost_usd "
+                        + usd(maxCostUsd));
+            } else {
+                pool.add(new Scored(c, c.expectedQuality(classProbabilities)));
+            }
+        }
+        if (pool.isEmpty()) {
+            reasons.add(0, "no candidate can serve this request");
+            return new Decision(null, null, 0, 0, List.of(), List.copyOf(reasons));
+        }
+        List<Scored> adequate = new ArrayList<>();
+        List<Scored> short_ = new ArrayList<>();
+        for (Scored s : pool) {
+            (s.quality >= qualityTarget ? adequate : short_).add(s);
+        }
+        adequate.sort(Comparator.comparingDouble((Scored s) -> s.candidate.expectedCostUsd())
+                .thenComparing(s -> -s.quality).thenComparing(s -> s.candidate.model()));
+        short_.sort(Comparator.comparingDouble((Scored s) -> -s.quality)
+                .thenComparingDouble(s -> s.candidate.expectedCostUsd()).thenComparing(s -> s.candidate.model()));
+
+        List<Scored> ranked = new ArrayList<>(adequate);
+        ranked.addAll(short_);
+        Scored chosen = ranked.get(0);
+        List<String> head = new ArrayList<>();
+        if (!adequate.isEmpty()) {
+            head.add(chosen.candidate.model() + ": cheapest model whose expected quality " + q(chosen.quality)
+                    + " reaches the target " + q(qualityTarget) + " (expected cost " + usd(chosen.candidate.expectedCostUsd())
+                    + ")");
+            long cheaperBelow = short_.stream().filter(s -> s.candidate.expectedCostUsd() < chosen.candidate.expectedCostUsd()).count();
+            if (cheaperBelow > 0) {
+                Scored best = short_.stream().filter(s -> s.candidate.expectedCostUsd() < chosen.candidate.expectedCostUsd())
+                        .findFirst().orElseThrow();
+                head.add(cheaperBelow + " cheaper model(s) fall short of the target, the best of them " + best.candidate.model()
+                        + " at " + q(best.quality));
+            }
+        } else {
+            head.add("no model reaches the quality target " + q(qualityTarget) + "; " + chosen.candidate.model()
+                    + " has the highest expected quality, " + q(chosen.quality) + " (expected cost "
+                    + usd(chosen.candidate.expectedCostUsd()) + ")");
+        }
+        reasons.addAll(0, head);
+
+        List<Decision.Choice> fallbacks = new ArrayList<>();
+        for (Scored s : ranked.subList(1, Math.min(ranked.size(), 1 + MAX_FALLBACKS))) {
+            fallbacks.add(new Decision.Choice(s.candidate.model(), s.candidate.provider(), s.quality,
+                    s.candidate.expectedCostUsd()));
+        }
+        return new Decision(chosen.candidate.model(), chosen.candidate.provider(), chosen.quality,
+                chosen.candidate.expectedCostUsd(), List.copyOf(fallbacks), List.copyOf(reasons));
+    }
+
+    private record Scored(Candidate candidate, double quality) {
+    }
+
+    private static String q(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static String usd(double v) {
+        return String.format(Locale.ROOT, "$%.6f", v);
+    }
+}
