@@ -210,6 +210,9 @@ final class ConfigValidator {
 
     private void checkRouting(RoutingConfig routing, Set<String> models) {
         unitInterval("routing.quality_target", routing.qualityTarget());
+        if (routing.expectedOutputTokens() < 1) {
+            problem("routing.expected_output_tokens", "must be >= 1 (got " + routing.expectedOutputTokens() + ")");
+        }
         for (int i = 0; i < routing.hotStandby().size(); i++) {
             String id = routing.hotStandby().get(i);
             if (!models.contains(id)) {

@@ -1,0 +1,178 @@
+package io.routewise.classifier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.routewise.chat.ChatRequest;
+import io.routewise.features.Featurizer;
+import io.routewise.features.FeaturizerSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A model directory ready to score requests: the featurizer that builds the vectors its classifier
+ * was trained on, and the classifier itself. Loading refuses a directory whose model card records a
+ * different featurizer than this build computes ({@link FeaturizerSpec#requireSameAs}), so serving
+ * never feeds a classifier vectors it was not trained on.
+ *
+ * <p>Thread-safe: {@link #classify} featurizes once and runs ONNX Runtime on one row.
+ */
+public final class RequestClassifier implements AutoCloseable {
+
+    private final ModelDirectory directory;
+    private final Featurizer featurizer;
+    private final boolean ownsFeaturizer;
+    private final OnnxClassifier classifier;
+    private final String version;
+
+    private RequestClassifier(ModelDirectory directory, Featurizer featurizer, boolean ownsFeaturizer) {
+        featurizer.spec().requireSameAs(trainedSpec(directory), directory.dir().toString());
+        this.directory = directory;
+        this.featurizer = featurizer;
+        this.ownsFeaturizer = ownsFeaturizer;
+        this.version = versionOf(directory);
+        this.classifier = OnnxClassifier.open(directory);
+    }
+
+    /**
+     * Loads a model directory with a featurizer of its own (the token budget its card records).
+     *
+     * @throws ModelDirectoryException naming the missing, corrupt or inconsistent file
+     * @throws io.routewise.features.FeatureSpecMismatchException when the model was trained on other features
+     */
+    public static RequestClassifier load(Path dir) {
+        ModelDirectory loaded = ModelDirectory.load(dir);
+        FeaturizerSpec trained = trainedSpec(loaded);
+        Featurizer featurizer;
+        try {
+            featurizer = Featurizer.create(trained.tokenBudget());
+        } catch (IllegalArgumentException e) {
+            throw new ModelDirectoryException(loaded.dir().resolve(ModelCard.FILE_NAME) + ": 'featurizer': "
+                    + e.getMessage(), e);
+        }
+        try {
+            return new RequestClassifier(loaded, featurizer, true);
+        } catch (RuntimeException e) {
+            featurizer.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A loaded directory scored with a featurizer the caller owns (and closes).
+     *
+     * @throws io.routewise.features.FeatureSpecMismatchException when the model was trained on other features
+     */
+    public static RequestClassifier open(ModelDirectory directory, Featurizer featurizer) {
+        return new RequestClassifier(directory, featurizer, false);
+    }
+
+    /** {@code P(c|x)} for a request, in {@link #labels()} order. */
+    public float[] classify(ChatRequest request) {
+        return classifier.probabilities(featurizer.featurize(request));
+    }
+
+    /** Class names in the order of {@link #classify}. */
+    public List<String> labels() {
+        return classifier.labels();
+    }
+
+    public ModelDirectory directory() {
+        return directory;
+    }
+
+    public RoutingWeights weights() {
+        return directory.weights();
+    }
+
+    /**
+     * What identifies this model in decisions and logs: the first 12 hex digits of the SHA-256 of
+     * {@code classifier.onnx} followed by {@code routing-weights.json}, so retrained weights or a
+     * recalibration give a new version while a copy of the same directory keeps it.
+     */
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public void close() {
+        try {
+            classifier.close();
+        } finally {
+            if (ownsFeaturizer) {
+                featurizer.close();
+            }
+        }
+    }
+
+    /** The featurizer spec a model card records, read from its {@code featurizer} object. */
+    static FeaturizerSpec trainedSpec(ModelDirectory directory) {
+        Path file = directory.dir().resolve(ModelCard.FILE_NAME);
+        ModelCard card = directory.card();
+        JsonNode node = card.featurizer();
+        if (node == null || !node.isObject()) {
+            throw new ModelDirectoryException(file + ": 'featurizer' is missing; the card must record the featurizer "
+                    + "spec the classifier was trained with");
+        }
+        List<String> names = new ArrayList<>();
+        JsonNode namesNode = field(node, "featureNames", "feature_names");
+        if (namesNode != null && namesNode.isArray()) {
+            namesNode.forEach(n -> names.add(n.asText()));
+        } else {
+            names.addAll(card.featureNames());
+        }
+        String version = text(node, file, "version", "version");
+        String model = text(node, file, "embeddingModel", "embedding_model");
+        JsonNode sha = field(node, "embeddingModelSha256", "embedding_model_sha256");
+        JsonNode budget = field(node, "tokenBudget", "token_budget");
+        JsonNode prefix = field(node, "systemPrefixChars", "system_prefix_chars");
+        if (budget == null || !budget.canConvertToInt() || prefix == null || !prefix.canConvertToInt()) {
+            throw new ModelDirectoryException(file + ": 'featurizer' needs integer 'token_budget' and "
+                    + "'system_prefix_chars' (this card has " + node.toString() + ")");
+        }
+        return new FeaturizerSpec(version, model, sha == null || sha.isNull() ? null : sha.asText(), budget.asInt(),
+                prefix.asInt(), names);
+    }
+
+    private static JsonNode field(JsonNode node, String camel, String snake) {
+        JsonNode v = node.get(camel);
+        return v != null ? v : node.get(snake);
+    }
+
+    private static String text(JsonNode node, Path file, String camel, String snake) {
+        JsonNode v = field(node, camel, snake);
+        if (v == null || !v.isTextual()) {
+            throw new ModelDirectoryException(file + ": 'featurizer." + snake + "' is missing; the card must record the "
+                    + "featurizer spec the classifier was trained with");
+        }
+        return v.asText();
+    }
+
+    private static String versionOf(ModelDirectory directory) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            digest(sha, directory.classifierFile());
+            digest(sha, directory.dir().resolve(RoutingWeights.FILE_NAME));
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static void digest(MessageDigest sha, Path file) {
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                sha.update(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new ModelDirectoryException(file + ": cannot read it: " + e.getMessage(), e);
+        }
+    }
+}

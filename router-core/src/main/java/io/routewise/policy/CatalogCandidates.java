@@ -1,0 +1,68 @@
+package io.routewise.policy;
+
+import io.routewise.catalog.Catalog;
+import io.routewise.catalog.Requirements;
+import io.routewise.chat.ChatRequest;
+import io.routewise.chat.RoutingOptions;
+import io.routewise.classifier.RoutingWeights;
+import io.routewise.config.ModelConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Candidates from the catalog: every enabled model, priced at list price for this request's
+ * estimated input and expected output, excluded when it lacks what the request needs (capabilities,
+ * context, {@code max_tokens}), serves another latency pool, or a {@link CandidateFilter} says so.
+ */
+final class CatalogCandidates implements CandidateSource {
+
+    private final List<Entry> entries;
+    private final List<CandidateFilter> filters;
+    private final int expectedOutputTokens;
+
+    private record Entry(ModelConfig model, double[] quality) {
+    }
+
+    CatalogCandidates(Catalog catalog, RoutingWeights weights, List<CandidateFilter> filters, int expectedOutputTokens) {
+        List<Entry> list = new ArrayList<>();
+        for (ModelConfig m : catalog.enabled()) {
+            list.add(new Entry(m, QualityRows.of(weights, m.id(), m.tier())));
+        }
+        this.entries = List.copyOf(list);
+        this.filters = List.copyOf(filters);
+        this.expectedOutputTokens = expectedOutputTokens;
+    }
+
+    @Override
+    public List<Candidate> forRequest(ChatRequest request, RoutingOptions options) {
+        Requirements needs = Requirements.of(request);
+        int output = expectedOutputTokens(request.maxTokens(), expectedOutputTokens);
+        List<Candidate> out = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            ModelConfig m = e.model;
+            String why = unmet(m, needs, request, options);
+            out.add(new Candidate(m.id(), m.provider(), e.quality, m.costUsd(needs.inputTokens(), 0, output), why));
+        }
+        return out;
+    }
+
+    /** Why {@code m} cannot serve the request, or null when it can. */
+    String unmet(ModelConfig m, Requirements needs, ChatRequest request, RoutingOptions options) {
+        String why = needs.unmetBy(m);
+        if (why == null && options.pool() != null && m.pool() != null && !m.pool().equals(options.pool())) {
+            why = "serves the " + m.pool() + " pool, the request asked for " + options.pool();
+        }
+        for (int i = 0; why == null && i < filters.size(); i++) {
+            why = filters.get(i).exclusionReason(m, request);
+        }
+        return why;
+    }
+
+    /**
+     * The answer length a decision prices: the configured typical length, or the request's
+     * {@code max_tokens} when that is smaller (a cap is an upper bound, not a forecast).
+     */
+    static int expectedOutputTokens(Integer maxTokens, int typical) {
+        return maxTokens == null ? typical : Math.min(maxTokens, typical);
+    }
+}

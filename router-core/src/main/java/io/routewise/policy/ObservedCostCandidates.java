@@ -1,0 +1,36 @@
+package io.routewise.policy;
+
+import io.routewise.chat.ChatRequest;
+import io.routewise.chat.RoutingOptions;
+import io.routewise.classifier.RoutingWeights;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Candidates without a catalog ({@code routewise route} without {@code --config}): the models the
+ * routing weights know, each priced at its mean observed cost per request in the training logs.
+ * A model whose logs carried no cost cannot be compared on cost, so it is excluded with a reason.
+ * Nothing depends on the request, so the list is built once.
+ */
+final class ObservedCostCandidates implements CandidateSource {
+
+    private final List<Candidate> candidates;
+
+    ObservedCostCandidates(RoutingWeights weights) {
+        List<Candidate> list = new ArrayList<>();
+        weights.models().forEach((id, w) -> {
+            double[] row = QualityRows.of(weights, id, 1);
+            if (w.meanCostUsd() == null) {
+                list.add(new Candidate(id, null, row, 0, "no observed cost in the routing weights"));
+            } else {
+                list.add(new Candidate(id, null, row, w.meanCostUsd(), null));
+            }
+        });
+        this.candidates = List.copyOf(list);
+    }
+
+    @Override
+    public List<Candidate> forRequest(ChatRequest request, RoutingOptions options) {
+        return candidates;
+    }
+}

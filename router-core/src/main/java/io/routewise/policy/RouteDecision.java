@@ -1,0 +1,61 @@
+package io.routewise.policy;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A routing decision as {@code /v1/route}, {@code routewise route} and the request log report it
+ * (DESIGN.md, "Data formats"): the chosen model, why, what it is expected to cost and achieve, the
+ * classifier's view of the request, the fallbacks, and the config and model versions behind it.
+ *
+ * @param requestId          the request this decision is for
+ * @param model              the chosen model, or null when no candidate can serve the request
+ * @param provider           its provider (null in catalog-free mode, where providers are unknown)
+ * @param expectedQuality    its {@code E[q|x]}
+ * @param expectedCostUsd    its expected cost for this request
+ * @param qualityTarget      the target the decision was made against (request, header or config)
+ * @param classProbabilities {@code P(c|x)} by class name, in the classifier's order
+ * @param topClass           the most probable class
+ * @param task               the most probable task when the classes include one ({@code hard.math}),
+ *                           else null
+ * @param fallbacks          the next models to try, in order
+ * @param reasons            sentences a person can read
+ * @param configVersion      the config's version, or null without a config
+ * @param modelVersion       the model directory's version
+ */
+@JsonPropertyOrder({"request_id", "model", "provider", "expected_quality", "expected_cost_usd", "quality_target",
+        "class_probabilities", "top_class", "task", "fallbacks", "reasons", "config_version", "model_version"})
+public record RouteDecision(
+        @JsonProperty("request_id") String requestId,
+        @JsonProperty("model") String model,
+        @JsonProperty("provider") String provider,
+        @JsonProperty("expected_quality") double expectedQuality,
+        @JsonProperty("expected_cost_usd") double expectedCostUsd,
+        @JsonProperty("quality_target") double qualityTarget,
+        @JsonProperty("class_probabilities") Map<String, Float> classProbabilities,
+        @JsonProperty("top_class") String topClass,
+        @JsonProperty("task") String task,
+        @JsonProperty("fallbacks") List<Fallback> fallbacks,
+        @JsonProperty("reasons") List<String> reasons,
+        @JsonProperty("config_version") String configVersion,
+        @JsonProperty("model_version") String modelVersion) {
+
+    /** A model the decision falls back to. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Fallback(
+            @JsonProperty("model") String model,
+            @JsonProperty("provider") String provider,
+            @JsonProperty("expected_quality") double expectedQuality,
+            @JsonProperty("expected_cost_usd") double expectedCostUsd) {
+    }
+
+    /** Whether a model was chosen. */
+    @JsonIgnore
+    public boolean routed() {
+        return model != null;
+    }
+}

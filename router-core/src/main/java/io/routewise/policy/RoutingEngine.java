@@ -1,0 +1,189 @@
+package io.routewise.policy;
+
+import io.routewise.catalog.Catalog;
+import io.routewise.catalog.Requirements;
+import io.routewise.chat.ChatRequest;
+import io.routewise.chat.RoutingOptions;
+import io.routewise.classifier.RequestClassifier;
+import io.routewise.config.ModelConfig;
+import io.routewise.config.RoutewiseConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides where {@code model: "auto"} goes: featurize the request once, classify it (one ONNX row),
+ * price and filter the candidates, and let {@link RoutingPolicy} choose the cheapest model whose
+ * expected quality reaches the target. The decision carries the classifier's view, the fallbacks,
+ * readable reasons and the versions of the config and model behind it.
+ *
+ * <p>Two modes: {@link #forCatalog} (the server, {@code routewise route --config}): the catalog's
+ * enabled models at list price; {@link #fromWeights} ({@code routewise route} alone): the models the
+ * routing weights know, at their observed mean cost.
+ *
+ * <p>Thread-safe and immutable; it does not own the classifier (several engines, e.g. one per
+ * config reload, may share one).
+ */
+public final class RoutingEngine {
+
+    private final RequestClassifier classifier;
+    private final CandidateSource candidates;
+    private final Catalog catalog;
+    private final CatalogCandidates catalogCandidates;
+    private final List<String> hotStandby;
+    private final double defaultQualityTarget;
+    private final String configVersion;
+    private final String[] labels;
+    /** For each label, the index of its task in {@link #tasks}; null when the classes carry no task. */
+    private final int[] taskOfLabel;
+    private final String[] tasks;
+
+    private RoutingEngine(RequestClassifier classifier, CandidateSource candidates, Catalog catalog,
+                          CatalogCandidates catalogCandidates, List<String> hotStandby, double defaultQualityTarget,
+                          String configVersion) {
+        this.classifier = classifier;
+        this.candidates = candidates;
+        this.catalog = catalog;
+        this.catalogCandidates = catalogCandidates;
+        this.hotStandby = List.copyOf(hotStandby);
+        this.defaultQualityTarget = defaultQualityTarget;
+        this.configVersion = configVersion;
+        this.labels = classifier.labels().toArray(String[]::new);
+        List<String> taskNames = new ArrayList<>();
+        int[] taskIndex = new int[labels.length];
+        boolean allHaveTasks = labels.length > 0;
+        for (int i = 0; i < labels.length; i++) {
+            int dot = labels[i].indexOf('.');
+            if (dot < 0 || dot == labels[i].length() - 1) {
+                allHaveTasks = false;
+                break;
+            }
+            String task = labels[i].substring(dot + 1);
+            int at = taskNames.indexOf(task);
+            if (at < 0) {
+                taskNames.add(task);
+                at = taskNames.size() - 1;
+            }
+            taskIndex[i] = at;
+        }
+        this.taskOfLabel = allHaveTasks ? taskIndex : null;
+        this.tasks = allHaveTasks ? taskNames.toArray(String[]::new) : null;
+    }
+
+    /**
+     * The server's engine: candidates are the config's enabled models, priced at list price; the
+     * quality target and expected output length default to the config's {@code routing} section.
+     *
+     * @param filters health, budget and other exclusions, asked in order
+     */
+    public static RoutingEngine forCatalog(RequestClassifier classifier, RoutewiseConfig config,
+                                           List<CandidateFilter> filters) {
+        Catalog catalog = Catalog.of(config);
+        CatalogCandidates source = new CatalogCandidates(catalog, classifier.weights(), filters,
+                config.routing().expectedOutputTokens());
+        return new RoutingEngine(classifier, source, catalog, source, config.routing().hotStandby(),
+                config.routing().qualityTarget(), config.version());
+    }
+
+    /** Without a catalog: the routing weights' models at their observed mean cost per request. */
+    public static RoutingEngine fromWeights(RequestClassifier classifier, double defaultQualityTarget) {
+        return new RoutingEngine(classifier, new ObservedCostCandidates(classifier.weights()), null, null, List.of(),
+                defaultQualityTarget, null);
+    }
+
+    /**
+     * Decides one request.
+     *
+     * @param options the request's knobs (body over header already merged); unset ones take the
+     *                engine's defaults
+     */
+    public RouteDecision decide(ChatRequest request, String requestId, RoutingOptions options) {
+        float[] p = classifier.classify(request);
+        double target = options.qualityTarget() != null ? options.qualityTarget() : defaultQualityTarget;
+        Decision d = RoutingPolicy.decide(p, candidates.forRequest(request, options), target, options.maxCostUsd());
+
+        Map<String, Float> byClass = new LinkedHashMap<>(labels.length * 2);
+        int top = 0;
+        for (int c = 0; c < labels.length; c++) {
+            byClass.put(labels[c], p[c]);
+            if (p[c] > p[top]) {
+                top = c;
+            }
+        }
+        List<RouteDecision.Fallback> fallbacks = new ArrayList<>(d.fallbacks().size());
+        for (Decision.Choice f : d.fallbacks()) {
+            fallbacks.add(new RouteDecision.Fallback(f.model(), f.provider(), f.expectedQuality(), f.expectedCostUsd()));
+        }
+        return new RouteDecision(requestId, d.model(), d.provider(), d.expectedQuality(), d.expectedCostUsd(), target,
+                byClass, labels.length == 0 ? null : labels[top], task(p), List.copyOf(fallbacks), d.reasons(),
+                configVersion, classifier.version());
+    }
+
+    /** The most probable task (probabilities summed over complexity levels), or null without tasks. */
+    private String task(float[] p) {
+        if (taskOfLabel == null) {
+            return null;
+        }
+        double[] sums = new double[tasks.length];
+        for (int c = 0; c < p.length; c++) {
+            sums[taskOfLabel[c]] += p[c];
+        }
+        int best = 0;
+        for (int t = 1; t < sums.length; t++) {
+            if (sums[t] > sums[best]) {
+                best = t;
+            }
+        }
+        return tasks[best];
+    }
+
+    /**
+     * The models to dispatch a routed request to, in order: the chosen model, the decision's
+     * fallbacks, then the {@code routing.hot_standby} models that are enabled and can serve the
+     * request and are not already in the chain.
+     *
+     * @throws IllegalStateException for an engine without a catalog, or a decision that chose nothing
+     */
+    public List<ModelConfig> chain(RouteDecision decision, ChatRequest request, RoutingOptions options) {
+        if (catalog == null) {
+            throw new IllegalStateException("an engine without a catalog has no models to dispatch to");
+        }
+        if (!decision.routed()) {
+            throw new IllegalStateException("the decision chose no model: " + decision.reasons());
+        }
+        Set<ModelConfig> chain = new LinkedHashSet<>();
+        chain.add(model(decision.model()));
+        for (RouteDecision.Fallback f : decision.fallbacks()) {
+            chain.add(model(f.model()));
+        }
+        Requirements needs = Requirements.of(request);
+        for (String id : hotStandby) {
+            catalog.find(id).filter(ModelConfig::enabled)
+                    .filter(m -> catalogCandidates.unmet(m, needs, request, options) == null)
+                    .ifPresent(chain::add);
+        }
+        return List.copyOf(chain);
+    }
+
+    private ModelConfig model(String id) {
+        return catalog.find(id).orElseThrow(() -> new IllegalStateException("decided on '" + id
+                + "', which is not in the catalog"));
+    }
+
+    /** The quality target used when a request sets none. */
+    public double defaultQualityTarget() {
+        return defaultQualityTarget;
+    }
+
+    public RequestClassifier classifier() {
+        return classifier;
+    }
+
+    /** The config version decisions name (null without a catalog). */
+    public String configVersion() {
+        return configVersion;
+    }
+}
