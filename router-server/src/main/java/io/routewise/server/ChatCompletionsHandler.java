@@ -17,6 +17,7 @@ import io.routewise.dispatch.Attempt;
 import io.routewise.dispatch.Completion;
 import io.routewise.dispatch.DispatchException;
 import io.routewise.dispatch.StreamObserver;
+import io.routewise.policy.RouteDecision;
 import io.routewise.providers.SseFrame;
 import io.routewise.providers.StreamEncoder;
 import jakarta.servlet.ServletOutputStream;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/chat/completions}: parse, pick the model chain, dispatch, render. Explicit model
- * names are served by that model and its configured fallbacks.
+ * names are served by that model and its configured fallbacks; {@code model: "auto"} by the
+ * routing engine's choice, its fallbacks and the hot-standby models.
  */
 final class ChatCompletionsHandler implements Handler {
 
@@ -58,8 +60,9 @@ final class ChatCompletionsHandler implements Handler {
             if (gw.config().logging().logPrompts()) {
                 out.prompt = lastUserText(request);
             }
-            ModelConfig primary = resolve(request.model());
-            List<ModelConfig> chain = gw.catalog().chainFor(primary, Requirements.of(request));
+            List<ModelConfig> chain = "auto".equals(request.model())
+                    ? route(request, requestId, out)
+                    : gw.catalog().chainFor(resolve(request.model()), Requirements.of(request));
             if (request.stream()) {
                 stream(ctx, request, chain, start, out);
             } else {
@@ -94,11 +97,20 @@ final class ChatCompletionsHandler implements Handler {
         }
     }
 
-    private ModelConfig resolve(String modelId) {
-        if ("auto".equals(modelId)) {
-            throw new InvalidRequestException(400, "model 'auto' needs the routing classifier, which this build does "
-                    + "not include yet; name a model from GET /v1/models.", "model", "model_not_found");
+    /** The chain the routing engine chooses for {@code model: "auto"}; a 400 naming the reasons when there is none. */
+    private List<ModelConfig> route(ChatRequest request, String requestId, Outcome out) {
+        RouteDecision decision = gw.engine().decide(request, requestId, request.routing());
+        out.decision = decision;
+        if (!decision.routed()) {
+            throw new InvalidRequestException(400, "No model in this router's catalog can serve this request: "
+                    + String.join("; ", decision.reasons().subList(1, decision.reasons().size()))
+                    + ". Relax the request (tools, response_format, images, max_tokens) or the routewise options, "
+                    + "or name a model from GET /v1/models.", "model", "no_eligible_model");
         }
+        return gw.engine().chain(decision, request, request.routing());
+    }
+
+    private ModelConfig resolve(String modelId) {
         ModelConfig model = gw.catalog().find(modelId).orElseThrow(() -> new InvalidRequestException(404,
                 "The model '" + modelId + "' does not exist in this router's catalog; GET /v1/models lists them.",
                 "model", "model_not_found"));
@@ -221,7 +233,7 @@ final class ChatCompletionsHandler implements Handler {
         gw.log().write(new RequestLog.Entry(requestId, ctx.path(), out.status, out.requestedModel, out.model,
                 out.provider, out.stream, out.attempts, out.usage == null ? null : out.usage.inputTokens(),
                 out.usage == null ? null : out.usage.outputTokens(), total / 1e6, overhead / 1e6, out.error,
-                gw.config().version(), out.prompt));
+                gw.config().version(), out.prompt, out.decision));
         if (out.status >= 500 && out.apiError == null) {
             LOG.warn("request {} ended with status {}: {}", requestId, out.status, out.error);
         }
@@ -262,6 +274,7 @@ final class ChatCompletionsHandler implements Handler {
         String error;
         String prompt;
         ApiError apiError;
+        RouteDecision decision;
 
         void served(ModelConfig m, List<Attempt> all, long upstream) {
             model = m.id();

@@ -3,6 +3,7 @@ package io.routewise.server;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.routewise.dispatch.Attempt;
+import io.routewise.policy.RouteDecision;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -12,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one JSON line per request to the {@code routewise.request} logger: the decision and the
- * outcome. Prompt text appears only when prompt logging is on; API keys never reach this class.
+ * Writes one JSON line per request to the {@code routewise.request} logger: the routing decision
+ * (for {@code model: "auto"} and {@code /v1/route}) and the outcome. Prompt text appears only when prompt logging is on; API keys never reach this class.
  */
 final class RequestLog {
 
@@ -23,7 +24,7 @@ final class RequestLog {
     /** Everything one line says about a request. Fields may be null when they do not apply. */
     record Entry(String requestId, String path, int status, String requestedModel, String model, String provider,
                  boolean stream, List<Attempt> attempts, Integer inputTokens, Integer outputTokens, double totalMs,
-                 double overheadMs, String error, String configVersion, String prompt) {
+                 double overheadMs, String error, String configVersion, String prompt, RouteDecision decision) {
     }
 
     void write(Entry e) {
@@ -72,6 +73,9 @@ final class RequestLog {
             g.writeNumberField("total_ms", round(e.totalMs()));
             g.writeNumberField("overhead_ms", round(e.overheadMs()));
             writeNullable(g, "error", e.error());
+            if (e.decision() != null) {
+                writeDecision(g, e.decision());
+            }
             writeNullable(g, "config_version", e.configVersion());
             writeNullable(g, "prompt", e.prompt());
             g.writeEndObject();
@@ -79,6 +83,26 @@ final class RequestLog {
             throw new UncheckedIOException(ex);
         }
         return out.toString();
+    }
+
+    /** The decision's gist: what was chosen, what it should achieve and cost, and what the classifier saw. */
+    private static void writeDecision(JsonGenerator g, RouteDecision d) throws IOException {
+        g.writeObjectFieldStart("decision");
+        writeNullable(g, "model", d.model());
+        g.writeNumberField("expected_quality", Math.round(d.expectedQuality() * 1e4) / 1e4);
+        g.writeNumberField("expected_cost_usd", d.expectedCostUsd());
+        g.writeNumberField("quality_target", d.qualityTarget());
+        writeNullable(g, "top_class", d.topClass());
+        if (d.topClass() != null) {
+            g.writeNumberField("top_class_p", Math.round(d.classProbabilities().get(d.topClass()) * 1e4) / 1e4);
+        }
+        writeNullable(g, "task", d.task());
+        g.writeNumberField("fallbacks", d.fallbacks().size());
+        if (!d.routed()) {
+            g.writeStringField("reason", String.join("; ", d.reasons()));
+        }
+        writeNullable(g, "model_version", d.modelVersion());
+        g.writeEndObject();
     }
 
     private static int countFailed(List<Attempt> attempts) {

@@ -27,6 +27,7 @@ public final class RouterHttp implements AutoCloseable {
 
     RouterHttp(Gateway gw, BooleanSupplier ready) {
         ChatCompletionsHandler chat = new ChatCompletionsHandler(gw);
+        RouteHandler route = new RouteHandler(gw);
         byte[] models = modelList(gw);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -41,13 +42,15 @@ public final class RouterHttp implements AutoCloseable {
                 ctx.header("x-request-id", id);
             });
             cfg.routes.post("/v1/chat/completions", chat);
+            cfg.routes.post("/v1/route", route);
             cfg.routes.get("/v1/models", ctx -> ctx.contentType("application/json").result(models));
             cfg.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
             cfg.routes.get("/ready", ctx -> {
                 boolean ok = ready.getAsBoolean();
                 ctx.status(ok ? 200 : 503).contentType("application/json").result(JSON.writeValueAsBytes(
-                        java.util.Map.of("status", ok ? "ready" : "starting", "config_version",
-                                String.valueOf(gw.config().version()))));
+                        java.util.Map.of("status", ok ? "ready" : "not ready", "config_version",
+                                String.valueOf(gw.config().version()), "model_version",
+                                gw.engine().classifier().version())));
             });
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(gw.metrics().scrape()));

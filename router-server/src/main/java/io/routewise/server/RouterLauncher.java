@@ -1,16 +1,19 @@
 package io.routewise.server;
 
 import io.routewise.catalog.Catalog;
+import io.routewise.classifier.RequestClassifier;
 import io.routewise.config.ProviderConfig;
 import io.routewise.config.ProviderKind;
 import io.routewise.config.RoutewiseConfig;
 import io.routewise.dispatch.Dispatcher;
+import io.routewise.policy.RoutingEngine;
 import io.routewise.providers.ApiKeys;
 import io.routewise.providers.HttpProviderAdapter;
 import io.routewise.providers.ProviderRegistry;
 import io.routewise.providers.WireFormats;
 import io.routewise.providers.openai.OpenAiWire;
 import io.routewise.simulator.SimulatorServer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,10 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Puts a router together from a validated config: providers (real, or the simulator standing in
- * for those without a key), the dispatcher, the HTTP layer; then starts it.
+ * Puts a router together from a validated config and a model directory: the routing classifier
+ * (loaded first, so a missing or corrupt model fails before anything starts), providers (real, or
+ * the simulator standing in for those without a key), the dispatcher, the routing engine, the HTTP
+ * layer; then starts it.
  */
 public final class RouterLauncher {
 
@@ -34,15 +40,50 @@ public final class RouterLauncher {
      * @param host         listen address, or null for {@code server.host}
      * @param port         listen port, or null for {@code server.port} (0 picks a free one)
      * @param simulateAll  answer every provider from the simulator, keys or not
+     * @param modelDir     the model directory {@code model: "auto"} routes with
      */
-    public record Options(String host, Integer port, boolean simulateAll) {
-        public static final Options DEFAULT = new Options(null, null, false);
+    public record Options(String host, Integer port, boolean simulateAll, Path modelDir) {
+        public static final Options DEFAULT = new Options(null, null, false, null);
+
+        public Options {
+            modelDir = modelDir == null ? DEFAULT_MODEL_DIR : modelDir;
+        }
+
+        /** Options with the default model directory. */
+        public Options(String host, Integer port, boolean simulateAll) {
+            this(host, port, simulateAll, null);
+        }
     }
+
+    /** {@code models/default}, relative to the working directory (the launcher runs from the repository root). */
+    public static final Path DEFAULT_MODEL_DIR = Path.of("models", "default");
 
     private RouterLauncher() {
     }
 
+    /**
+     * Loads {@code options.modelDir()} and starts a router with it; closing the router closes the model.
+     *
+     * @throws io.routewise.classifier.ModelDirectoryException when the model directory is missing or corrupt
+     * @throws io.routewise.features.FeatureSpecMismatchException when its classifier needs other features
+     */
     public static RunningRouter start(RoutewiseConfig config, Options options) {
+        RequestClassifier classifier = RequestClassifier.load(options.modelDir());
+        try {
+            return start(config, options, classifier, true);
+        } catch (RuntimeException e) {
+            classifier.close();
+            throw e;
+        }
+    }
+
+    /** Starts a router with a loaded classifier the caller owns ({@code options.modelDir()} is not read). */
+    public static RunningRouter start(RoutewiseConfig config, Options options, RequestClassifier classifier) {
+        return start(config, options, classifier, false);
+    }
+
+    private static RunningRouter start(RoutewiseConfig config, Options options, RequestClassifier classifier,
+                                       boolean ownsClassifier) {
         Map<String, Optional<String>> keys = new HashMap<>();
         Set<String> simulated = new HashSet<>();
         for (ProviderConfig p : config.providers()) {
@@ -74,12 +115,18 @@ public final class RouterLauncher {
                         HttpProviderAdapter.sharedClient(effective.connectTimeoutMs()), key);
                 providers.put(p.name(), new ProviderRegistry.Provider(effective, adapter));
             }
+            RoutingEngine engine = RoutingEngine.forCatalog(classifier, config, List.of());
             Gateway gateway = new Gateway(config, Catalog.of(config), new Dispatcher(new ProviderRegistry(providers)),
-                    OpenAiWire.INSTANCE, new RouterMetrics(), new RequestLog());
+                    engine, OpenAiWire.INSTANCE, new RouterMetrics(), new RequestLog());
             String host = options.host() != null ? options.host() : config.server().host();
             int port = options.port() != null ? options.port() : config.server().port();
-            RouterHttp http = new RouterHttp(gateway, () -> true).start(host, port);
-            return new RunningRouter(http, simulator, config, simulatedNames, host);
+            // The model is loaded before the server listens; /ready turns true once everything has
+            // started and false again when the router starts closing (load balancers drain it).
+            AtomicBoolean ready = new AtomicBoolean();
+            RouterHttp http = new RouterHttp(gateway, ready::get).start(host, port);
+            ready.set(true);
+            return new RunningRouter(http, simulator, config, simulatedNames, host, ownsClassifier ? classifier : null,
+                    ready);
         } catch (RuntimeException e) {
             if (simulator != null) {
                 simulator.close();

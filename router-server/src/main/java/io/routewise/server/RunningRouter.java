@@ -1,11 +1,16 @@
 package io.routewise.server;
 
+import io.routewise.classifier.RequestClassifier;
 import io.routewise.config.RoutewiseConfig;
 import io.routewise.simulator.SimulatorServer;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** A started router (and the simulator standing in for providers, if any). Closing stops both. */
+/**
+ * A started router (and the simulator standing in for providers, if any). Closing stops both and
+ * closes the routing classifier when the router loaded it.
+ */
 public final class RunningRouter implements AutoCloseable {
 
     private final RouterHttp http;
@@ -13,9 +18,13 @@ public final class RunningRouter implements AutoCloseable {
     private final RoutewiseConfig config;
     private final List<String> simulatedProviders;
     private final String host;
+    private final RequestClassifier ownedClassifier;
+    private final AtomicBoolean ready;
 
     RunningRouter(RouterHttp http, SimulatorServer simulator, RoutewiseConfig config, List<String> simulatedProviders,
-                  String host) {
+                  String host, RequestClassifier ownedClassifier, AtomicBoolean ready) {
+        this.ownedClassifier = ownedClassifier;
+        this.ready = ready;
         this.http = http;
         this.simulator = simulator;
         this.config = config;
@@ -52,9 +61,16 @@ public final class RunningRouter implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close();
-        if (simulator != null) {
-            simulator.close();
+        ready.set(false);
+        try {
+            http.close();
+            if (simulator != null) {
+                simulator.close();
+            }
+        } finally {
+            if (ownedClassifier != null) {
+                ownedClassifier.close();
+            }
         }
     }
 }

@@ -89,9 +89,12 @@ class BadInputTest extends RouterTestBase {
     }
 
     @Test
-    void autoWithoutARoutingModelIsAClearError() {
-        JsonNode e = assertError(post("/v1/chat/completions", chat("auto", "hi")), 400, "model", null);
-        assertThat(e.path("message").asText()).contains("/v1/models");
+    void autoWithNoModelAbleToServeTheRequestIsAClearErrorWithTheReasons() {
+        String body = "{\"model\":\"auto\",\"max_tokens\":20000,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        JsonNode e = assertError(post("/v1/chat/completions", body), 400, "model", "no_eligible_model");
+        assertThat(e.path("message").asText()).startsWith("No model in this router's catalog can serve this request")
+                .contains("oai-small excluded: max_tokens 20000 exceeds its max output 16384")
+                .contains("/v1/models");
     }
 
     @Test

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Starts one router per test class on a free port, on the test catalog (every provider answered
- * by the in-process simulator), and offers small HTTP helpers.
+ * by the in-process simulator) and the test routing model ({@link TestRoutingModel}), and offers
+ * small HTTP helpers.
  */
 abstract class RouterTestBase {
 
@@ -28,7 +29,8 @@ abstract class RouterTestBase {
 
     @BeforeAll
     static void startRouter() {
-        router = RouterLauncher.start(testConfig(), new RouterLauncher.Options("127.0.0.1", 0, false));
+        router = RouterLauncher.start(testConfig(), new RouterLauncher.Options("127.0.0.1", 0, false),
+                TestRoutingModel.classifier());
     }
 
     @AfterAll
