@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code scripts/routewise}: one launcher for serving, simulating and (later) training and evaluating. */
 @Command(name = "routewise", mixinStandardHelpOptions = true, versionProvider = Routewise.Version.class,
         description = "Routewise, the LLM router that sends each request to the cheapest model good enough for it.",
-        subcommands = {ServeCommand.class, SimulateCommand.class, ConfigCommand.class,
+        subcommands = {ServeCommand.class, RouteCommand.class, SimulateCommand.class, ConfigCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Routewise implements Runnable {
 
@@ -17,9 +17,18 @@ public final class Routewise implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with Routewise's error handling: one line to stderr, non-zero exit, no stack trace. */
+    /**
+     * The command line with Routewise's error handling: one line to stderr, non-zero exit, no stack
+     * trace; bad arguments too (with a pointer to {@code --help} instead of the whole usage text).
+     */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Routewise());
+        cli.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("routewise: " + ex.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName()
+                    + " --help')");
+            return UserErrors.USER_ERROR;
+        });
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             cmd.getErr().println("routewise: " + UserErrors.describe(ex));
             return UserErrors.exitCode(ex);

@@ -3,6 +3,7 @@ package io.routewise.cli;
 import io.routewise.config.RoutewiseConfig;
 import io.routewise.server.RouterLauncher;
 import io.routewise.server.RunningRouter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -27,18 +28,22 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--simulate-all", description = "Serve every provider from the simulator, even those with keys.")
     boolean simulateAll;
 
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "Model directory that model \"auto\" routes with (default: models/default).")
+    Path model = RouterLauncher.DEFAULT_MODEL_DIR;
+
     @Override
     public Integer call() throws InterruptedException {
         RoutewiseConfig cfg = config.load();
-        RunningRouter router = RouterLauncher.start(cfg, new RouterLauncher.Options(host, port, simulateAll));
+        RunningRouter router = RouterLauncher.start(cfg, new RouterLauncher.Options(host, port, simulateAll, model));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             router.close();
             stopped.countDown();
         }, "routewise-shutdown"));
-        System.err.printf("routewise: serving %d models on http://%s:%d/v1 (config %s, version %s)%n",
+        System.err.printf("routewise: serving %d models on http://%s:%d/v1 (config %s, version %s; routing model %s)%n",
                 cfg.models().stream().filter(m -> m.enabled()).count(), displayHost(router), router.port(),
-                config.describe(), cfg.version());
+                config.describe(), cfg.version(), model);
         router.simulatedProviders().forEach(p -> System.err.println("routewise: provider '" + p
                 + "' has no API key set: answered by the built-in simulator"));
         stopped.await();

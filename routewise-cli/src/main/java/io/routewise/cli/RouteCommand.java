@@ -1,0 +1,220 @@
+package io.routewise.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.routewise.chat.ChatRequest;
+import io.routewise.chat.InvalidRequestException;
+import io.routewise.chat.RoutingOptions;
+import io.routewise.classifier.RequestClassifier;
+import io.routewise.config.ConfigLoader;
+import io.routewise.json.Json;
+import io.routewise.policy.RouteDecision;
+import io.routewise.policy.RoutingEngine;
+import io.routewise.providers.openai.OpenAiWire;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.GZIPInputStream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code routewise route}: routing decisions for logged requests, offline. One decision line (the
+ * format of {@code POST /v1/route}) per usable input line, in input order.
+ */
+@Command(name = "route", mixinStandardHelpOptions = true,
+        description = {"Decide where each logged request would be routed, without calling any provider.",
+                "Input: traffic-log JSONL (gzip accepted); only request_id and messages are read.",
+                "Output: one JSON decision per input line, in order. Malformed lines are reported and skipped.",
+                "Without --config the candidates are the models in the routing weights, priced at their "
+                        + "observed mean cost; with --config, the catalog's enabled models at list price."})
+final class RouteCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = Json.MAPPER;
+    /** Decisions in flight at most; bounds memory on big inputs while keeping both threads busy. */
+    private static final int WINDOW = 256;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "Model directory (default: models/default).")
+    Path model = Path.of("models", "default");
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "Route among this config's catalog (default: the routing weights' models at observed cost).")
+    Path config;
+
+    @Option(names = "--input", paramLabel = "FILE", required = true, description = "Traffic-log JSONL (.gz accepted).")
+    Path input;
+
+    @Option(names = "--output", paramLabel = "FILE", required = true, description = "Where to write the decisions (JSONL).")
+    Path output;
+
+    @Option(names = "--quality-target", paramLabel = "Q",
+            description = "Expected quality to reach, 0..1 (default: routing.quality_target of the config, else 0.7).")
+    Double qualityTarget;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Decisions computed in parallel (default: 2).")
+    int threads = 2;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (qualityTarget != null && !(qualityTarget >= 0 && qualityTarget <= 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--quality-target must be between 0 and 1 (got "
+                    + qualityTarget + ")");
+        }
+        if (threads < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1 (got " + threads + ")");
+        }
+        if (!Files.isRegularFile(input)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--input " + input + ": no such file");
+        }
+        PrintStream err = System.err;
+        // The config first: a bad config fails in milliseconds, before the model loads.
+        var cfg = config == null ? null : ConfigLoader.load(config);
+        long start = System.nanoTime();
+        try (RequestClassifier classifier = RequestClassifier.load(model)) {
+            RoutingEngine engine = cfg == null
+                    ? RoutingEngine.fromWeights(classifier, io.routewise.config.RoutingConfig.DEFAULT.qualityTarget())
+                    : RoutingEngine.forCatalog(classifier, cfg, java.util.List.of());
+            RoutingOptions options = new RoutingOptions(qualityTarget, null, null, null);
+            Summary summary = route(engine, options, err);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            err.printf(Locale.ROOT, "routewise: %d decisions written to %s in %.1f s (%d lines skipped)%s%n",
+                    summary.decided, output, seconds, summary.skipped, summary.shares());
+        }
+        return 0;
+    }
+
+    private Summary route(RoutingEngine engine, RoutingOptions options, PrintStream err)
+            throws IOException, InterruptedException {
+        Summary summary = new Summary();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "route");
+            t.setDaemon(true);
+            return t;
+        });
+        ArrayDeque<Future<RouteDecision>> inFlight = new ArrayDeque<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(open(input), StandardCharsets.UTF_8));
+             BufferedWriter out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+            String line;
+            long lineNo = 0;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                Parsed parsed;
+                try {
+                    parsed = parse(line, lineNo);
+                } catch (InvalidRequestException e) {
+                    err.println("routewise: " + input + ":" + lineNo + ": " + e.getMessage() + " (skipped)");
+                    summary.skipped++;
+                    continue;
+                }
+                Parsed p = parsed;
+                inFlight.add(pool.submit(() -> engine.decide(p.request, p.requestId, options)));
+                if (inFlight.size() >= WINDOW) {
+                    write(inFlight.poll(), out, summary);
+                }
+            }
+            while (!inFlight.isEmpty()) {
+                write(inFlight.poll(), out, summary);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return summary;
+    }
+
+    private record Parsed(String requestId, ChatRequest request) {
+    }
+
+    /** A traffic-log line as a request: its messages (and tools, response_format, max_tokens if logged). */
+    private Parsed parse(String line, long lineNo) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException(400, "not valid JSON (" + e.getOriginalMessage() + ")", null, "invalid_json");
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidRequestException(400, "not a JSON object", null, "invalid_json");
+        }
+        ObjectNode body = Json.object();
+        body.put("model", "auto");
+        for (String field : new String[] {"messages", "tools", "response_format", "max_tokens"}) {
+            if (root.has(field)) {
+                body.set(field, root.get(field));
+            }
+        }
+        if (!body.has("messages")) {
+            throw new InvalidRequestException(400, "'messages' is missing", "messages", "missing_field");
+        }
+        JsonNode id = root.get("request_id");
+        String requestId = id != null && id.isValueNode() && !id.isNull() ? id.asText() : input + ":" + lineNo;
+        return new Parsed(requestId, OpenAiWire.INSTANCE.decodeRequest(body, null));
+    }
+
+    private static void write(Future<RouteDecision> next, BufferedWriter out, Summary summary)
+            throws IOException, InterruptedException {
+        RouteDecision d;
+        try {
+            d = next.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(cause);
+        }
+        out.write(JSON.writeValueAsString(d));
+        out.newLine();
+        summary.decided++;
+        summary.byModel.merge(d.model() == null ? "(none)" : d.model(), 1L, Long::sum);
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        in.mark(2);
+        int b1 = in.read();
+        int b2 = in.read();
+        in.reset();
+        return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
+    }
+
+    /** Counts for the closing line. */
+    private static final class Summary {
+        long decided;
+        long skipped;
+        final Map<String, Long> byModel = new TreeMap<>();
+
+        String shares() {
+            if (decided == 0) {
+                return "";
+            }
+            StringBuilder s = new StringBuilder("; models:");
+            byModel.forEach((m, n) -> s.append(String.format(Locale.ROOT, " %s %.1f%%", m, 100.0 * n / decided)));
+            return s.toString();
+        }
+    }
+}
