@@ -13,28 +13,30 @@ final class QualityRows {
 
     /**
      * The model's own row when the weights have one (a class without a cell counts at the model's
-     * prior), else the mean of all models' priors for every class.
+     * prior), else the mean of every model's row.
      * TODO(train-cli): replace with RoutingWeights.qualityByClass(modelId, tier) once merged.
      */
     static double[] of(RoutingWeights weights, String modelId, int tier) {
-        int n = weights.classes().size();
-        double[] row = new double[n];
         RoutingWeights.ModelWeights own = weights.models().get(modelId);
         if (own != null) {
-            for (int c = 0; c < n; c++) {
-                RoutingWeights.ClassWeight cell = own.classes().get(weights.classes().get(c));
-                row[c] = cell == null ? own.prior() : cell.expectedOutcome();
-            }
-            return row;
+            return row(weights, own);
         }
-        double mean = weights.models().values().stream().mapToDouble(RoutingWeights.ModelWeights::prior).average()
-                .orElse(0);
-        java.util.Arrays.fill(row, mean);
-        return row;
+        double[] mean = new double[weights.classes().size()];
+        for (RoutingWeights.ModelWeights w : weights.models().values()) {
+            double[] r = row(weights, w);
+            for (int c = 0; c < mean.length; c++) {
+                mean[c] += r[c] / weights.models().size();
+            }
+        }
+        return mean;
     }
 
-    /** Whether the weights have a row of the model's own (else it is priced by its tier's or the mean). */
-    static boolean hasOwnRow(RoutingWeights weights, String modelId) {
-        return weights.models().containsKey(modelId);
+    private static double[] row(RoutingWeights weights, RoutingWeights.ModelWeights w) {
+        double[] row = new double[weights.classes().size()];
+        for (int c = 0; c < row.length; c++) {
+            RoutingWeights.ClassWeight cell = w.classes().get(weights.classes().get(c));
+            row[c] = cell == null ? w.prior() : cell.expectedOutcome();
+        }
+        return row;
     }
 }

@@ -176,12 +176,18 @@ class RoutingEngineTest {
     }
 
     @Test
-    void aModelWithoutRoutingWeightsGetsTheMeanPrior() {
-        // Mean of the five weighted models' priors: (0.5 + 0.5933 + 0.9233 + 0.99 + 0.6) / 5.
-        double meanPrior = (0.5 + (0.88 + 0.5 + 0.4) / 3 + (0.95 + 0.92 + 0.9) / 3 + 0.99 + 0.6) / 5;
-        RouteDecision d = engine.decide(ask(CODE), "r", RoutingOptions.NONE);
+    void aModelWithoutRoutingWeightsGetsTheMeanRowOfTheWeightedModels() {
+        // Per class (easy.chat, hard.code, hard.math), the mean over the five weighted models.
+        double[] mean = {(0.9 + 0.88 + 0.95 + 0.99 + 0.6) / 5, (0.3 + 0.5 + 0.92 + 0.99 + 0.6) / 5,
+            (0.3 + 0.4 + 0.9 + 0.99 + 0.6) / 5};
+        RouteDecision d = engine.decide(ask(CODE), "r", new RoutingOptions(0.6, null, null, null));
         assertThat(d.model()).isEqualTo("unweighted");
-        assertThat(d.expectedQuality()).isCloseTo(meanPrior, org.assertj.core.data.Offset.offset(1e-6));
+        double expected = 0;
+        int c = 0;
+        for (float p : d.classProbabilities().values()) {
+            expected += p * mean[c++];
+        }
+        assertThat(d.expectedQuality()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
     }
 
     @Test
