@@ -3,10 +3,10 @@ package io.routewise.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code scripts/routewise}: one launcher for serving, simulating and (later) training and evaluating. */
+/** {@code scripts/routewise}: one launcher for serving, simulating, training and (later) evaluating. */
 @Command(name = "routewise", mixinStandardHelpOptions = true, versionProvider = Routewise.Version.class,
         description = "Routewise, the LLM router that sends each request to the cheapest model good enough for it.",
-        subcommands = {ServeCommand.class, SimulateCommand.class, ConfigCommand.class,
+        subcommands = {ServeCommand.class, SimulateCommand.class, ConfigCommand.class, TrainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Routewise implements Runnable {
 
@@ -19,10 +19,21 @@ public final class Routewise implements Runnable {
 
     /** The command line with Routewise's error handling: one line to stderr, non-zero exit, no stack trace. */
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Routewise());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** As {@link #commandLine()}, with the commands made by {@code factory} (tests hand in their own streams). */
+    static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine cli = new CommandLine(new Routewise(), factory);
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             cmd.getErr().println("routewise: " + UserErrors.describe(ex));
             return UserErrors.exitCode(ex);
+        });
+        // A bad option is one line too, with where to look, rather than the whole usage text.
+        cli.setParameterExceptionHandler((ex, args) -> {
+            String name = ex.getCommandLine().getCommandSpec().qualifiedName();
+            ex.getCommandLine().getErr().println(name + ": " + ex.getMessage() + " (see: " + name + " --help)");
+            return UserErrors.USER_ERROR;
         });
         return cli;
     }
