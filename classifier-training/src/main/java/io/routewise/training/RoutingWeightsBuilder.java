@@ -1,6 +1,8 @@
 package io.routewise.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.routewise.classifier.RoutingWeights;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +31,12 @@ final class RoutingWeightsBuilder {
      */
     static RoutingWeights build(List<TrafficRecord> labelled, List<String> labelledClasses, List<TrafficRecord> costRecords,
                                 List<String> classes, double k, JsonNode source) {
+        return build(labelled, labelledClasses, costRecords, classes, k, source, ModelTiers.defaults());
+    }
+
+    /** As above, plus one row per tier of {@code tiers} (see {@link TierRows}); the source records the table. */
+    static RoutingWeights build(List<TrafficRecord> labelled, List<String> labelledClasses, List<TrafficRecord> costRecords,
+                                List<String> classes, double k, JsonNode source, ModelTiers tiers) {
         Map<String, double[]> total = new TreeMap<>();                 // model -> {sum, n}
         Map<String, Map<String, double[]>> perClass = new HashMap<>();  // model -> class -> {sum, n}
         for (int i = 0; i < labelled.size(); i++) {
@@ -66,6 +74,17 @@ final class RoutingWeightsBuilder {
             models.put(model, new RoutingWeights.ModelWeights(prior, (long) e.getValue()[1],
                     cost == null ? null : cost[0] / cost[1], cost == null ? 0 : (long) cost[1], cells));
         }
-        return new RoutingWeights(RoutingWeights.FORMAT_VERSION, classes, k, PRIOR, models, source);
+        JsonNode recorded = source;
+        if (source instanceof ObjectNode object) {
+            ObjectNode copy = object.deepCopy();
+            copy.put("tier_table", tiers.name());
+            copy.put("tier_rows", "mean of the tier's logged models' rows, each model once; catalog models without "
+                    + "a row of their own use their tier's row until an evaluation recalibrates them");
+            ArrayNode unlisted = copy.putArray("models_without_tier");
+            TierRows.unlisted(models, tiers).forEach(unlisted::add);
+            recorded = copy;
+        }
+        return new RoutingWeights(RoutingWeights.FORMAT_VERSION, classes, k, PRIOR, models, recorded,
+                TierRows.of(models, classes, tiers));
     }
 }

@@ -63,4 +63,34 @@ class RoutingWeightsBuilderTest {
         assertThat(back).isEqualTo(w);
         assertThat(back.classes()).containsExactly("y", "x");
     }
+
+    @Test
+    void tierRowsAverageTheTiersModelsEachCountedOnce() {
+        // a: x 1,1,0 / y 0 ; b: x 0,0,1 / y 1; c (untiered) everywhere 1.
+        List<TrafficRecord> recs = List.of(record("1", 1, 0, null), record("2", 1, 0, null), record("3", 0, 1, null),
+                record("4", 0, 1, null));
+        ModelTiers tiers = ModelTiers.parse("a\t1\nb\t1\n", "t.tsv");
+        RoutingWeights w = RoutingWeightsBuilder.build(recs, List.of("x", "x", "x", "y"), recs, List.of("x", "y"), 0,
+                Json.object(), tiers);
+        RoutingWeights.TierWeights t1 = w.tiers().get(1);
+        assertThat(t1.models()).containsExactly("a", "b");
+        assertThat(t1.prior()).isCloseTo(0.5, offset(1e-12));
+        assertThat(t1.classes().get("x").expectedOutcome()).isCloseTo((2.0 / 3 + 1.0 / 3) / 2, offset(1e-12));
+        assertThat(t1.classes().get("x").n()).isEqualTo(6);
+        assertThat(t1.classes().get("y").expectedOutcome()).isCloseTo(0.5, offset(1e-12));
+        assertThat(w.tiers()).containsOnlyKeys(1);
+        assertThat(w.source().get("tier_table").asText()).isEqualTo("t.tsv");
+        // A catalog model of tier 1 gets the tier row; tier 3 falls back to tier 1, the nearest below.
+        assertThat(w.qualityByClass("gpt-4o-mini", 1)).containsExactly(new double[] {0.5, 0.5}, offset(1e-12));
+        assertThat(w.qualityByClass("gpt-5", 3)).containsExactly(new double[] {0.5, 0.5}, offset(1e-12));
+    }
+
+    @Test
+    void modelsTheTableDoesNotListAreRecordedInTheSource() {
+        List<TrafficRecord> recs = List.of(record("1", 1, 0, null), record("2", 0, 1, null));
+        RoutingWeights w = RoutingWeightsBuilder.build(recs, List.of("x", "y"), recs, List.of("x", "y"), 0, Json.object(),
+                ModelTiers.parse("a\t2\n", "t.tsv"));
+        assertThat(w.source().get("models_without_tier").toString()).isEqualTo("[\"b\"]");
+        assertThat(w.tiers().get(2).models()).containsExactly("a");
+    }
 }

@@ -21,12 +21,18 @@ import java.util.TreeMap;
  * prior, {@code (sum of outcomes + k * prior) / (n + k)}, with the sample count {@code n} it
  * rests on; and per model the mean observed cost per request where the logs carried costs.
  *
+ * <p>Optionally, per capability tier (the catalog's {@code tier}: 1 small, 2 mid, 3 frontier),
+ * a row {@code W[tier][class]} averaged over the logged models of that tier. A catalog model
+ * with no row of its own is routed with its tier's row ({@link #qualityByClass(String, int)})
+ * until an evaluation of that model replaces it. Files without {@code tiers} still read.
+ *
  * @param formatVersion the file format version ({@value #FORMAT_VERSION})
  * @param classes       the class names, in the classifier's output order
  * @param smoothingK    {@code k}: how many pseudo-observations of the prior each cell gets
  * @param prior         how the prior was chosen (e.g. the model's mean outcome over all classes)
  * @param models        per model id, its weights
  * @param source        where the weights came from (training data, or later evaluation runs)
+ * @param tiers         per tier number, the tier's row; empty when the file has none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RoutingWeights(
@@ -35,7 +41,8 @@ public record RoutingWeights(
         @JsonProperty("smoothing_k") double smoothingK,
         @JsonProperty("prior") String prior,
         @JsonProperty("models") Map<String, ModelWeights> models,
-        @JsonProperty("source") JsonNode source) {
+        @JsonProperty("source") JsonNode source,
+        @JsonProperty("tiers") @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<Integer, TierWeights> tiers) {
 
     public static final int FORMAT_VERSION = 1;
     public static final String FILE_NAME = "routing-weights.json";
@@ -45,6 +52,18 @@ public record RoutingWeights(
     public RoutingWeights {
         classes = classes == null ? List.of() : List.copyOf(classes);
         models = models == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(models));
+        tiers = tiers == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tiers));
+    }
+
+    /** Weights without tier rows. */
+    public RoutingWeights(int formatVersion, List<String> classes, double smoothingK, String prior,
+                          Map<String, ModelWeights> models, JsonNode source) {
+        this(formatVersion, classes, smoothingK, prior, models, source, Map.of());
+    }
+
+    /** The same weights with these tier rows. */
+    public RoutingWeights withTiers(Map<Integer, TierWeights> newTiers) {
+        return new RoutingWeights(formatVersion, classes, smoothingK, prior, models, source, newTiers);
     }
 
     /**
@@ -78,6 +97,86 @@ public record RoutingWeights(
     public record ClassWeight(
             @JsonProperty("expected_outcome") double expectedOutcome,
             @JsonProperty("n") long n) {
+    }
+
+    /**
+     * One tier's row: the mean, over the logged models assigned to the tier, of their smoothed
+     * cells (each model counts once, however many requests it answered).
+     *
+     * @param models  the logged models averaged
+     * @param prior   the mean of their priors (mean outcome over all their requests)
+     * @param classes per class name, the averaged expected outcome and the total sample count behind it
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TierWeights(
+            @JsonProperty("models") List<String> models,
+            @JsonProperty("prior") double prior,
+            @JsonProperty("classes") Map<String, ClassWeight> classes) {
+
+        public TierWeights {
+            models = models == null ? List.of() : List.copyOf(models);
+            classes = classes == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(classes));
+        }
+    }
+
+    /**
+     * The expected outcome per class, in {@link #classes()} order, for a model of the given
+     * catalog tier: the model's own row when the weights have one; else its tier's row; else
+     * the row of the nearest tier below it that has one (a tier-4 model is assumed at least as
+     * good as tier 3); else the mean of every model's row. A missing cell counts at its row's prior.
+     *
+     * @param modelId the model's id (as logged, or as in the catalog)
+     * @param tier    the model's catalog tier (1 = small)
+     * @throws IllegalStateException when the weights have neither that model, nor tiers, nor models
+     */
+    public double[] qualityByClass(String modelId, int tier) {
+        ModelWeights own = models.get(modelId);
+        if (own != null) {
+            return row(own.classes(), own.prior());
+        }
+        for (int t = tier; t >= 1; t--) {
+            TierWeights row = tiers.get(t);
+            if (row != null) {
+                return row(row.classes(), row.prior());
+            }
+        }
+        if (models.isEmpty()) {
+            throw new IllegalStateException("no routing weights for model '" + modelId + "' and no tier or model to fall back on");
+        }
+        double[] mean = new double[classes.size()];
+        for (ModelWeights w : models.values()) {
+            double[] r = row(w.classes(), w.prior());
+            for (int c = 0; c < mean.length; c++) {
+                mean[c] += r[c] / models.size();
+            }
+        }
+        return mean;
+    }
+
+    /**
+     * Expected outcome {@code sum_c P(c|x) * W[c]} of a model of the given tier, with the row
+     * {@link #qualityByClass(String, int)} picks.
+     */
+    public double expectedOutcome(String modelId, int tier, float[] classProbabilities) {
+        if (classProbabilities.length != classes.size()) {
+            throw new IllegalArgumentException("expected " + classes.size() + " class probabilities, got "
+                    + classProbabilities.length);
+        }
+        double[] row = qualityByClass(modelId, tier);
+        double sum = 0;
+        for (int c = 0; c < row.length; c++) {
+            sum += classProbabilities[c] * row[c];
+        }
+        return sum;
+    }
+
+    private double[] row(Map<String, ClassWeight> cells, double prior) {
+        double[] out = new double[classes.size()];
+        for (int c = 0; c < out.length; c++) {
+            ClassWeight cell = cells.get(classes.get(c));
+            out[c] = cell == null ? prior : cell.expectedOutcome();
+        }
+        return out;
     }
 
     /**
@@ -126,6 +225,11 @@ public record RoutingWeights(
         }
         if (weights.classes().isEmpty() || weights.models().isEmpty()) {
             throw new ModelDirectoryException(file + ": no classes or no models");
+        }
+        for (Integer tier : weights.tiers().keySet()) {
+            if (tier < 1) {
+                throw new ModelDirectoryException(file + ": tier " + tier + " in 'tiers' (tiers start at 1)");
+            }
         }
         return weights;
     }

@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Candidates from the catalog: every enabled model, priced at list price for this request's
+ * Candidates from the catalog: every enabled model, with its quality row from the routing weights
+ * (its own row, else its tier's: {@link RoutingWeights#qualityByClass}, looked up once here), priced at list price for this request's
  * estimated input and expected output, excluded when it lacks what the request needs (capabilities,
  * context, {@code max_tokens}), serves another latency pool, or a {@link CandidateFilter} says so.
  */
@@ -26,7 +27,7 @@ final class CatalogCandidates implements CandidateSource {
     CatalogCandidates(Catalog catalog, RoutingWeights weights, List<CandidateFilter> filters, int expectedOutputTokens) {
         List<Entry> list = new ArrayList<>();
         for (ModelConfig m : catalog.enabled()) {
-            list.add(new Entry(m, QualityRows.of(weights, m.id(), m.tier())));
+            list.add(new Entry(m, weights.qualityByClass(m.id(), m.tier())));
         }
         this.entries = List.copyOf(list);
         this.filters = List.copyOf(filters);

@@ -19,7 +19,7 @@ final class ObservedCostCandidates implements CandidateSource {
     ObservedCostCandidates(RoutingWeights weights) {
         List<Candidate> list = new ArrayList<>();
         weights.models().forEach((id, w) -> {
-            double[] row = QualityRows.of(weights, id, 1);
+            double[] row = weights.qualityByClass(id, 1); // its own row: every id here has one
             if (w.meanCostUsd() == null) {
                 list.add(new Candidate(id, null, row, 0, "no observed cost in the routing weights"));
             } else {

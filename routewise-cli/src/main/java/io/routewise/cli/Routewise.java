@@ -3,10 +3,11 @@ package io.routewise.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code scripts/routewise}: one launcher for serving, simulating and (later) training and evaluating. */
+/** {@code scripts/routewise}: one launcher for serving, simulating, training and (later) evaluating. */
 @Command(name = "routewise", mixinStandardHelpOptions = true, versionProvider = Routewise.Version.class,
         description = "Routewise, the LLM router that sends each request to the cheapest model good enough for it.",
         subcommands = {ServeCommand.class, RouteCommand.class, SimulateCommand.class, ConfigCommand.class,
+                TrainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Routewise implements Runnable {
 
@@ -22,7 +23,12 @@ public final class Routewise implements Runnable {
      * trace; bad arguments too (with a pointer to {@code --help} instead of the whole usage text).
      */
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Routewise());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** As {@link #commandLine()}, with the commands made by {@code factory} (tests hand in their own streams). */
+    static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine cli = new CommandLine(new Routewise(), factory);
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
             cmd.getErr().println("routewise: " + ex.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName()
@@ -32,6 +38,12 @@ public final class Routewise implements Runnable {
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             cmd.getErr().println("routewise: " + UserErrors.describe(ex));
             return UserErrors.exitCode(ex);
+        });
+        // A bad option is one line too, with where to look, rather than the whole usage text.
+        cli.setParameterExceptionHandler((ex, args) -> {
+            String name = ex.getCommandLine().getCommandSpec().qualifiedName();
+            ex.getCommandLine().getErr().println(name + ": " + ex.getMessage() + " (see: " + name + " --help)");
+            return UserErrors.USER_ERROR;
         });
         return cli;
     }

@@ -3,13 +3,14 @@ package io.routewise.cli;
 import io.routewise.classifier.ModelDirectoryException;
 import io.routewise.config.ConfigException;
 import io.routewise.features.FeatureSpecMismatchException;
+import io.routewise.training.TrainingInputException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 
 /** Turns exceptions into the one-line messages and exit codes the CLI promises. */
 final class UserErrors {
 
-    /** Exit code of a problem the user can fix (bad config, input file or model directory). */
+    /** Exit code of a problem the user can fix (bad config, bad input file, bad traffic log, bad model directory). */
     static final int USER_ERROR = 2;
     /** Exit code of anything else. */
     static final int FAILURE = 1;
@@ -35,7 +36,8 @@ final class UserErrors {
     }
 
     static int exitCode(Throwable e) {
-        return e instanceof ConfigException || e instanceof NoSuchFileException || e instanceof ModelDirectoryException
+        return e instanceof ConfigException || e instanceof NoSuchFileException
+                || e instanceof TrainingInputException || e instanceof ModelDirectoryException
                 || e instanceof FeatureSpecMismatchException
                 || (e instanceof UncheckedIOException u && u.getCause() instanceof NoSuchFileException)
                 ? USER_ERROR : FAILURE;

@@ -1,0 +1,64 @@
+package io.routewise.training;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.routewise.chat.Message;
+import io.routewise.features.Featurizer;
+import io.routewise.features.FeaturizerSpec;
+import io.routewise.features.SentenceEmbedder;
+import io.routewise.json.Json;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The production {@link FeatureSource}: the router's own {@link Featurizer} (sentence embedding
+ * plus structural features), so a model is trained on exactly the vectors serving computes.
+ * {@link #spec()} is the {@link FeaturizerSpec} as JSON fields, which the model card records and
+ * serving reads back to refuse a model built on other features. Thread-safe (the featurizer is).
+ */
+public final class FeaturizerSource implements FeatureSource, AutoCloseable {
+
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final Featurizer featurizer;
+    private final Map<String, Object> spec;
+
+    /** Wraps a featurizer; {@link #close()} closes it. */
+    public FeaturizerSource(Featurizer featurizer) {
+        this.featurizer = featurizer;
+        // The same field names Jackson gives the record, so Json.MAPPER reads it back as a FeaturizerSpec.
+        this.spec = Collections.unmodifiableMap(Json.MAPPER.convertValue(featurizer.spec(), MAP));
+    }
+
+    /** A featurizer with this token budget and one embedding slot per featurizing thread. */
+    public static FeaturizerSource create(int tokenBudget, int threads) {
+        return new FeaturizerSource(new Featurizer(new SentenceEmbedder(tokenBudget, threads)));
+    }
+
+    @Override
+    public float[] features(List<Message> messages) {
+        return featurizer.featurize(messages);
+    }
+
+    @Override
+    public List<String> names() {
+        return featurizer.featureNames();
+    }
+
+    @Override
+    public Map<String, Object> spec() {
+        return spec;
+    }
+
+    /** The wrapped featurizer's spec. */
+    public FeaturizerSpec featurizerSpec() {
+        return featurizer.spec();
+    }
+
+    @Override
+    public void close() {
+        featurizer.close();
+    }
+}

@@ -1,0 +1,156 @@
+package io.routewise.cli;
+
+import io.routewise.features.SentenceEmbedder;
+import io.routewise.training.FeaturizerSource;
+import io.routewise.training.LabelScheme;
+import io.routewise.training.TrainerResult;
+import io.routewise.training.TrainingInputException;
+import io.routewise.training.TrainingOptions;
+import io.routewise.training.TrainingRun;
+import io.routewise.training.TrainingSummary;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code routewise train}: traffic logs in, model directory out ({@code classifier.onnx},
+ * {@code model-card.json}, {@code routing-weights.json}), featurized with the router's own
+ * featurizer. Progress goes to stderr, the summary to stdout; the model card records the
+ * command line as typed, so the same command in the same directory rebuilds the model.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train the routing classifier from traffic logs and write a model directory.",
+                "Labels come from the logged outcomes; several Tribuo trainers are compared on a held-out",
+                "part (split by prompt) and the one with the lowest held-out log-loss is exported to ONNX."})
+final class TrainCommand implements Callable<Integer> {
+
+    /** The launcher the recorded command names. */
+    static final String LAUNCHER = "scripts/routewise";
+    private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
+
+    @Option(names = "--logs", required = true, arity = "1..*", paramLabel = "FILE",
+            description = "Traffic logs (JSONL, gzip accepted), one or more.")
+    List<Path> logs;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The model directory to write.")
+    Path out;
+
+    @Option(names = "--holdout", defaultValue = "0.2", paramLabel = "FRACTION",
+            description = "Share of prompts held out for evaluation, in (0, 1) (default: ${DEFAULT-VALUE}).")
+    double holdout;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
+            description = "Seeds the split and the trainers; same seed and data give the same model (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--labels", defaultValue = "complexity-task", paramLabel = "SCHEME",
+            description = "What the classifier predicts: complexity or complexity-task (default: ${DEFAULT-VALUE}).")
+    String labels;
+
+    @Option(names = "--token-budget", defaultValue = "" + TrainCommand.DEFAULT_TOKEN_BUDGET, paramLabel = "N",
+            description = "Most tokens of a prompt the embedding reads, 8-512; serving must use the same (default: ${DEFAULT-VALUE}).")
+    int tokenBudget;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Featurizing threads (default: the number of cores, at most 2).")
+    Integer threads;
+
+    /** The embedding token budget a model is trained with unless told otherwise (see docs/training.md). */
+    static final int DEFAULT_TOKEN_BUDGET = SentenceEmbedder.DEFAULT_TOKEN_BUDGET;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final PrintStream progress;
+
+    /** Progress to stderr (a bar that redraws in place on a terminal). */
+    TrainCommand() {
+        this(System.err);
+    }
+
+    TrainCommand(PrintStream progress) {
+        this.progress = progress;
+    }
+
+    @Override
+    public Integer call() {
+        LabelScheme scheme = parseScheme();
+        int threadCount = threads == null ? Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())) : threads;
+        check(holdout > 0 && holdout < 1, "--holdout must be strictly between 0 and 1, got " + holdout);
+        check(threadCount >= 1, "--threads must be at least 1, got " + threadCount);
+        check(tokenBudget >= 8 && tokenBudget <= SentenceEmbedder.MAX_TOKEN_BUDGET,
+                "--token-budget must be between 8 and " + SentenceEmbedder.MAX_TOKEN_BUDGET + ", got " + tokenBudget);
+        // Fail on a missing log before spending seconds loading the embedding model.
+        for (Path log : logs) {
+            if (!Files.isRegularFile(log)) {
+                throw new TrainingInputException(log + ": traffic log not found");
+            }
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new TrainingInputException(out + ": --out exists and is not a directory");
+        }
+        TrainingOptions options = new TrainingOptions(logs, out, holdout, seed, scheme, threadCount, TrainingOptions.DEFAULT_K,
+                TrainingOptions.DEFAULT_EPOCHS, recordedCommand());
+        TrainingSummary summary;
+        try (FeaturizerSource features = FeaturizerSource.create(tokenBudget, threadCount)) {
+            summary = TrainingRun.run(options, features, progress);
+        }
+        printSummary(spec.commandLine().getOut(), summary);
+        return 0;
+    }
+
+    private LabelScheme parseScheme() {
+        try {
+            return LabelScheme.fromCli(labels);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--labels: " + e.getMessage());
+        }
+    }
+
+    private void check(boolean ok, String message) {
+        if (!ok) {
+            throw new CommandLine.ParameterException(spec.commandLine(), message);
+        }
+    }
+
+    /** {@code scripts/routewise train ...} with the arguments exactly as typed (shell-quoted where needed). */
+    String recordedCommand() {
+        List<String> words = new ArrayList<>();
+        words.add(LAUNCHER);
+        words.add(spec.name());
+        words.addAll(spec.commandLine().getParseResult().originalArgs().stream()
+                .dropWhile(a -> !a.equals(spec.name())).skip(1).toList());
+        return String.join(" ", words.stream().map(TrainCommand::shellQuote).toList());
+    }
+
+    static String shellQuote(String word) {
+        if (SHELL_SAFE.matcher(word).matches()) {
+            return word;
+        }
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    private static void printSummary(PrintWriter out, TrainingSummary s) {
+        out.printf(Locale.ROOT, "trained on %d requests (%d held out), %d classes: %s%n", s.data().train(), s.data().heldOut(),
+                s.labels().size(), String.join(", ", s.labels()));
+        out.println("held-out metrics (log-loss: lower is better; outcome Brier: error predicting each model's outcome):");
+        out.printf(Locale.ROOT, "  %-26s %9s %9s %14s%n", "trainer", "log-loss", "accuracy", "outcome-Brier");
+        for (TrainerResult r : s.results()) {
+            out.printf(Locale.ROOT, "  %-26s %9.4f %9.4f %14.5f%s%n", r.name(), r.logLoss(), r.accuracy(), r.outcomeBrier(),
+                    r.name().equals(s.chosen()) ? "  <- chosen" : "");
+        }
+        out.printf(Locale.ROOT, "chosen: %s (ONNX vs Tribuo max |diff| %.1e)%n", s.chosen(), s.onnxMaxAbsDiff());
+        out.printf(Locale.ROOT, "wrote %s (classifier.onnx, model-card.json, routing-weights.json) in %.1f s%n",
+                s.outDir(), s.seconds());
+        out.flush();
+    }
+}
