@@ -99,7 +99,9 @@ final class ChatCompletionsHandler implements Handler {
 
     /** The chain the routing engine chooses for {@code model: "auto"}; a 400 naming the reasons when there is none. */
     private List<ModelConfig> route(ChatRequest request, String requestId, Outcome out) {
+        long decideStart = System.nanoTime();
         RouteDecision decision = gw.engine().decide(request, requestId, request.routing());
+        gw.metrics().recordDecision(System.nanoTime() - decideStart);
         out.decision = decision;
         if (!decision.routed()) {
             throw new InvalidRequestException(400, "No model in this router's catalog can serve this request: "

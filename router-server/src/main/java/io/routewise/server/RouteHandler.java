@@ -31,7 +31,9 @@ final class RouteHandler implements Handler {
             JsonNode body = RequestBodies.readJson(ctx, gw.config().server().maxBodyBytes());
             ChatRequest request = gw.clientWire().decodeRequest(body, "auto");
             request = request.withRouting(request.routing().orElse(RequestBodies.routingHeaders(ctx)));
+            long decideStart = System.nanoTime();
             decision = gw.engine().decide(request, requestId, request.routing());
+            gw.metrics().recordDecision(System.nanoTime() - decideStart);
             ctx.status(200).contentType("application/json").result(io.routewise.json.Json.MAPPER.writeValueAsBytes(decision));
             status = 200;
         } catch (InvalidRequestException e) {

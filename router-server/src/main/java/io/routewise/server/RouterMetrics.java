@@ -24,6 +24,12 @@ public final class RouterMetrics {
     private final Map<List<String>, Timer> overhead = new ConcurrentHashMap<>();
     private final Map<List<String>, Counter> upstreamErrors = new ConcurrentHashMap<>();
     private final Map<List<String>, DistributionSummary> tokens = new ConcurrentHashMap<>();
+    private final Timer decisions = Timer.builder("routewise_decision_duration")
+            .description("Time to decide where model auto goes (featurize, classify, policy), per decision")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofNanos(100_000))
+            .maximumExpectedValue(Duration.ofSeconds(5))
+            .register(registry);
 
     /** One finished request. {@code model} and {@code provider} are "none" when no model was chosen. */
     public void recordRequest(String model, String provider, int status, boolean stream, long totalNanos,
@@ -62,6 +68,11 @@ public final class RouterMetrics {
                                 .register(registry)).increment();
             }
         }
+    }
+
+    /** One routing decision ({@code model: "auto"} or {@code /v1/route}). */
+    public void recordDecision(long nanos) {
+        decisions.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void recordTokens(String model, String provider, int input, int output) {

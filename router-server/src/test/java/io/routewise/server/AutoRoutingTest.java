@@ -152,6 +152,13 @@ class AutoRoutingTest extends RouterTestBase {
     }
 
     @Test
+    void decisionsAreTimedInTheMetrics() {
+        post("/v1/route", chat("auto", "hi"));
+        String metrics = get("/metrics").body();
+        assertThat(metrics).containsPattern("(?m)^routewise_decision_duration_seconds_count [1-9]");
+    }
+
+    @Test
     void aMissingModelDirectoryStopsTheStartWithAClearError() {
         Path missing = Path.of("target", "no-such-model");
         assertThatThrownBy(() -> RouterLauncher.start(testConfig(), new RouterLauncher.Options("127.0.0.1", 0, false, missing)))
