@@ -1,11 +1,13 @@
 package io.routewise.classifier;
 
+import ai.djl.engine.Engine;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.routewise.features.DjlOffline;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +49,7 @@ public final class OnnxClassifier implements AutoCloseable {
      */
     public static OnnxClassifier open(Path file, String inputName, String outputName, List<String> labels,
                                       int featureDimension) {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = sharedEnvironment();
         OrtSession session;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
@@ -67,6 +69,17 @@ public final class OnnxClassifier implements AutoCloseable {
             throw new ModelDirectoryException(file + ": cannot read its inputs and outputs: " + e.getMessage(), e);
         }
         return new OnnxClassifier(env, session, inputName, List.copyOf(labels), featureDimension);
+    }
+
+    /**
+     * The process-wide ONNX Runtime environment, created by DJL's engine when it is not there yet:
+     * DJL creates it with its own threading options and fails if anything created it first, so a
+     * classifier opened before the featurizer would otherwise break the featurizer.
+     */
+    private static OrtEnvironment sharedEnvironment() {
+        DjlOffline.ensure();
+        Engine.getEngine("OnnxRuntime");
+        return OrtEnvironment.getEnvironment();
     }
 
     private static void checkWidth(Path file, Map<String, NodeInfo> nodes, String name, int expected, String what) {

@@ -104,8 +104,9 @@ final class ChatCompletionsHandler implements Handler {
         gw.metrics().recordDecision(System.nanoTime() - decideStart);
         out.decision = decision;
         if (!decision.routed()) {
+            List<String> why = decision.reasons().subList(1, decision.reasons().size());
             throw new InvalidRequestException(400, "No model in this router's catalog can serve this request: "
-                    + String.join("; ", decision.reasons().subList(1, decision.reasons().size()))
+                    + (why.isEmpty() ? "no model is enabled" : String.join("; ", why))
                     + ". Relax the request (tools, response_format, images, max_tokens) or the routewise options, "
                     + "or name a model from GET /v1/models.", "model", "no_eligible_model");
         }
