@@ -1,11 +1,13 @@
 package io.routewise.classifier;
 
+import ai.djl.engine.Engine;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.routewise.features.DjlOffline;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,11 @@ public final class OnnxClassifier implements AutoCloseable {
      */
     public static OnnxClassifier open(Path file, String inputName, String outputName, List<String> labels,
                                       int featureDimension) {
+        // DJL's ONNX Runtime engine (the featurizer's) creates the process-wide OrtEnvironment with
+        // its own threading options and fails if one exists already; so let DJL create it, with
+        // DJL and ORT configured first, whichever of the featurizer and the classifier loads first.
+        DjlOffline.ensure();
+        Engine.getEngine("OnnxRuntime");
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
