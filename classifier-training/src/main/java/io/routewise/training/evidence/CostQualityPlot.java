@@ -41,7 +41,8 @@ public final class CostQualityPlot {
     private static final Color SINGLE = new Color(0x44, 0x44, 0x44);
     private static final Color GRID = new Color(0xe6, 0xe6, 0xe6);
     private static final int LEFT = 90;
-    private static final int RIGHT = 40;
+    /** The legend sits in the right margin, clear of the data. */
+    private static final int RIGHT = 330;
     private static final int TOP = 70;
     private static final int BOTTOM = 80;
 
@@ -76,7 +77,17 @@ public final class CostQualityPlot {
         double xMax = 1000 * all.stream().mapToDouble(p -> p[0]).max().orElse(1) * 1.05;
         double xStep = niceStep(xMax / 8);
         xMax = Math.ceil(xMax / xStep) * xStep;
-        double qMin = all.stream().mapToDouble(p -> p[1]).min().orElse(0);
+        // The y range covers the curves and the two baseline models; a single model far below
+        // them is drawn as an arrow at the bottom edge, so the region that matters is not squashed.
+        List<double[]> focus = new ArrayList<>();
+        cq.router().forEach(p -> focus.add(new double[] {p.meanCostUsd(), p.meanQuality()}));
+        cq.taskOracle().forEach(p -> focus.add(new double[] {p.meanCostUsd(), p.meanQuality()}));
+        for (String m : List.of(cq.strongest(), cq.cheapest())) {
+            focus.add(new double[] {cq.point(m).meanCostUsd(), cq.point(m).meanQuality()});
+        }
+        double focusMin = focus.stream().mapToDouble(p -> p[1]).min().orElse(0);
+        // Single models up to 0.1 below the focus still fit in the range.
+        double qMin = all.stream().mapToDouble(p -> p[1]).filter(q -> q >= focusMin - 0.1).min().orElse(focusMin);
         double qMax = all.stream().mapToDouble(p -> p[1]).max().orElse(1);
         double yStep = niceStep(Math.max(qMax - qMin, 0.05) / 8);
         double yMin = Math.max(0, Math.floor((qMin - yStep / 2) / yStep) * yStep);
@@ -141,7 +152,7 @@ public final class CostQualityPlot {
         curve(g, ax, cq.taskOracle(), ORACLE, 4);
         curve(g, ax, cq.router(), ROUTER, 6);
 
-        // Single models, with labels kept apart.
+        // Single models, with labels kept apart; models below the y range sit at the bottom edge.
         g.setStroke(new BasicStroke(1.5f));
         List<Rectangle> placed = new ArrayList<>();
         List<ModelPoint> byQuality = new ArrayList<>(cq.singleModels());
@@ -150,10 +161,14 @@ public final class CostQualityPlot {
         fm = g.getFontMetrics();
         for (ModelPoint p : byQuality) {
             double x = ax.x(1000 * p.meanCostUsd());
-            double y = ax.y(p.meanQuality());
+            boolean below = p.meanQuality() < yMin;
+            double y = below ? HEIGHT - BOTTOM - 9 : ax.y(p.meanQuality());
             Shape marker;
             Color color;
-            if (p.model().equals(cq.strongest())) {
+            if (below) {
+                marker = triangleDown(x, y, 7);
+                color = SINGLE;
+            } else if (p.model().equals(cq.strongest())) {
                 marker = diamond(x, y, 9);
                 color = STRONG;
             } else if (p.model().equals(cq.cheapest())) {
@@ -167,7 +182,7 @@ public final class CostQualityPlot {
             g.fill(marker);
             g.setColor(Color.BLACK);
             g.draw(marker);
-            String label = p.model();
+            String label = below ? String.format(Locale.ROOT, "\u25bc %s: %.3f", p.model(), p.meanQuality()) : p.model();
             int w = fm.stringWidth(label);
             int lx = (int) x + 10;
             if (lx + w > WIDTH - RIGHT - 4) {
@@ -175,13 +190,14 @@ public final class CostQualityPlot {
             }
             Rectangle box = new Rectangle(lx, (int) y - fm.getAscent() / 2 - 1, w, fm.getHeight());
             while (overlaps(box, placed)) {
-                box.translate(0, fm.getHeight() / 2);
+                box.translate(0, below ? -fm.getHeight() : fm.getHeight() / 2);
             }
             placed.add(box);
+            g.setColor(new Color(255, 255, 255, 200));
+            g.fillRect(box.x - 1, box.y, box.width + 2, box.height);
             g.setColor(SINGLE);
             g.drawString(label, box.x, box.y + fm.getAscent());
         }
-
         legend(g, cq);
     }
 
@@ -207,32 +223,28 @@ public final class CostQualityPlot {
     }
 
     private static void legend(Graphics2D g, CostQuality cq) {
-        String[] labels = {
-            "router (quality target 0 to 1)",
-            "task oracle (knows the true task)",
-            "random mix: cheapest / strongest",
-            "always-strongest: " + cq.strongest(),
-            "always-cheapest: " + cq.cheapest(),
-            "other single models",
+        String[][] entries = {
+            {"router", "quality target 0 to 1"},
+            {"task oracle", "knows each request's true task"},
+            {"random mix", "cheapest / strongest at random"},
+            {"always-strongest", cq.strongest()},
+            {"always-cheapest", cq.cheapest()},
+            {"other single models", "\u25bc = below the y range"},
         };
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        FontMetrics fm = g.getFontMetrics();
-        int w = 0;
-        for (String l : labels) {
-            w = Math.max(w, fm.stringWidth(l));
-        }
-        int lineH = fm.getHeight() + 4;
-        int boxW = w + 60;
-        int boxH = lineH * labels.length + 12;
-        int x0 = WIDTH - RIGHT - boxW - 12;
-        int y0 = HEIGHT - BOTTOM - boxH - 12;
-        g.setColor(new Color(255, 255, 255, 235));
+        Font main = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+        Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+        int lineH = 36;
+        int x0 = WIDTH - RIGHT + 20;
+        int y0 = TOP;
+        int boxW = RIGHT - 30;
+        int boxH = lineH * entries.length + 10;
+        g.setColor(Color.WHITE);
         g.fillRect(x0, y0, boxW, boxH);
         g.setColor(Color.GRAY);
         g.setStroke(new BasicStroke(1f));
         g.drawRect(x0, y0, boxW, boxH);
-        for (int i = 0; i < labels.length; i++) {
-            int cy = y0 + 8 + i * lineH + lineH / 2;
+        for (int i = 0; i < entries.length; i++) {
+            int cy = y0 + 8 + i * lineH + 10;
             int sx = x0 + 10;
             switch (i) {
                 case 0, 1 -> {
@@ -257,8 +269,60 @@ public final class CostQualityPlot {
                 }
             }
             g.setColor(Color.BLACK);
-            g.drawString(labels[i], sx + 44, cy + fm.getAscent() / 2 - 1);
+            g.setFont(main);
+            g.drawString(entries[i][0], sx + 44, cy + 5);
+            g.setFont(small);
+            g.setColor(SINGLE);
+            g.drawString(entries[i][1], sx + 44, cy + 19);
         }
+
+        // The headlines under the legend, wrapped to the margin.
+        int y = y0 + boxH + 30;
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        g.setColor(Color.BLACK);
+        g.drawString("headlines", x0, y);
+        g.setFont(small);
+        FontMetrics fm = g.getFontMetrics();
+        String[] lines = {
+            "router: " + cq.routerHeadlines().match().summary(),
+            "router: " + cq.routerHeadlines().atBudget().summary(),
+            "task oracle: " + cq.taskOracleHeadlines().match().summary(),
+            "task oracle: " + cq.taskOracleHeadlines().atBudget().summary(),
+        };
+        for (String line : lines) {
+            y += 6;
+            for (String wrapped : wrap(line, fm, boxW)) {
+                y += fm.getHeight();
+                g.drawString(wrapped, x0, y);
+            }
+        }
+    }
+
+    private static List<String> wrap(String text, FontMetrics fm, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && fm.stringWidth(line + " " + word) > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+
+    private static Shape triangleDown(double x, double y, double r) {
+        Polygon p = new Polygon();
+        p.addPoint((int) Math.round(x - r), (int) Math.round(y - r));
+        p.addPoint((int) Math.round(x + r), (int) Math.round(y - r));
+        p.addPoint((int) Math.round(x), (int) Math.round(y + r * 0.6));
+        return p;
     }
 
     private static Shape diamond(double x, double y, double r) {
