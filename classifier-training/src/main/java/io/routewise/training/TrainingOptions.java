@@ -42,6 +42,10 @@ public record TrainingOptions(List<Path> logs, Path outDir, double holdout, long
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         }
+        if (prices != null && !java.nio.file.Files.isRegularFile(prices)) {
+            // Checked here so a run does not fail at its very end, after training.
+            throw new TrainingInputException("--prices " + prices + ": no such file");
+        }
         if (command == null || command.isBlank()) {
             command = defaultCommand(logs, outDir, holdout, seed, scheme) + (prices == null ? "" : " --prices " + prices);
         }

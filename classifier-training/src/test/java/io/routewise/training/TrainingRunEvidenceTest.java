@@ -25,6 +25,13 @@ class TrainingRunEvidenceTest {
     Path tmp;
 
     @Test
+    void aMissingPriceTableIsRejectedBeforeTraining() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainingOptions.of(List.of(tmp.resolve("t.jsonl")),
+                tmp.resolve("m"), 0.2, 1).withPrices(tmp.resolve("nope.csv")))
+                .isInstanceOf(TrainingInputException.class).hasMessageContaining("nope.csv");
+    }
+
+    @Test
     void aTrainingRunWritesTheEvidenceThePlotAndTheCardSummary() throws IOException {
         Path log = SyntheticTraffic.write(tmp.resolve("traffic.jsonl"), 300, 5);
         Path prices = tmp.resolve("prices.csv");
@@ -48,7 +55,7 @@ class TrainingRunEvidenceTest {
         JsonNode evidence = Json.MAPPER.readTree(dir.resolve(Evidence.FILE).toFile());
         JsonNode set = evidence.get("data_sets").get(0);
         assertThat(set.get("source").asText()).isEqualTo(Evidence.NO_SOURCE);
-        assertThat(set.get("cost_quality").get("router")).hasSize(51);
+        assertThat(set.get("cost_quality").get("router")).hasSize(101);
         // The synthetic log carries a cost for every response: nothing is estimated.
         assertThat(set.get("estimated_costs").asLong()).isZero();
 

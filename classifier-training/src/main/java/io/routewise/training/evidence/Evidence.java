@@ -31,11 +31,11 @@ public final class Evidence {
     private Evidence() {
     }
 
-    /** Quality targets 0.00, 0.02, ..., 1.00. */
+    /** Quality targets 0.00, 0.01, ..., 1.00. */
     public static List<Double> defaultTargets() {
         List<Double> targets = new ArrayList<>();
-        for (int i = 0; i <= 50; i++) {
-            targets.add(i / 50.0);
+        for (int i = 0; i <= 100; i++) {
+            targets.add(i / 100.0);
         }
         return targets;
     }

@@ -69,6 +69,10 @@ public final class EvidencePrinter {
                     100 * o.meanCostUsd() / strongCost, o.meanQuality());
         }
         out.println("  router:      " + cq.routerHeadlines().match().summary());
+        CurvePoint best = cq.router().stream().max(Comparator.comparingDouble(CurvePoint::meanQuality)
+                .thenComparing(Comparator.comparingDouble(CurvePoint::meanCostUsd).reversed())).orElseThrow();
+        out.printf(Locale.ROOT, "               its best quality: %.4f at %.1f %% of %s's cost (target %.2f)%n", best.meanQuality(),
+                100 * best.meanCostUsd() / strongCost, cq.strongest(), best.target());
         out.println("               " + cq.routerHeadlines().atBudget().summary());
         out.println("  task oracle: " + cq.taskOracleHeadlines().match().summary());
         out.println("               " + cq.taskOracleHeadlines().atBudget().summary());

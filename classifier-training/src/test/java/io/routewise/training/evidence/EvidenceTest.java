@@ -64,7 +64,7 @@ class EvidenceTest {
         CurvePoint atZero = cq.router().get(0);
         assertThat(atZero.meanQuality()).isEqualTo(0.5);
         assertThat(atZero.meanCostUsd()).isCloseTo(WEAK_COST, within(1e-15));
-        CurvePoint atHalf = cq.router().get(25);  // target 0.50
+        CurvePoint atHalf = cq.router().get(50);  // target 0.50
         assertThat(atHalf.target()).isEqualTo(0.5);
         assertThat(atHalf.meanQuality()).isEqualTo(1.0);
         assertThat(atHalf.meanCostUsd()).isCloseTo((WEAK_COST + STRONG_COST) / 2, within(1e-15));
@@ -81,8 +81,8 @@ class EvidenceTest {
     void taskOracleRoutesEachTaskToItsCheapestAdequateModel() {
         CostQuality cq = compute().dataSet("toy").costQuality();
         assertThat(cq.tasks()).isEqualTo(2);
-        assertThat(cq.taskOracle().get(25).meanQuality()).isEqualTo(1.0);
-        assertThat(cq.taskOracle().get(25).meanCostUsd()).isCloseTo((WEAK_COST + STRONG_COST) / 2, within(1e-15));
+        assertThat(cq.taskOracle().get(50).meanQuality()).isEqualTo(1.0);
+        assertThat(cq.taskOracle().get(50).meanCostUsd()).isCloseTo((WEAK_COST + STRONG_COST) / 2, within(1e-15));
         assertThat(cq.taskOracle().get(0).meanQuality()).isEqualTo(0.5);
     }
 
