@@ -1,5 +1,6 @@
 package io.routewise.training;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -42,7 +43,7 @@ public record TrainingOptions(List<Path> logs, Path outDir, double holdout, long
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         }
-        if (prices != null && !java.nio.file.Files.isRegularFile(prices)) {
+        if (prices != null && !Files.isRegularFile(prices)) {
             // Checked here so a run does not fail at its very end, after training.
             throw new TrainingInputException("--prices " + prices + ": no such file");
         }
@@ -69,7 +70,10 @@ public record TrainingOptions(List<Path> logs, Path outDir, double holdout, long
         return new TrainingOptions(logs, outDir, holdout, seed, scheme, threads, smoothingK, epochs, newCommand, prices);
     }
 
-    /** The same options with a price table for the evidence (the default command line gains {@code --prices}). */
+    /**
+     * The same options with a price table for the evidence. The recorded command goes back to the
+     * default one (which gains {@code --prices}), so call {@link #withCommand} after this.
+     */
     public TrainingOptions withPrices(Path newPrices) {
         return new TrainingOptions(logs, outDir, holdout, seed, scheme, threads, smoothingK, epochs, null, newPrices);
     }
