@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * A picocli-free entry point for trying the pipeline during development:
  * {@code TrainingMain --logs F... --out DIR [--holdout 0.2] [--seed 42] [--labels complexity|complexity-task]
- * [--hashed-dims 64]}. It featurizes with {@link HashedWordFeatures}; {@code routewise train} uses
+ * [--hashed-dims 64] [--prices FILE]}. It featurizes with {@link HashedWordFeatures}; {@code routewise train} uses
  * the embedding featurizer.
  */
 public final class TrainingMain {
@@ -22,6 +22,7 @@ public final class TrainingMain {
         long seed = TrainingOptions.DEFAULT_SEED;
         LabelScheme scheme = TrainingOptions.DEFAULT_SCHEME;
         int dims = 64;
+        Path prices = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--logs" -> {
@@ -34,6 +35,7 @@ public final class TrainingMain {
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--labels" -> scheme = LabelScheme.fromCli(args[++i]);
                 case "--hashed-dims" -> dims = Integer.parseInt(args[++i]);
+                case "--prices" -> prices = Path.of(args[++i]);
                 default -> {
                     System.err.println("unknown argument " + args[i]);
                     System.exit(2);
@@ -45,7 +47,7 @@ public final class TrainingMain {
             System.exit(2);
         }
         try {
-            TrainingOptions options = TrainingOptions.of(logs, out, holdout, seed).withScheme(scheme)
+            TrainingOptions options = TrainingOptions.of(logs, out, holdout, seed).withScheme(scheme).withPrices(prices)
                     .withCommand("java -cp <classifier-training classpath> " + TrainingMain.class.getName() + " "
                             + String.join(" ", args));
             TrainingRun.run(options, new HashedWordFeatures(dims), System.err);

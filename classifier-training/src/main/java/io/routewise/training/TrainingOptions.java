@@ -1,5 +1,6 @@
 package io.routewise.training;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,9 +16,10 @@ import java.util.List;
  * @param smoothingK pseudo-observations of the prior in each routing-weight cell
  * @param epochs     SGD epochs per trainer
  * @param command    the command line recorded in the model card as the way to rebuild it
+ * @param prices     price CSV for the evidence's estimated costs ({@code --prices}), or null for logged costs only
  */
 public record TrainingOptions(List<Path> logs, Path outDir, double holdout, long seed, LabelScheme scheme, int threads,
-                              double smoothingK, int epochs, String command) {
+                              double smoothingK, int epochs, String command, Path prices) {
 
     public static final double DEFAULT_HOLDOUT = 0.2;
     public static final long DEFAULT_SEED = 42;
@@ -41,8 +43,12 @@ public record TrainingOptions(List<Path> logs, Path outDir, double holdout, long
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         }
+        if (prices != null && !Files.isRegularFile(prices)) {
+            // Checked here so a run does not fail at its very end, after training.
+            throw new TrainingInputException("--prices " + prices + ": no such file");
+        }
         if (command == null || command.isBlank()) {
-            command = defaultCommand(logs, outDir, holdout, seed, scheme);
+            command = defaultCommand(logs, outDir, holdout, seed, scheme) + (prices == null ? "" : " --prices " + prices);
         }
     }
 
@@ -52,17 +58,24 @@ public record TrainingOptions(List<Path> logs, Path outDir, double holdout, long
     /** Defaults for everything but the inputs: complexity x task labels, two threads, k = 10, 5 epochs. */
     public static TrainingOptions of(List<Path> logs, Path outDir, double holdout, long seed) {
         return new TrainingOptions(logs, outDir, holdout, seed, DEFAULT_SCHEME,
-                Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())), DEFAULT_K, DEFAULT_EPOCHS, null);
+                Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())), DEFAULT_K, DEFAULT_EPOCHS, null, null);
     }
 
     public TrainingOptions withScheme(LabelScheme newScheme) {
-        return new TrainingOptions(logs, outDir, holdout, seed, newScheme, threads, smoothingK, epochs,
-                defaultCommand(logs, outDir, holdout, seed, newScheme));
+        return new TrainingOptions(logs, outDir, holdout, seed, newScheme, threads, smoothingK, epochs, null, prices);
     }
 
     /** The same options with the command line that the model card records. */
     public TrainingOptions withCommand(String newCommand) {
-        return new TrainingOptions(logs, outDir, holdout, seed, scheme, threads, smoothingK, epochs, newCommand);
+        return new TrainingOptions(logs, outDir, holdout, seed, scheme, threads, smoothingK, epochs, newCommand, prices);
+    }
+
+    /**
+     * The same options with a price table for the evidence. The recorded command goes back to the
+     * default one (which gains {@code --prices}), so call {@link #withCommand} after this.
+     */
+    public TrainingOptions withPrices(Path newPrices) {
+        return new TrainingOptions(logs, outDir, holdout, seed, scheme, threads, smoothingK, epochs, null, newPrices);
     }
 
     static String defaultCommand(List<Path> logs, Path outDir, double holdout, long seed, LabelScheme scheme) {

@@ -10,6 +10,7 @@ import io.routewise.classifier.ModelDirectory;
 import io.routewise.classifier.OnnxClassifier;
 import io.routewise.classifier.RoutingWeights;
 import io.routewise.json.Json;
+import io.routewise.training.evidence.EvidenceStep;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -223,6 +224,10 @@ public final class TrainingRun {
         double seconds = (System.nanoTime() - start) / 1e9;
         progress.printf(Locale.ROOT, "wrote %s (trainer %s; ONNX vs Tribuo max |diff| %.2e) in %.1fs%n", options.outDir(),
                 bestResult.name(), maxDiff, seconds);
+
+        // 6. Evidence (issue 3): routing on the held-out part, per data set; tables to stdout,
+        //    evidence.json + cost-quality.png into the directory, headlines into the model card.
+        EvidenceStep.run(options.outDir(), train, test, bestProbs, weights, options.prices(), System.out);
         return new TrainingSummary(options.outDir(), labels, bestResult.name(), results, data, maxDiff, seconds);
     }
 

@@ -49,7 +49,12 @@ public final class OnnxClassifier implements AutoCloseable {
      */
     public static OnnxClassifier open(Path file, String inputName, String outputName, List<String> labels,
                                       int featureDimension) {
-        OrtEnvironment env = sharedEnvironment();
+        // DJL's ONNX Runtime engine (the featurizer's) creates the process-wide OrtEnvironment with
+        // its own threading options and fails if one exists already; so let DJL create it, with
+        // DJL and ORT configured first, whichever of the featurizer and the classifier loads first.
+        DjlOffline.ensure();
+        Engine.getEngine("OnnxRuntime");
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
@@ -69,17 +74,6 @@ public final class OnnxClassifier implements AutoCloseable {
             throw new ModelDirectoryException(file + ": cannot read its inputs and outputs: " + e.getMessage(), e);
         }
         return new OnnxClassifier(env, session, inputName, List.copyOf(labels), featureDimension);
-    }
-
-    /**
-     * The process-wide ONNX Runtime environment, created by DJL's engine when it is not there yet:
-     * DJL creates it with its own threading options and fails if anything created it first, so a
-     * classifier opened before the featurizer would otherwise break the featurizer.
-     */
-    private static OrtEnvironment sharedEnvironment() {
-        DjlOffline.ensure();
-        Engine.getEngine("OnnxRuntime");
-        return OrtEnvironment.getEnvironment();
     }
 
     private static void checkWidth(Path file, Map<String, NodeInfo> nodes, String name, int expected, String what) {

@@ -60,6 +60,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Most tokens of a prompt the embedding reads, 8-512; serving must use the same (default: ${DEFAULT-VALUE}).")
     int tokenBudget;
 
+    @Option(names = "--prices", paramLabel = "FILE",
+            description = "Model price table (CSV: model,input_usd_per_1M,output_usd_per_1M) for the cost/quality "
+                    + "evidence where the logs carry no cost, e.g. ../shared/data/catalog/dataset-model-prices.csv.")
+    Path prices;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Featurizing threads (default: the number of cores, at most 2).")
     Integer threads;
@@ -99,7 +104,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new TrainingInputException(out + ": --out exists and is not a directory");
         }
         TrainingOptions options = new TrainingOptions(logs, out, holdout, seed, scheme, threadCount, TrainingOptions.DEFAULT_K,
-                TrainingOptions.DEFAULT_EPOCHS, recordedCommand());
+                TrainingOptions.DEFAULT_EPOCHS, recordedCommand(), prices);
         TrainingSummary summary;
         try (FeaturizerSource features = FeaturizerSource.create(tokenBudget, threadCount)) {
             summary = TrainingRun.run(options, features, progress);

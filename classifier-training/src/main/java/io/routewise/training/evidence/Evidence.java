@@ -1,0 +1,203 @@
+package io.routewise.training.evidence;
+
+import io.routewise.classifier.RoutingWeights;
+import io.routewise.training.LoggedResponse;
+import io.routewise.training.TrafficRecord;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Computes the evidence of issue 3 on the held-out part of a training run, per data set: the
+ * router's cost/quality curve against its baselines (see {@link CostQuality}) and, for two-model
+ * sets, RouteLLM's APGR and CPT (see {@link StrongWeak}).
+ */
+public final class Evidence {
+
+    /** The plot written to the model directory. */
+    public static final String PLOT_FILE = "cost-quality.png";
+    /** The full evidence written to the model directory. */
+    public static final String FILE = "evidence.json";
+    /** Label of requests without a {@code source}. */
+    public static final String NO_SOURCE = "(none)";
+
+    private Evidence() {
+    }
+
+    /** Quality targets 0.00, 0.01, ..., 1.00. */
+    public static List<Double> defaultTargets() {
+        List<Double> targets = new ArrayList<>();
+        for (int i = 0; i <= 100; i++) {
+            targets.add(i / 100.0);
+        }
+        return targets;
+    }
+
+    /**
+     * @param training      the training part (for output-token means, logged-cost means and the task oracle)
+     * @param heldOut       the held-out part
+     * @param probabilities the trained classifier's {@code P(c|x)} per held-out request, in {@code weights}' class order
+     * @param weights       the run's routing weights
+     * @param prices        prices for requests without a logged cost
+     * @param targets       quality targets to sweep
+     */
+    public static EvidenceReport compute(List<TrafficRecord> training, List<TrafficRecord> heldOut, float[][] probabilities,
+                                         RoutingWeights weights, PriceTable prices, List<Double> targets) {
+        if (heldOut.size() != probabilities.length) {
+            throw new IllegalArgumentException(heldOut.size() + " held-out requests but " + probabilities.length
+                    + " probability vectors");
+        }
+        CostModel costs = CostModel.fit(prices, training);
+        Map<String, double[]> rows = CostQuality.qualityRows(weights);
+        Map<String, List<HeldOutRequest>> testBySource = new TreeMap<>();
+        for (int i = 0; i < heldOut.size(); i++) {
+            TrafficRecord r = heldOut.get(i);
+            testBySource.computeIfAbsent(source(r), s -> new ArrayList<>()).add(request(r, probabilities[i], costs));
+        }
+        Map<String, List<HeldOutRequest>> trainBySource = new TreeMap<>();
+        for (TrafficRecord r : training) {
+            trainBySource.computeIfAbsent(source(r), s -> new ArrayList<>()).add(request(r, new float[0], costs));
+        }
+
+        List<DataSetEvidence> dataSets = new ArrayList<>();
+        for (var e : testBySource.entrySet()) {
+            dataSets.add(dataSet(e.getKey(), e.getValue(), trainBySource.getOrDefault(e.getKey(), List.of()), rows, costs,
+                    targets));
+        }
+        String plot = dataSets.stream().filter(d -> d.costQuality() != null)
+                .max(Comparator.comparingInt((DataSetEvidence d) -> d.costQuality().singleModels().size())
+                        .thenComparingInt(DataSetEvidence::heldOutRequests))
+                .map(DataSetEvidence::source).orElse(null);
+        return new EvidenceReport(method(), prices.file() == null ? null : prices.file().toString(), targets, dataSets, plot);
+    }
+
+    private static DataSetEvidence dataSet(String source, List<HeldOutRequest> test, List<HeldOutRequest> train,
+                                           Map<String, double[]> rows, CostModel costs, List<Double> targets) {
+        Set<String> models = new TreeSet<>();
+        Map<String, String> excluded = new TreeMap<>();
+        long logged = 0;
+        long estimated = 0;
+        for (HeldOutRequest r : test) {
+            for (LoggedResponse resp : r.record().withOutcomes()) {
+                models.add(resp.model());
+                if (!rows.containsKey(resp.model())) {
+                    excluded.put(resp.model(), "no routing weights (it answered no training request)");
+                }
+            }
+            for (HeldOutRequest.Option o : r.options()) {
+                if (Double.isNaN(o.realisedCostUsd()) || Double.isNaN(o.predictedCostUsd())) {
+                    excluded.putIfAbsent(o.model(), "no logged cost and no price (pass --prices FILE)");
+                }
+            }
+        }
+        for (HeldOutRequest r : test) {
+            for (HeldOutRequest.Option o : r.options()) {
+                if (!excluded.containsKey(o.model())) {
+                    if (o.costLogged()) {
+                        logged++;
+                    } else {
+                        estimated++;
+                    }
+                }
+            }
+        }
+        Map<String, Double> assumedTokens = new LinkedHashMap<>();
+        for (String m : models) {
+            assumedTokens.put(m, costs.expectedOutputTokens(source.equals(NO_SOURCE) ? null : source, m));
+        }
+
+        // RouteLLM's metrics need outcomes and weights only, not costs.
+        List<String> routable = models.stream().filter(rows::containsKey).toList();
+        StrongWeak strongWeak = null;
+        if (models.size() == 2 && routable.size() == 2) {
+            String a = routable.get(0);
+            String b = routable.get(1);
+            String strong = meanOutcome(train, a) >= meanOutcome(train, b) ? a : b;
+            String weak = strong.equals(a) ? b : a;
+            List<StrongWeak.Scored> scored = StrongWeak.score(test, strong, weak, rows);
+            if (!scored.isEmpty()) {
+                strongWeak = StrongWeak.of(strong, weak, scored);
+            }
+        }
+
+        List<HeldOutRequest> costedTest = keepModels(test, excluded.keySet());
+        CostQuality costQuality = costedTest.isEmpty() ? null
+                : CostQuality.of(costedTest, keepModels(train, excluded.keySet()), rowsFor(rows, excluded.keySet()), targets);
+        return new DataSetEvidence(source, test.size(), List.copyOf(models), excluded, logged, estimated, assumedTokens,
+                costQuality, strongWeak);
+    }
+
+    /** The request's answering models with their costs (NaN when unknown) and outcomes; models without weights are left out. */
+    private static HeldOutRequest request(TrafficRecord r, float[] probabilities, CostModel costs) {
+        List<HeldOutRequest.Option> options = new ArrayList<>();
+        for (LoggedResponse resp : r.withOutcomes()) {
+            CostModel.Cost realised = costs.realised(r, resp);
+            Double predicted = costs.predicted(r, resp);
+            options.add(new HeldOutRequest.Option(resp.model(), resp.outcome(), predicted == null ? Double.NaN : predicted,
+                    realised == null ? Double.NaN : realised.usd(), realised != null && realised.logged()));
+        }
+        return new HeldOutRequest(r, probabilities, options);
+    }
+
+    private static List<HeldOutRequest> keepModels(List<HeldOutRequest> requests, Set<String> excluded) {
+        List<HeldOutRequest> kept = new ArrayList<>();
+        for (HeldOutRequest r : requests) {
+            List<HeldOutRequest.Option> options = r.options().stream().filter(o -> !excluded.contains(o.model())).toList();
+            if (!options.isEmpty()) {
+                kept.add(new HeldOutRequest(r.record(), r.probabilities(), options));
+            }
+        }
+        return kept;
+    }
+
+    private static Map<String, double[]> rowsFor(Map<String, double[]> rows, Set<String> excluded) {
+        Map<String, double[]> kept = new LinkedHashMap<>(rows);
+        kept.keySet().removeAll(excluded);
+        return kept;
+    }
+
+    private static double meanOutcome(List<HeldOutRequest> requests, String model) {
+        double sum = 0;
+        int n = 0;
+        for (HeldOutRequest r : requests) {
+            HeldOutRequest.Option o = r.option(model);
+            if (o != null) {
+                sum += o.outcome();
+                n++;
+            }
+        }
+        return n == 0 ? Double.NEGATIVE_INFINITY : sum / n;
+    }
+
+    static String source(TrafficRecord r) {
+        return Objects.toString(r.source(), NO_SOURCE);
+    }
+
+    private static List<String> method() {
+        return List.of(
+                "Held-out part of the run's split (by prompt hash: no prompt is on both sides), per data set (the records' source).",
+                "Quality = the logged outcome of the model that answered; every candidate of a request answered it in the logs.",
+                String.format(Locale.ROOT, "Cost of a (request, model): the logged cost_usd, else input tokens x input price + output "
+                        + "tokens x output price from the price table; input tokens = logged input_tokens, else prompt characters / %.0f; "
+                        + "output tokens = logged output_tokens, else the model's mean logged output tokens on the same data set's "
+                        + "training part, else %.0f.", CostModel.CHARS_PER_TOKEN, CostModel.DEFAULT_OUTPUT_TOKENS),
+                "Router: RoutingPolicy.decide over the request's answering models, W from routing-weights.json, P(c|x) from the "
+                        + "trained classifier; the policy sees a predicted cost (output tokens never from the answer itself).",
+                "Always-strongest: the single model with the best mean held-out quality; always-cheapest: the lowest mean held-out "
+                        + "cost; random mix: each request to the strongest with probability p, else the cheapest (expected values).",
+                "Task oracle: knows each request's true task label; per task, the cheapest model whose mean training-part quality on "
+                        + "that task reaches the target, else the best on that task.",
+                "Headlines: cost to match = the cheapest curve point whose quality reaches the best single model's, as a % of that "
+                        + "model's cost; quality at 10 % = linear interpolation on the curve's upper envelope at 10 % of its cost.",
+                "Two-model sets: RouteLLM's PGR = (q - q_weak)/(q_strong - q_weak) as the share of strong calls sweeps 0..100 % "
+                        + "(requests ranked by E[q_strong|x] - E[q_weak|x]); CPT(x) = smallest share with PGR >= x; APGR = area under "
+                        + "PGR over the share (trapezoids at every request); a random router has APGR 0.5.");
+    }
+}

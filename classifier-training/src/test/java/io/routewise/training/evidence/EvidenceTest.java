@@ -1,0 +1,133 @@
+package io.routewise.training.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.routewise.chat.Message;
+import io.routewise.chat.Role;
+import io.routewise.classifier.RoutingWeights;
+import io.routewise.training.LoggedResponse;
+import io.routewise.training.TrafficRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two models, classes that separate easy from hard perfectly: on easy requests both answer, on
+ * hard ones only the strong model. The right router sends easy requests to the weak model and
+ * hard ones to the strong, reaching the strong model's quality at (1 + 10) / 2 / 10 = 55 % of
+ * its cost; half the requests are hard.
+ */
+class EvidenceTest {
+
+    private static final double WEAK_COST = 0.001;
+    private static final double STRONG_COST = 0.01;
+    private static final List<String> CLASSES = List.of("easy", "hard");
+
+    private static TrafficRecord request(int i, boolean hard, String source) {
+        return new TrafficRecord("r" + i, source, hard ? "proofs" : "trivia", null,
+                List.of(Message.text(Role.USER, (hard ? "prove " : "name ") + i)),
+                List.of(new LoggedResponse("weak", hard ? 0.0 : 1.0, WEAK_COST, null, null, null),
+                        new LoggedResponse("strong", 1.0, STRONG_COST, null, null, null)),
+                "mem", i + 1);
+    }
+
+    private static RoutingWeights weights() {
+        return new RoutingWeights(RoutingWeights.FORMAT_VERSION, CLASSES, 0, "test", Map.of(
+                "weak", new RoutingWeights.ModelWeights(0.5, 20, WEAK_COST, 20, Map.of(
+                        "easy", new RoutingWeights.ClassWeight(1.0, 10), "hard", new RoutingWeights.ClassWeight(0.0, 10))),
+                "strong", new RoutingWeights.ModelWeights(1.0, 20, STRONG_COST, 20, Map.of(
+                        "easy", new RoutingWeights.ClassWeight(1.0, 10), "hard", new RoutingWeights.ClassWeight(1.0, 10)))),
+                null);
+    }
+
+    private static EvidenceReport compute() {
+        List<TrafficRecord> train = new ArrayList<>();
+        List<TrafficRecord> test = new ArrayList<>();
+        List<float[]> probs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            train.add(request(100 + i, i % 2 == 1, "toy"));
+            test.add(request(i, i % 2 == 1, "toy"));
+            probs.add(i % 2 == 1 ? new float[] {0, 1} : new float[] {1, 0});
+        }
+        return Evidence.compute(train, test, probs.toArray(float[][]::new), weights(), PriceTable.empty(),
+                Evidence.defaultTargets());
+    }
+
+    @Test
+    void routerReachesTheStrongModelsQualityAtTheKnownShareOfItsCost() {
+        CostQuality cq = compute().dataSet("toy").costQuality();
+        assertThat(cq.strongest()).isEqualTo("strong");
+        assertThat(cq.cheapest()).isEqualTo("weak");
+
+        CurvePoint atZero = cq.router().get(0);
+        assertThat(atZero.meanQuality()).isEqualTo(0.5);
+        assertThat(atZero.meanCostUsd()).isCloseTo(WEAK_COST, within(1e-15));
+        CurvePoint atHalf = cq.router().get(50);  // target 0.50
+        assertThat(atHalf.target()).isEqualTo(0.5);
+        assertThat(atHalf.meanQuality()).isEqualTo(1.0);
+        assertThat(atHalf.meanCostUsd()).isCloseTo((WEAK_COST + STRONG_COST) / 2, within(1e-15));
+
+        Headlines h = cq.routerHeadlines();
+        assertThat(h.match().reached()).isTrue();
+        assertThat(h.match().costPercent()).isCloseTo(55, within(1e-9));
+        // 10 % of the strong model's cost is exactly the weak model's: quality 0.5 there.
+        assertThat(h.atBudget().reached()).isTrue();
+        assertThat(h.atBudget().quality()).isCloseTo(0.5, within(1e-9));
+    }
+
+    @Test
+    void taskOracleRoutesEachTaskToItsCheapestAdequateModel() {
+        CostQuality cq = compute().dataSet("toy").costQuality();
+        assertThat(cq.tasks()).isEqualTo(2);
+        assertThat(cq.taskOracle().get(50).meanQuality()).isEqualTo(1.0);
+        assertThat(cq.taskOracle().get(50).meanCostUsd()).isCloseTo((WEAK_COST + STRONG_COST) / 2, within(1e-15));
+        assertThat(cq.taskOracle().get(0).meanQuality()).isEqualTo(0.5);
+    }
+
+    @Test
+    void randomMixIsTheLineBetweenCheapestAndStrongest() {
+        CostQuality cq = compute().dataSet("toy").costQuality();
+        assertThat(cq.randomMixQuality(WEAK_COST)).isCloseTo(0.5, within(1e-12));
+        assertThat(cq.randomMixQuality((WEAK_COST + STRONG_COST) / 2)).isCloseTo(0.75, within(1e-12));
+        assertThat(cq.randomMixQuality(STRONG_COST)).isCloseTo(1.0, within(1e-12));
+        assertThat(cq.randomMixQuality(2 * STRONG_COST)).isNull();
+    }
+
+    @Test
+    void twoModelSetsGetRouteLlmMetricsFromThePolicysPreference() {
+        DataSetEvidence d = compute().dataSet("toy");
+        StrongWeak sw = d.strongWeak();
+        assertThat(sw.strong()).isEqualTo("strong");
+        // Perfect ranking: PGR rises linearly to 1 at 50 % strong calls, then stays.
+        assertThat(sw.apgr()).isCloseTo(0.75, within(1e-12));
+        assertThat(sw.cpt50()).isEqualTo(0.25);
+        assertThat(sw.cpt80()).isEqualTo(0.4);
+        assertThat(d.loggedCosts()).isEqualTo(40);
+        assertThat(d.estimatedCosts()).isZero();
+    }
+
+    @Test
+    void modelsWithoutAnyCostAreLeftOutOfTheCurveButNotOfRouteLlmMetrics() {
+        List<TrafficRecord> train = new ArrayList<>();
+        List<TrafficRecord> test = new ArrayList<>();
+        List<float[]> probs = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            boolean hard = i % 2 == 1;
+            for (List<TrafficRecord> side : List.of(train, test)) {
+                side.add(new TrafficRecord("r" + i, "nocost", "t", null, List.of(Message.text(Role.USER, "q" + i)),
+                        List.of(new LoggedResponse("weak", hard ? 0.0 : 1.0, null, null, null, null),
+                                new LoggedResponse("strong", 1.0, null, null, null, null)), "mem", i + 1));
+            }
+            probs.add(hard ? new float[] {0, 1} : new float[] {1, 0});
+        }
+        EvidenceReport report = Evidence.compute(train, test, probs.toArray(float[][]::new), weights(), PriceTable.empty(),
+                Evidence.defaultTargets());
+        DataSetEvidence d = report.dataSet("nocost");
+        assertThat(d.excludedModels()).containsOnlyKeys("weak", "strong");
+        assertThat(d.costQuality()).isNull();
+        assertThat(d.strongWeak().apgr()).isCloseTo(0.75, within(1e-12));
+        assertThat(report.plot()).isNull();
+    }
+}
