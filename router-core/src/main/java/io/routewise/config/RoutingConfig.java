@@ -1,19 +1,54 @@
 package io.routewise.config;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Routing defaults.
  *
- * @param qualityTarget default expected quality a model must reach for {@code model: "auto"}
- * @param hotStandby    model ids tried when every candidate of a decision has failed
+ * @param qualityTarget    default expected quality a model must reach for {@code model: "auto"}
+ * @param hotStandby       model ids tried when every candidate of a decision has failed
+ * @param pools            latency pools by name ({@code interactive}, {@code batch}) with their budgets
+ * @param breaker          circuit-breaker settings for every deployment (a provider may override keys)
+ * @param health           active health checks
+ * @param latency          latency tracking per deployment
+ * @param rateLimitBackoff how a provider's admitted rate falls on 429s and recovers
  */
-public record RoutingConfig(Double qualityTarget, List<String> hotStandby) {
+public record RoutingConfig(Double qualityTarget, List<String> hotStandby, Map<String, PoolConfig> pools,
+                            BreakerConfig breaker, HealthCheckConfig health, LatencyConfig latency,
+                            RateLimitBackoffConfig rateLimitBackoff) {
 
     public static final RoutingConfig DEFAULT = new RoutingConfig(null, null);
+
+    /** The default pools: interactive traffic needs a first token within 2 s at p95; batch has no budget. */
+    public static final Map<String, PoolConfig> DEFAULT_POOLS = defaultPools();
 
     public RoutingConfig {
         qualityTarget = qualityTarget == null ? 0.7 : qualityTarget;
         hotStandby = hotStandby == null ? List.of() : List.copyOf(hotStandby);
+        pools = pools == null ? DEFAULT_POOLS : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pools));
+        breaker = breaker == null ? BreakerConfig.DEFAULT : breaker.over(BreakerConfig.DEFAULT);
+        health = health == null ? HealthCheckConfig.DEFAULT : health;
+        latency = latency == null ? LatencyConfig.DEFAULT : latency;
+        rateLimitBackoff = rateLimitBackoff == null ? RateLimitBackoffConfig.DEFAULT : rateLimitBackoff;
+    }
+
+    /** The shape before the resilience settings existed (all at their defaults). */
+    public RoutingConfig(Double qualityTarget, List<String> hotStandby) {
+        this(qualityTarget, hotStandby, null, null, null, null, null);
+    }
+
+    /** The time-to-first-token budget of a pool in ms, or null when the pool has none or is unknown. */
+    public Integer ttftBudgetMs(String pool) {
+        PoolConfig p = pool == null ? null : pools.get(pool);
+        return p == null ? null : p.ttftBudgetMs();
+    }
+
+    private static Map<String, PoolConfig> defaultPools() {
+        Map<String, PoolConfig> pools = new LinkedHashMap<>();
+        pools.put("interactive", new PoolConfig(2_000));
+        pools.put("batch", new PoolConfig(null));
+        return java.util.Collections.unmodifiableMap(pools);
     }
 }
