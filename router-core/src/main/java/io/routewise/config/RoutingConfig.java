@@ -19,10 +19,11 @@ public record RoutingConfig(Double qualityTarget, List<String> hotStandby, Map<S
                             BreakerConfig breaker, HealthCheckConfig health, LatencyConfig latency,
                             RateLimitBackoffConfig rateLimitBackoff) {
 
-    public static final RoutingConfig DEFAULT = new RoutingConfig(null, null);
-
     /** The default pools: interactive traffic needs a first token within 2 s at p95; batch has no budget. */
     public static final Map<String, PoolConfig> DEFAULT_POOLS = defaultPools();
+
+    // After DEFAULT_POOLS: the constructor reads it.
+    public static final RoutingConfig DEFAULT = new RoutingConfig(null, null);
 
     public RoutingConfig {
         qualityTarget = qualityTarget == null ? 0.7 : qualityTarget;
