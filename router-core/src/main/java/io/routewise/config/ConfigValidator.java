@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -94,6 +95,15 @@ final class ConfigValidator {
             if (p.requestsPerMinute() != null && p.requestsPerMinute() <= 0) {
                 problem(at + ".requests_per_minute", "must be > 0 (got " + p.requestsPerMinute()
                         + "); leave it out for no limit");
+            }
+            if (p.tokensPerMinute() != null && p.tokensPerMinute() <= 0) {
+                problem(at + ".tokens_per_minute", "must be > 0 (got " + p.tokensPerMinute()
+                        + "); leave it out for no limit");
+            }
+            checkRetry(at + ".retry", p.retry());
+            checkTimeouts(at, p);
+            if (p.breaker() != null) {
+                checkBreaker(at + ".breaker", p.breaker());
             }
             for (String header : p.headers().keySet()) {
                 if (SECRET_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
@@ -208,11 +218,117 @@ final class ConfigValidator {
         }
     }
 
+    private void checkRetry(String at, RetryConfig retry) {
+        if (retry.maxAttempts() < 1) {
+            problem(at + ".max_attempts", "must be >= 1 (got " + retry.maxAttempts() + "); 1 means no retry");
+        }
+        if (retry.baseDelayMs() < 0) {
+            problem(at + ".base_delay_ms", "must be >= 0 (got " + retry.baseDelayMs() + ")");
+        }
+        if (retry.maxDelayMs() < retry.baseDelayMs()) {
+            problem(at + ".max_delay_ms", "must be >= base_delay_ms (" + retry.baseDelayMs() + "), got "
+                    + retry.maxDelayMs());
+        }
+    }
+
+    private void checkTimeouts(String at, ProviderConfig p) {
+        if (p.attemptTimeoutMs() <= 0) {
+            problem(at + ".attempt_timeout_ms", "must be > 0 (got " + p.attemptTimeoutMs() + ")");
+        }
+        if (p.ttftTimeoutMs() <= 0) {
+            problem(at + ".ttft_timeout_ms", "must be > 0 (got " + p.ttftTimeoutMs() + ")");
+        } else if (p.attemptTimeoutMs() > 0 && p.ttftTimeoutMs() > p.attemptTimeoutMs()) {
+            problem(at + ".ttft_timeout_ms", "must be <= the attempt timeout (" + p.attemptTimeoutMs()
+                    + " ms, from attempt_timeout_ms or timeout_ms), got " + p.ttftTimeoutMs());
+        }
+        if (p.totalTimeoutMs() <= 0) {
+            problem(at + ".total_timeout_ms", "must be > 0 (got " + p.totalTimeoutMs() + ")");
+        }
+    }
+
+    private void checkBreaker(String at, BreakerConfig b) {
+        if (b.consecutiveFailures() != null && b.consecutiveFailures() < 1) {
+            problem(at + ".consecutive_failures", "must be >= 1 (got " + b.consecutiveFailures() + ")");
+        }
+        if (b.failureRate() != null && !(b.failureRate() > 0 && b.failureRate() <= 1)) {
+            problem(at + ".failure_rate", "must be in (0, 1], a share of calls such as 0.05 (got " + b.failureRate() + ")");
+        }
+        if (b.windowS() != null && b.windowS() < 1) {
+            problem(at + ".window_s", "must be >= 1 (got " + b.windowS() + ")");
+        }
+        if (b.minCalls() != null && b.minCalls() < 1) {
+            problem(at + ".min_calls", "must be >= 1 (got " + b.minCalls() + ")");
+        }
+        if (b.openS() != null && b.openS() < 1) {
+            problem(at + ".open_s", "must be >= 1 (got " + b.openS() + ")");
+        }
+        if (b.halfOpenCalls() != null && b.halfOpenCalls() < 1) {
+            problem(at + ".half_open_calls", "must be >= 1 (got " + b.halfOpenCalls() + ")");
+        }
+    }
+
+    private void checkResilience(RoutingConfig routing) {
+        for (Map.Entry<String, PoolConfig> pool : routing.pools().entrySet()) {
+            String at = "routing.pools." + pool.getKey();
+            if (!POOLS.contains(pool.getKey())) {
+                problem(at, "unknown pool (expected interactive or batch)");
+            } else if (pool.getValue().ttftBudgetMs() != null && pool.getValue().ttftBudgetMs() <= 0) {
+                problem(at + ".ttft_budget_ms", "must be > 0 (got " + pool.getValue().ttftBudgetMs()
+                        + "); leave it out for no budget");
+            }
+        }
+        checkBreaker("routing.breaker", routing.breaker());
+        HealthCheckConfig h = routing.health();
+        if (h.intervalS() < 1) {
+            problem("routing.health.interval_s", "must be >= 1 (got " + h.intervalS() + ")");
+        }
+        if (h.jitterS() < 0 || h.jitterS() >= Math.max(1, h.intervalS())) {
+            problem("routing.health.jitter_s", "must be >= 0 and < interval_s (" + h.intervalS() + "), got " + h.jitterS());
+        }
+        if (h.unhealthyAfter() < 1) {
+            problem("routing.health.unhealthy_after", "must be >= 1 (got " + h.unhealthyAfter() + ")");
+        }
+        for (int i = 0; i < h.ramp().size(); i++) {
+            double share = h.ramp().get(i);
+            if (!(share > 0 && share < 1)) {
+                problem("routing.health.ramp[" + i + "]", "must be in (0, 1), a share of traffic (got " + share
+                        + "); full traffic follows the last step");
+            } else if (i > 0 && share <= h.ramp().get(i - 1)) {
+                problem("routing.health.ramp[" + i + "]", "must be larger than the step before (" + h.ramp().get(i - 1) + ")");
+            }
+        }
+        if (h.rampStepS() < 1) {
+            problem("routing.health.ramp_step_s", "must be >= 1 (got " + h.rampStepS() + ")");
+        }
+        LatencyConfig l = routing.latency();
+        if (l.windowS() < 1) {
+            problem("routing.latency.window_s", "must be >= 1 (got " + l.windowS() + ")");
+        }
+        if (l.minSamples() < 1) {
+            problem("routing.latency.min_samples", "must be >= 1 (got " + l.minSamples() + ")");
+        }
+        if (!(l.ewmaAlpha() > 0 && l.ewmaAlpha() <= 1)) {
+            problem("routing.latency.ewma_alpha", "must be in (0, 1] (got " + l.ewmaAlpha() + ")");
+        }
+        RateLimitBackoffConfig r = routing.rateLimitBackoff();
+        if (!(r.decreaseFactor() > 0 && r.decreaseFactor() < 1)) {
+            problem("routing.rate_limit_backoff.decrease_factor", "must be in (0, 1), e.g. 0.5 to halve (got "
+                    + r.decreaseFactor() + ")");
+        }
+        if (!(r.recoveryPerMinute() > 0 && r.recoveryPerMinute() <= 1)) {
+            problem("routing.rate_limit_backoff.recovery_per_minute", "must be in (0, 1] (got " + r.recoveryPerMinute() + ")");
+        }
+        if (r.holdS() < 0) {
+            problem("routing.rate_limit_backoff.hold_s", "must be >= 0 (got " + r.holdS() + ")");
+        }
+    }
+
     private void checkRouting(RoutingConfig routing, Set<String> models) {
         unitInterval("routing.quality_target", routing.qualityTarget());
         if (routing.expectedOutputTokens() < 1) {
             problem("routing.expected_output_tokens", "must be >= 1 (got " + routing.expectedOutputTokens() + ")");
         }
+        checkResilience(routing);
         for (int i = 0; i < routing.hotStandby().size(); i++) {
             String id = routing.hotStandby().get(i);
             if (!models.contains(id)) {
