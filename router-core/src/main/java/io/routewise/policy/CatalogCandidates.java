@@ -47,11 +47,17 @@ final class CatalogCandidates implements CandidateSource {
         return out;
     }
 
+    private static final String INTERACTIVE = "interactive";
+    private static final String BATCH = "batch";
+
     /** Why {@code m} cannot serve the request, or null when it can. */
     String unmet(ModelConfig m, Requirements needs, ChatRequest request, RoutingOptions options) {
         String why = needs.unmetBy(m);
-        if (why == null && options.pool() != null && m.pool() != null && !m.pool().equals(options.pool())) {
-            why = "serves the " + m.pool() + " pool, the request asked for " + options.pool();
+        // A request is interactive unless it says batch. Batch traffic may use any model (it can
+        // wait); interactive traffic must not land on a model kept for the batch pool.
+        String pool = options.pool() == null ? INTERACTIVE : options.pool();
+        if (why == null && m.pool() != null && !m.pool().equals(pool) && !pool.equals(BATCH)) {
+            why = "serves the " + m.pool() + " pool, the request is " + pool;
         }
         for (int i = 0; why == null && i < filters.size(); i++) {
             why = filters.get(i).exclusionReason(m, request);
