@@ -51,7 +51,7 @@ public final class EvidenceStep {
             ModelCard card = ModelCard.read(cardFile);
             if (report.plot() != null) {
                 DataSetEvidence plotted = report.dataSet(report.plot());
-                String featurizer = card.featurizer() == null ? "?" : card.featurizer().path("id").asText("?");
+                String featurizer = describeFeaturizer(card.featurizer());
                 CostQualityPlot.write(plotted.costQuality(), String.format(Locale.ROOT,
                         "%s: cost vs quality on %d held-out requests (featurizer %s)", plotted.source(),
                         plotted.heldOutRequests(), featurizer), modelDir.resolve(Evidence.PLOT_FILE));
@@ -112,5 +112,18 @@ public final class EvidenceStep {
             }
         }
         return s;
+    }
+
+    /** A short name for the plot title: the embedding model and its token budget, or the featurizer id. */
+    static String describeFeaturizer(com.fasterxml.jackson.databind.JsonNode spec) {
+        if (spec == null) {
+            return "unknown featurizer";
+        }
+        if (spec.hasNonNull("embeddingModel")) {
+            String model = spec.get("embeddingModel").asText();
+            String shortName = model.substring(model.lastIndexOf('/') + 1);
+            return shortName + (spec.hasNonNull("tokenBudget") ? ", " + spec.get("tokenBudget").asInt() + " tokens" : "");
+        }
+        return spec.path("id").asText("unknown featurizer");
     }
 }
