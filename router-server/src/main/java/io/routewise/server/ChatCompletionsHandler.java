@@ -14,6 +14,7 @@ import io.routewise.chat.StreamEvent;
 import io.routewise.chat.Usage;
 import io.routewise.config.ModelConfig;
 import io.routewise.dispatch.Attempt;
+import io.routewise.dispatch.Attempts;
 import io.routewise.dispatch.Completion;
 import io.routewise.dispatch.DispatchException;
 import io.routewise.dispatch.StreamObserver;
@@ -203,21 +204,23 @@ final class ChatCompletionsHandler implements Handler {
         }
     }
 
-    /** The x-routewise-* headers; {@code x-routewise-fallbacks} lists the models that failed first, if any. */
+    /**
+     * The x-routewise-* headers; {@code x-routewise-fallbacks} lists the models that failed or were skipped
+     * before the one that answered, {@code x-routewise-retries} counts repeated calls to one model.
+     */
     private static void routingHeaders(HttpServletResponse res, ModelConfig served, List<Attempt> attempts, long start,
                                        long upstreamNanos) {
         res.setHeader("x-routewise-model", served.id());
         res.setHeader("x-routewise-provider", served.provider());
         long overhead = Math.max(0, System.nanoTime() - start - upstreamNanos);
         res.setHeader("x-routewise-overhead-ms", formatMs(overhead));
-        StringBuilder failed = new StringBuilder();
-        for (Attempt a : attempts) {
-            if (!a.succeeded()) {
-                failed.append(failed.length() == 0 ? "" : ",").append(a.model());
-            }
+        List<String> failed = Attempts.fallbackModels(attempts, served.id());
+        if (!failed.isEmpty()) {
+            res.setHeader("x-routewise-fallbacks", String.join(",", failed));
         }
-        if (failed.length() > 0) {
-            res.setHeader("x-routewise-fallbacks", failed.toString());
+        int retries = Attempts.retries(attempts);
+        if (retries > 0) {
+            res.setHeader("x-routewise-retries", Integer.toString(retries));
         }
     }
 

@@ -60,7 +60,7 @@ public final class RouterMetrics {
     /** The failed attempts of a request. */
     public void recordAttempts(List<Attempt> attempts) {
         for (Attempt a : attempts) {
-            if (a.error() != null) {
+            if (a.error() != null && !a.skipped()) {
                 upstreamErrors.computeIfAbsent(List.of(a.model(), a.provider(), a.error().kind().name().toLowerCase()),
                         k -> Counter.builder("routewise_upstream_errors")
                                 .description("Failed upstream calls by model, provider and kind of failure")
