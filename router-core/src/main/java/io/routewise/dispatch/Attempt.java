@@ -12,12 +12,19 @@ import io.routewise.providers.ProviderException;
  *                   nothing else answered
  * @param skipReason why the deployment was not called (circuit open, unhealthy, over the latency
  *                   budget, provider saturated), or null when it was called
+ * @param firstTokenNanos for a stream, the time to its first event; 0 when none arrived or not a stream
  */
-public record Attempt(String model, String provider, long nanos, ProviderException error, String skipReason) {
+public record Attempt(String model, String provider, long nanos, ProviderException error, String skipReason,
+                      long firstTokenNanos) {
 
     /** A call that was made. */
     public Attempt(String model, String provider, long nanos, ProviderException error) {
-        this(model, provider, nanos, error, null);
+        this(model, provider, nanos, error, null, 0);
+    }
+
+    /** A call or a skip, without a time to first token. */
+    public Attempt(String model, String provider, long nanos, ProviderException error, String skipReason) {
+        this(model, provider, nanos, error, skipReason, 0);
     }
 
     /** A candidate passed over without a call. */

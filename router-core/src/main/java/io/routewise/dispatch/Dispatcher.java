@@ -72,6 +72,11 @@ public final class Dispatcher {
             }
 
             @Override
+            public long firstTokenNanos() {
+                return 0;
+            }
+
+            @Override
             public Integer tokensUsed(ChatResponse result) {
                 return result.usage() == null ? null : result.usage().inputTokens() + result.usage().outputTokens();
             }
@@ -111,6 +116,11 @@ public final class Dispatcher {
             }
 
             @Override
+            public long firstTokenNanos() {
+                return gate == null ? 0 : gate.firstTokenNanos;
+            }
+
+            @Override
             public Integer tokensUsed(Boolean result) {
                 return gate == null ? null : gate.tokens;
             }
@@ -126,6 +136,9 @@ public final class Dispatcher {
 
         /** Whether the last attempt's answer had begun reaching the client. */
         boolean started();
+
+        /** The last attempt's time to first event, or 0. */
+        long firstTokenNanos();
 
         /** The tokens the successful call used, when its usage is known. */
         Integer tokensUsed(T result);
@@ -223,7 +236,7 @@ public final class Dispatcher {
                             upstream[0]);
                     long took = System.nanoTime() - start;
                     upstream[0] += took;
-                    attempts.add(new Attempt(model.id(), model.provider(), took, null));
+                    attempts.add(new Attempt(model.id(), model.provider(), took, null, null, call.firstTokenNanos()));
                     tokens = call.tokensUsed(value);
                     if (resilience != null) {
                         resilience.breakers().recordSuccess(deployment, Duration.ofNanos(took));
@@ -233,7 +246,7 @@ public final class Dispatcher {
                 } catch (ProviderException e) {
                     long took = System.nanoTime() - start;
                     upstream[0] += took;
-                    attempts.add(new Attempt(model.id(), model.provider(), took, e));
+                    attempts.add(new Attempt(model.id(), model.provider(), took, e, null, call.firstTokenNanos()));
                     if (resilience != null) {
                         resilience.breakers().recordFailure(deployment, e.kind(), Duration.ofNanos(took));
                         if (e.kind() == ProviderException.Kind.RATE_LIMITED) {
@@ -308,6 +321,7 @@ public final class Dispatcher {
         private final long attemptStart;
         private final StreamObserver observer;
         private boolean started;
+        private long firstTokenNanos;
         private Integer tokens;
 
         FirstEventGate(ModelConfig model, Deployment deployment, List<Attempt> failedBefore, long upstreamBefore,
@@ -325,6 +339,7 @@ public final class Dispatcher {
             if (!started) {
                 started = true;
                 long ttft = System.nanoTime() - attemptStart;
+                firstTokenNanos = ttft;
                 if (resilience != null) {
                     resilience.latency().recordFirstToken(deployment, Duration.ofNanos(ttft));
                 }

@@ -48,7 +48,15 @@ final class ChatCompletionsHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        long start = System.nanoTime();
+        gw.metrics().requestStarted();
+        try {
+            handle(ctx, System.nanoTime());
+        } finally {
+            gw.metrics().requestEnded();
+        }
+    }
+
+    private void handle(Context ctx, long start) {
         String requestId = ctx.attribute(RouterHttp.REQUEST_ID);
         Outcome out = new Outcome();
         try {
@@ -63,7 +71,8 @@ final class ChatCompletionsHandler implements Handler {
             }
             List<ModelConfig> chain = "auto".equals(request.model())
                     ? route(request, requestId, out)
-                    : gw.catalog().chainFor(resolve(request.model()), Requirements.of(request));
+                    : withHotStandby(gw.catalog().chainFor(resolve(request.model()), Requirements.of(request)),
+                    Requirements.of(request));
             if (request.stream()) {
                 stream(ctx, request, chain, start, out);
             } else {
@@ -112,6 +121,20 @@ final class ChatCompletionsHandler implements Handler {
                     + "or name a model from GET /v1/models.", "model", "no_eligible_model");
         }
         return gw.engine().chain(decision, request, request.routing());
+    }
+
+    /**
+     * A named model's chain: the model, its configured fallbacks, then the {@code routing.hot_standby}
+     * models that can serve the request and are not in it yet.
+     */
+    private List<ModelConfig> withHotStandby(List<ModelConfig> chain, Requirements needs) {
+        List<ModelConfig> all = new java.util.ArrayList<>(chain);
+        for (String id : gw.config().routing().hotStandby()) {
+            gw.catalog().find(id)
+                    .filter(m -> m.enabled() && needs.unmetBy(m) == null && !all.contains(m))
+                    .ifPresent(all::add);
+        }
+        return all;
     }
 
     private ModelConfig resolve(String modelId) {
@@ -231,7 +254,7 @@ final class ChatCompletionsHandler implements Handler {
         String provider = out.provider == null ? "none" : out.provider;
         gw.metrics().recordRequest(model, provider, out.status, out.stream, total, overhead);
         if (out.attempts != null) {
-            gw.metrics().recordAttempts(out.attempts);
+            gw.metrics().recordAttempts(out.attempts, out.model);
         }
         if (out.usage != null) {
             gw.metrics().recordTokens(model, provider, out.usage.inputTokens(), out.usage.outputTokens());

@@ -132,8 +132,10 @@ public final class RouterLauncher {
             ProviderRegistry registry = new ProviderRegistry(providers);
             resilience = Resilience.create(config, registry, Clock.systemUTC());
             RoutingEngine engine = RoutingEngine.forCatalog(classifier, config, List.of(healthFilter(resilience)));
+            RouterMetrics metrics = new RouterMetrics();
+            metrics.bind(resilience, config.providers().stream().map(ProviderConfig::name).toList());
             Gateway gateway = new Gateway(config, Catalog.of(config), new Dispatcher(registry, resilience),
-                    engine, OpenAiWire.INSTANCE, new RouterMetrics(), new RequestLog());
+                    engine, OpenAiWire.INSTANCE, metrics, new RequestLog());
             String host = options.host() != null ? options.host() : config.server().host();
             int port = options.port() != null ? options.port() : config.server().port();
             // The model is loaded before the server listens; /ready turns true once everything has
