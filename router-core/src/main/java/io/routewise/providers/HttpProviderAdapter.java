@@ -349,6 +349,13 @@ public final class HttpProviderAdapter implements ProviderAdapter {
         } catch (IOException e) {
             throw new ProviderException(ProviderException.Kind.CONNECTION, 0, null,
                     "provider '" + config.name() + "': connection failed (" + describe(e) + ")", e);
+        } catch (IllegalStateException e) {
+            if (!post.isCancelled()) {
+                throw e;
+            }
+            // Cancelled by a timeout guard while the client was still acquiring or using its connection.
+            throw new ProviderException(ProviderException.Kind.CONNECTION, 0, null,
+                    "provider '" + config.name() + "': the call was cancelled (" + e.getMessage() + ")", e);
         }
     }
 
