@@ -8,6 +8,7 @@ import io.routewise.config.RoutewiseConfig;
 import io.routewise.dispatch.Dispatcher;
 import io.routewise.policy.CandidateFilter;
 import io.routewise.resilience.Deployment;
+import io.routewise.resilience.RequestNeeds;
 import io.routewise.resilience.Resilience;
 import java.time.Clock;
 import io.routewise.policy.RoutingEngine;
@@ -65,7 +66,17 @@ public final class RouterLauncher {
      * re-admitted and this request falls outside its share.
      */
     static CandidateFilter healthFilter(Resilience resilience) {
-        return (model, request) -> resilience.candidates().exclusionReason(Deployment.of(model), resilience.needs(request));
+        // The engine asks about every model for one request in turn on one thread: estimate the
+        // request's needs once, not once per model.
+        ThreadLocal<Object[]> last = ThreadLocal.withInitial(() -> new Object[2]);
+        return (model, request) -> {
+            Object[] cached = last.get();
+            if (cached[0] != request) {
+                cached[0] = request;
+                cached[1] = resilience.needs(request);
+            }
+            return resilience.candidates().exclusionReason(Deployment.of(model), (RequestNeeds) cached[1]);
+        };
     }
 
     /** {@code models/default}, relative to the working directory (the launcher runs from the repository root). */
