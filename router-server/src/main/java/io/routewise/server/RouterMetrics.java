@@ -114,6 +114,15 @@ public final class RouterMetrics {
                     .description("Requests in flight to a provider")
                     .tags("provider", p)
                     .register(registry);
+            FunctionCounter.builder("routewise_provider_refusals", resilience.limits(), l -> l.load(p).refusals())
+                    .description("Requests a saturated provider refused (sent to the next candidate instead)")
+                    .tags("provider", p)
+                    .register(registry);
+            FunctionCounter.builder("routewise_provider_rate_limit_backoffs", resilience.limits(),
+                            l -> l.load(p).rateLimitBackoffs())
+                    .description("Times a 429 lowered a provider's admitted request rate")
+                    .tags("provider", p)
+                    .register(registry);
         }
         resilience.health().addListener(new HealthListener() {
             @Override

@@ -189,7 +189,8 @@ class FaultInjectionLoadTest {
                     .contains("routewise_breaker_state{model=\"m-b\",provider=\"pb\"} 0.0")
                     .contains("routewise_health_checks_total").contains("routewise_fallbacks_total")
                     .contains("routewise_retries_total").contains("routewise_time_to_first_token_seconds_bucket")
-                    .contains("routewise_in_flight_requests");
+                    .contains("routewise_in_flight_requests").contains("routewise_provider_in_flight{provider=\"pd\"}")
+                    .contains("routewise_provider_refusals_total{provider=\"pa\"} 0.0");
         }
     }
 
