@@ -52,15 +52,21 @@ final class CatalogCandidates implements CandidateSource {
 
     /** Why {@code m} cannot serve the request, or null when it can. */
     String unmet(ModelConfig m, Requirements needs, ChatRequest request, RoutingOptions options) {
+        String why = unmetByModel(m, needs, options);
+        for (int i = 0; why == null && i < filters.size(); i++) {
+            why = filters.get(i).exclusionReason(m, request);
+        }
+        return why;
+    }
+
+    /** As {@link #unmet}, on what the model is (capabilities, context, pool) only, asking no filter. */
+    static String unmetByModel(ModelConfig m, Requirements needs, RoutingOptions options) {
         String why = needs.unmetBy(m);
         // A request is interactive unless it says batch. Batch traffic may use any model (it can
         // wait); interactive traffic must not land on a model kept for the batch pool.
         String pool = options.pool() == null ? INTERACTIVE : options.pool();
         if (why == null && m.pool() != null && !m.pool().equals(pool) && !pool.equals(BATCH)) {
             why = "serves the " + m.pool() + " pool, the request is " + pool;
-        }
-        for (int i = 0; why == null && i < filters.size(); i++) {
-            why = filters.get(i).exclusionReason(m, request);
         }
         return why;
     }

@@ -143,7 +143,7 @@ public final class RoutingEngine {
     /**
      * The models to dispatch a routed request to, in order: the chosen model, the decision's
      * fallbacks, then the {@code routing.hot_standby} models that are enabled and can serve the
-     * request and are not already in the chain.
+     * request (capabilities, context, pool; health filters are not asked) and are not already in the chain.
      *
      * @throws IllegalStateException for an engine without a catalog, or a decision that chose nothing
      */
@@ -160,9 +160,11 @@ public final class RoutingEngine {
             chain.add(model(f.model()));
         }
         Requirements needs = Requirements.of(request);
+        // Hot-standby models are the last resort: only what they are decides here; the dispatcher
+        // checks their health when it reaches them, without a latency budget.
         for (String id : hotStandby) {
             catalog.find(id).filter(ModelConfig::enabled)
-                    .filter(m -> catalogCandidates.unmet(m, needs, request, options) == null)
+                    .filter(m -> CatalogCandidates.unmetByModel(m, needs, options) == null)
                     .ifPresent(chain::add);
         }
         return List.copyOf(chain);

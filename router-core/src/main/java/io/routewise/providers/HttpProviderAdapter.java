@@ -146,11 +146,23 @@ public final class HttpProviderAdapter implements ProviderAdapter {
 
     @Override
     public ChatResponse complete(ChatRequest request, ModelConfig model) throws ProviderException {
+        return complete(request, model, Duration.ofNanos(timeoutNanos));
+    }
+
+    /**
+     * One non-streamed answer within {@code attemptTimeout}: it bounds the wait for the answer to begin
+     * (with {@code timeout_ms}, whichever is shorter) and the whole call.
+     */
+    @Override
+    public ChatResponse complete(ChatRequest request, ModelConfig model, Duration attemptTimeout) throws ProviderException {
         String upstream = model.upstreamModel();
         ChatRequest plain = request.stream() ? request.withStream(false, false) : request;
-        long deadline = System.nanoTime() + timeoutNanos;
+        long limitMs = Math.max(1, Math.min(config.timeoutMs(), attemptTimeout.toMillis()));
+        long deadline = System.nanoTime() + Math.max(1, attemptTimeout.toNanos());
         HttpPost post = post(plain, upstream, false);
-        ClassicHttpResponse response = send(post);
+        post.setConfig(limitMs == config.timeoutMs() ? requestConfig
+                : RequestConfig.custom().setResponseTimeout(Timeout.ofMilliseconds(limitMs)).build());
+        ClassicHttpResponse response = send(post, limitMs);
         int status = response.getCode();
         byte[] body;
         WatchedInputStream in = null;
@@ -158,10 +170,10 @@ public final class HttpProviderAdapter implements ProviderAdapter {
             in = new WatchedInputStream(content(response), WatchedInputStream.NONE, deadline, post::cancel);
             body = in.readAllBytes();
         } catch (SocketTimeoutException e) {
-            throw timeout("the answer stalled for " + config.timeoutMs() + " ms", e);
+            throw timeout("the answer stalled for " + limitMs + " ms", e);
         } catch (IOException e) {
             if (in != null && in.expired()) {
-                throw timeout("no complete answer within " + config.timeoutMs() + " ms", e);
+                throw timeout("no complete answer within " + attemptTimeout.toMillis() + " ms", e);
             }
             throw new ProviderException(ProviderException.Kind.CONNECTION, status, null,
                     "provider '" + config.name() + "': connection lost while reading the answer (" + describe(e) + ")", e);
@@ -200,9 +212,40 @@ public final class HttpProviderAdapter implements ProviderAdapter {
 
     @Override
     public void stream(ChatRequest request, ModelConfig model, Consumer<StreamEvent> sink) throws ProviderException {
+        stream(request, model, sink, null, null);
+    }
+
+    /**
+     * Streams with a time-to-first-token limit (from sending the request to its first event; null for
+     * none) and an idle limit between bytes (null: {@code timeout_ms}).
+     */
+    @Override
+    public void stream(ChatRequest request, ModelConfig model, Consumer<StreamEvent> sink, Duration firstTokenTimeout,
+                       Duration idleTimeout) throws ProviderException {
         String upstream = model.upstreamModel();
         HttpPost post = post(request.withStream(true, true), upstream, true);
-        ClassicHttpResponse response = send(post);
+        long idleMs = idleTimeout == null ? config.timeoutMs() : Math.max(1, idleTimeout.toMillis());
+        if (idleMs != config.timeoutMs()) {
+            post.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofMilliseconds(idleMs)).build());
+        }
+        FirstTokenGuard guard = firstTokenTimeout == null ? null : new FirstTokenGuard(post, firstTokenTimeout);
+        try {
+            stream(post, sink, guard, idleMs);
+        } catch (ProviderException e) {
+            if (guard != null && guard.expired()) {
+                throw timeout("no first token within " + firstTokenTimeout.toMillis() + " ms", e);
+            }
+            throw e;
+        } finally {
+            if (guard != null) {
+                guard.disarm();
+            }
+        }
+    }
+
+    private void stream(HttpPost post, Consumer<StreamEvent> sink, FirstTokenGuard guard, long idleMs)
+            throws ProviderException {
+        ClassicHttpResponse response = send(post, idleMs);
         int status = response.getCode();
         WatchedInputStream in = null;
         try {
@@ -218,6 +261,9 @@ public final class HttpProviderAdapter implements ProviderAdapter {
             SseFrame frame;
             while ((frame = reader.next()) != null) {
                 for (StreamEvent event : decoder.decode(frame)) {
+                    if (guard != null) {
+                        guard.disarm();
+                    }
                     sink.accept(event);
                 }
                 if (decoder.done()) {
@@ -228,7 +274,7 @@ public final class HttpProviderAdapter implements ProviderAdapter {
             throw new ProviderException(ProviderException.Kind.STREAM_INTERRUPTED, status, null,
                     "provider '" + config.name() + "': the stream ended before its end marker", null);
         } catch (SocketTimeoutException e) {
-            throw idleTimeout(e);
+            throw timeout("the stream was silent for " + idleMs + " ms", e);
         } catch (IOException e) {
             throw new ProviderException(ProviderException.Kind.STREAM_INTERRUPTED, status, null,
                     "provider '" + config.name() + "': the stream broke off (" + describe(e) + ")", e);
@@ -289,20 +335,27 @@ public final class HttpProviderAdapter implements ProviderAdapter {
     }
 
     /** Sends the request and returns once the status line and headers are in; the body is still to read. */
-    private ClassicHttpResponse send(HttpPost post) throws ProviderException {
+    private ClassicHttpResponse send(HttpPost post, long responseTimeoutMs) throws ProviderException {
         try {
             return client.executeOpen(null, post, null);
         } catch (ConnectTimeoutException e) {
             throw new ProviderException(ProviderException.Kind.CONNECTION, 0, null, "provider '" + config.name()
                     + "': could not connect within " + config.connectTimeoutMs() + " ms", e);
         } catch (SocketTimeoutException e) {
-            throw timeout("no response within " + config.timeoutMs() + " ms", e);
+            throw timeout("no response within " + responseTimeoutMs + " ms", e);
         } catch (ConnectException e) {
             throw new ProviderException(ProviderException.Kind.CONNECTION, 0, null,
                     "provider '" + config.name() + "': could not connect to " + baseUrl + " (" + describe(e) + ")", e);
         } catch (IOException e) {
             throw new ProviderException(ProviderException.Kind.CONNECTION, 0, null,
                     "provider '" + config.name() + "': connection failed (" + describe(e) + ")", e);
+        } catch (IllegalStateException e) {
+            if (!post.isCancelled()) {
+                throw e;
+            }
+            // Cancelled by a timeout guard while the client was still acquiring or using its connection.
+            throw new ProviderException(ProviderException.Kind.CONNECTION, 0, null,
+                    "provider '" + config.name() + "': the call was cancelled (" + e.getMessage() + ")", e);
         }
     }
 
@@ -321,8 +374,34 @@ public final class HttpProviderAdapter implements ProviderAdapter {
                 "provider '" + config.name() + "': " + what, cause);
     }
 
-    private ProviderException idleTimeout(Throwable cause) {
-        return timeout("the stream was silent for " + config.timeoutMs() + " ms", cause);
+    /**
+     * Cancels an exchange whose first stream event has not arrived in time. Disarmed by the first event
+     * (or the end of the call); {@link #expired()} then tells the caller the cancellation was a timeout.
+     */
+    private static final class FirstTokenGuard {
+        private final java.util.concurrent.ScheduledFuture<?> timer;
+        private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
+        private static final int ARMED = 0;
+        private static final int DISARMED = 1;
+        private static final int EXPIRED = 2;
+
+        FirstTokenGuard(HttpPost post, Duration limit) {
+            this.timer = WatchedInputStream.after(Math.max(1, limit.toNanos()), () -> {
+                if (state.compareAndSet(ARMED, EXPIRED)) {
+                    post.cancel();
+                }
+            });
+        }
+
+        void disarm() {
+            if (state.compareAndSet(ARMED, DISARMED)) {
+                timer.cancel(false);
+            }
+        }
+
+        boolean expired() {
+            return state.get() == EXPIRED;
+        }
     }
 
     private ProviderException statusError(int status, Function<String, Header> responseHeaders, byte[] body) {

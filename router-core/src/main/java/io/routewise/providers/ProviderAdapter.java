@@ -18,4 +18,24 @@ public interface ProviderAdapter {
      * caller knows which by whether the sink was called.
      */
     void stream(ChatRequest request, ModelConfig model, Consumer<StreamEvent> sink) throws ProviderException;
+
+    /**
+     * As {@link #complete(ChatRequest, ModelConfig)}, taking at most {@code attemptTimeout} for the whole
+     * call (the dispatcher passes the provider's attempt timeout capped by the request's deadline).
+     * The default ignores the limit; adapters that can enforce it override this.
+     */
+    default ChatResponse complete(ChatRequest request, ModelConfig model, java.time.Duration attemptTimeout)
+            throws ProviderException {
+        return complete(request, model);
+    }
+
+    /**
+     * As {@link #stream(ChatRequest, ModelConfig, Consumer)}, failing with a timeout when no event arrived
+     * within {@code firstTokenTimeout}, or the stream then stays silent for {@code idleTimeout}. The
+     * default ignores both limits; adapters that can enforce them override this.
+     */
+    default void stream(ChatRequest request, ModelConfig model, Consumer<StreamEvent> sink,
+                        java.time.Duration firstTokenTimeout, java.time.Duration idleTimeout) throws ProviderException {
+        stream(request, model, sink);
+    }
 }

@@ -42,6 +42,11 @@ final class WatchedInputStream extends FilterInputStream {
         schedule(System.nanoTime());
     }
 
+    /** Runs {@code action} once after {@code nanos} on the shared timer thread (it must be quick). */
+    static ScheduledFuture<?> after(long nanos, Runnable action) {
+        return TIMER.schedule(action, nanos, TimeUnit.NANOSECONDS);
+    }
+
     /** Tightens the idle limit from now on (e.g. to drain a finished stream quickly). */
     void limitIdle(long nanos) {
         if (nanos < idleNanos) {

@@ -223,6 +223,38 @@ class RoutingEngineTest {
     }
 
     @Test
+    void healthExcludesTrippedAndTooSlowDeploymentsWithTheirReasonsButKeepsHotStandbysInTheChain() {
+        io.routewise.resilience.Resilience res = io.routewise.resilience.Resilience.create(config, d -> { },
+                java.time.Clock.systemUTC(), new java.util.Random(3));
+        io.routewise.resilience.Deployment smallText = new io.routewise.resilience.Deployment("sim", "small-text");
+        io.routewise.resilience.Deployment smallTools = new io.routewise.resilience.Deployment("sim", "small-tools");
+        for (int i = 0; i < 5; i++) {
+            res.breakers().tryAcquirePermission(smallText);
+            res.breakers().recordFailure(smallText, io.routewise.providers.ProviderException.Kind.SERVER_ERROR,
+                    java.time.Duration.ofMillis(5));
+        }
+        for (int i = 0; i < 50; i++) {
+            res.latency().recordFirstToken(smallTools, java.time.Duration.ofMillis(4_000));
+        }
+        CandidateFilter health = (m, r) -> res.candidates().exclusionReason(
+                new io.routewise.resilience.Deployment(m.provider(), m.id()), res.needs(r));
+        RoutingEngine guarded = RoutingEngine.forCatalog(classifier, config, List.of(health));
+        ChatRequest easy = ask("hello");
+        RouteDecision d = guarded.decide(easy, "r", RoutingOptions.NONE);
+        assertThat(d.model()).isNotIn("small-text", "small-tools");
+        assertThat(d.reasons()).anySatisfy(r -> assertThat(r).startsWith("small-text excluded: circuit open"));
+        assertThat(d.reasons()).anySatisfy(r -> assertThat(r).startsWith("small-tools excluded: latency p95"));
+        // The hot standbys stay at the end of the chain: the dispatcher checks them, without a budget.
+        assertThat(guarded.chain(d, easy, RoutingOptions.NONE)).extracting(ModelConfig::id)
+                .endsWith("small-tools", "small-text");
+
+        // Batch traffic has no latency budget: the slow deployment may serve it.
+        ChatRequest batch = easy.withRouting(new RoutingOptions(null, null, null, "batch"));
+        RouteDecision b = guarded.decide(batch, "r", batch.routing());
+        assertThat(b.reasons()).noneSatisfy(r -> assertThat(r).startsWith("small-tools excluded"));
+    }
+
+    @Test
     void noCandidateGivesADecisionWithoutAModelAndTheReasons() {
         ChatRequest image = request("""
                 {"model":"auto","messages":[{"role":"user","content":[{"type":"text","text":"What is this?"},

@@ -86,6 +86,10 @@ class HttpProviderAdapterTest {
         route("/stall", ex -> streamFrames(ex, List.of(String.format(CHUNK, "Hel"), String.format(CHUNK, "lo")), 3000));
         route("/stream-error", ex -> streamFrames(ex, List.of(String.format(CHUNK, "Hel"),
                 "data: {\"error\":{\"message\":\"The server had an error while processing your request\"}}\n\n"), 0));
+        route("/late-stream", ex -> {
+            sleep(1500);
+            streamFrames(ex, List.of(String.format(CHUNK, "Hel"), "data: [DONE]\n\n"), 0);
+        });
         route("/stream-ratelimited", ex -> respond(ex, 429, "{\"error\":{\"message\":\"slow down\"}}",
                 Map.of("Retry-After", "2")));
         server.start();
@@ -353,5 +357,38 @@ class HttpProviderAdapterTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Host")
                 .hasMessageNotContaining(KEY);
+    }
+    @Test
+    void anAttemptTimeoutShorterThanTimeoutMsCutsASlowAnswer() {
+        HttpProviderAdapter a = adapter("/slow", 10_000);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> a.complete(REQUEST, MODEL, Duration.ofMillis(300)))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ProviderException.Kind.TIMEOUT);
+                    assertThat(e.getMessage()).contains("300 ms");
+                });
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
+    }
+
+    @Test
+    void aStreamWithoutAFirstTokenInTimeIsATimeout() {
+        HttpProviderAdapter a = adapter("/late-stream", 10_000);
+        List<StreamEvent> events = new ArrayList<>();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> a.stream(REQUEST, MODEL, events::add, Duration.ofMillis(300), null))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ProviderException.Kind.TIMEOUT);
+                    assertThat(e.getMessage()).contains("no first token within 300 ms");
+                });
+        assertThat(events).isEmpty();
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1_400);
+    }
+
+    @Test
+    void aFirstTokenTimeoutDoesNotLimitAStreamThatStarted() throws ProviderException {
+        HttpProviderAdapter a = adapter("/stream", 10_000);
+        List<StreamEvent> events = new ArrayList<>();
+        a.stream(REQUEST, MODEL, events::add, Duration.ofMillis(500), Duration.ofSeconds(5));
+        assertThat(events).contains(new StreamEvent.TextDelta("Hel"), new StreamEvent.Finish(FinishReason.STOP));
     }
 }

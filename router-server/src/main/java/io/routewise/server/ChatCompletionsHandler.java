@@ -14,6 +14,7 @@ import io.routewise.chat.StreamEvent;
 import io.routewise.chat.Usage;
 import io.routewise.config.ModelConfig;
 import io.routewise.dispatch.Attempt;
+import io.routewise.dispatch.Attempts;
 import io.routewise.dispatch.Completion;
 import io.routewise.dispatch.DispatchException;
 import io.routewise.dispatch.StreamObserver;
@@ -47,7 +48,15 @@ final class ChatCompletionsHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        long start = System.nanoTime();
+        gw.metrics().requestStarted();
+        try {
+            handle(ctx, System.nanoTime());
+        } finally {
+            gw.metrics().requestEnded();
+        }
+    }
+
+    private void handle(Context ctx, long start) {
         String requestId = ctx.attribute(RouterHttp.REQUEST_ID);
         Outcome out = new Outcome();
         try {
@@ -62,7 +71,8 @@ final class ChatCompletionsHandler implements Handler {
             }
             List<ModelConfig> chain = "auto".equals(request.model())
                     ? route(request, requestId, out)
-                    : gw.catalog().chainFor(resolve(request.model()), Requirements.of(request));
+                    : withHotStandby(gw.catalog().chainFor(resolve(request.model()), Requirements.of(request)),
+                    Requirements.of(request));
             if (request.stream()) {
                 stream(ctx, request, chain, start, out);
             } else {
@@ -111,6 +121,20 @@ final class ChatCompletionsHandler implements Handler {
                     + "or name a model from GET /v1/models.", "model", "no_eligible_model");
         }
         return gw.engine().chain(decision, request, request.routing());
+    }
+
+    /**
+     * A named model's chain: the model, its configured fallbacks, then the {@code routing.hot_standby}
+     * models that can serve the request and are not in it yet.
+     */
+    private List<ModelConfig> withHotStandby(List<ModelConfig> chain, Requirements needs) {
+        List<ModelConfig> all = new java.util.ArrayList<>(chain);
+        for (String id : gw.config().routing().hotStandby()) {
+            gw.catalog().find(id)
+                    .filter(m -> m.enabled() && needs.unmetBy(m) == null && !all.contains(m))
+                    .ifPresent(all::add);
+        }
+        return all;
     }
 
     private ModelConfig resolve(String modelId) {
@@ -203,21 +227,23 @@ final class ChatCompletionsHandler implements Handler {
         }
     }
 
-    /** The x-routewise-* headers; {@code x-routewise-fallbacks} lists the models that failed first, if any. */
+    /**
+     * The x-routewise-* headers; {@code x-routewise-fallbacks} lists the models that failed or were skipped
+     * before the one that answered, {@code x-routewise-retries} counts repeated calls to one model.
+     */
     private static void routingHeaders(HttpServletResponse res, ModelConfig served, List<Attempt> attempts, long start,
                                        long upstreamNanos) {
         res.setHeader("x-routewise-model", served.id());
         res.setHeader("x-routewise-provider", served.provider());
         long overhead = Math.max(0, System.nanoTime() - start - upstreamNanos);
         res.setHeader("x-routewise-overhead-ms", formatMs(overhead));
-        StringBuilder failed = new StringBuilder();
-        for (Attempt a : attempts) {
-            if (!a.succeeded()) {
-                failed.append(failed.length() == 0 ? "" : ",").append(a.model());
-            }
+        List<String> failed = Attempts.fallbackModels(attempts, served.id());
+        if (!failed.isEmpty()) {
+            res.setHeader("x-routewise-fallbacks", String.join(",", failed));
         }
-        if (failed.length() > 0) {
-            res.setHeader("x-routewise-fallbacks", failed.toString());
+        int retries = Attempts.retries(attempts);
+        if (retries > 0) {
+            res.setHeader("x-routewise-retries", Integer.toString(retries));
         }
     }
 
@@ -228,7 +254,7 @@ final class ChatCompletionsHandler implements Handler {
         String provider = out.provider == null ? "none" : out.provider;
         gw.metrics().recordRequest(model, provider, out.status, out.stream, total, overhead);
         if (out.attempts != null) {
-            gw.metrics().recordAttempts(out.attempts);
+            gw.metrics().recordAttempts(out.attempts, out.model);
         }
         if (out.usage != null) {
             gw.metrics().recordTokens(model, provider, out.usage.inputTokens(), out.usage.outputTokens());

@@ -3,6 +3,7 @@ package io.routewise.server;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.routewise.dispatch.Attempt;
+import io.routewise.dispatch.Attempts;
 import io.routewise.policy.RouteDecision;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -47,14 +48,17 @@ final class RequestLog {
             writeNullable(g, "provider", e.provider());
             g.writeBooleanField("stream", e.stream());
             if (e.attempts() != null && !e.attempts().isEmpty()) {
-                g.writeNumberField("fallbacks", countFailed(e.attempts()));
+                g.writeNumberField("fallbacks", Attempts.fallbacks(e.attempts(), e.model()));
+                g.writeNumberField("retries", Attempts.retries(e.attempts()));
                 g.writeArrayFieldStart("attempts");
                 for (Attempt a : e.attempts()) {
                     g.writeStartObject();
                     g.writeStringField("model", a.model());
                     g.writeStringField("provider", a.provider());
                     g.writeNumberField("ms", round(a.nanos() / 1e6));
-                    if (a.error() != null) {
+                    if (a.skipped()) {
+                        g.writeStringField("skipped", a.skipReason());
+                    } else if (a.error() != null) {
                         g.writeStringField("error", a.error().kind().name().toLowerCase());
                         if (a.error().upstreamStatus() > 0) {
                             g.writeNumberField("upstream_status", a.error().upstreamStatus());
@@ -103,16 +107,6 @@ final class RequestLog {
         }
         writeNullable(g, "model_version", d.modelVersion());
         g.writeEndObject();
-    }
-
-    private static int countFailed(List<Attempt> attempts) {
-        int n = 0;
-        for (Attempt a : attempts) {
-            if (!a.succeeded()) {
-                n++;
-            }
-        }
-        return n;
     }
 
     private static void writeNullable(JsonGenerator g, String name, String value) throws IOException {

@@ -6,6 +6,11 @@ import io.routewise.config.ProviderConfig;
 import io.routewise.config.ProviderKind;
 import io.routewise.config.RoutewiseConfig;
 import io.routewise.dispatch.Dispatcher;
+import io.routewise.policy.CandidateFilter;
+import io.routewise.resilience.Deployment;
+import io.routewise.resilience.RequestNeeds;
+import io.routewise.resilience.Resilience;
+import java.time.Clock;
 import io.routewise.policy.RoutingEngine;
 import io.routewise.providers.ApiKeys;
 import io.routewise.providers.HttpProviderAdapter;
@@ -55,6 +60,25 @@ public final class RouterLauncher {
         }
     }
 
+    /**
+     * Keeps out of a routing decision every deployment whose circuit is open, that failed its health
+     * checks, cannot meet the request's latency budget, whose provider is saturated, or that is being
+     * re-admitted and this request falls outside its share.
+     */
+    static CandidateFilter healthFilter(Resilience resilience) {
+        // The engine asks about every model for one request in turn on one thread: estimate the
+        // request's needs once, not once per model.
+        ThreadLocal<Object[]> last = ThreadLocal.withInitial(() -> new Object[2]);
+        return (model, request) -> {
+            Object[] cached = last.get();
+            if (cached[0] != request) {
+                cached[0] = request;
+                cached[1] = resilience.needs(request);
+            }
+            return resilience.candidates().exclusionReason(Deployment.of(model), (RequestNeeds) cached[1]);
+        };
+    }
+
     /** {@code models/default}, relative to the working directory (the launcher runs from the repository root). */
     public static final Path DEFAULT_MODEL_DIR = Path.of("models", "default");
 
@@ -100,6 +124,7 @@ public final class RouterLauncher {
                     SIMULATOR_SEED);
             simulator.start("127.0.0.1", 0);
         }
+        Resilience resilience = null;
         try {
             List<String> simulatedNames = new ArrayList<>();
             Map<String, ProviderRegistry.Provider> providers = new HashMap<>();
@@ -115,19 +140,27 @@ public final class RouterLauncher {
                         HttpProviderAdapter.sharedClient(effective.connectTimeoutMs()), key);
                 providers.put(p.name(), new ProviderRegistry.Provider(effective, adapter));
             }
-            RoutingEngine engine = RoutingEngine.forCatalog(classifier, config, List.of());
-            Gateway gateway = new Gateway(config, Catalog.of(config), new Dispatcher(new ProviderRegistry(providers)),
-                    engine, OpenAiWire.INSTANCE, new RouterMetrics(), new RequestLog());
+            ProviderRegistry registry = new ProviderRegistry(providers);
+            resilience = Resilience.create(config, registry, Clock.systemUTC());
+            RoutingEngine engine = RoutingEngine.forCatalog(classifier, config, List.of(healthFilter(resilience)));
+            RouterMetrics metrics = new RouterMetrics();
+            metrics.bind(resilience, config.providers().stream().map(ProviderConfig::name).toList());
+            Gateway gateway = new Gateway(config, Catalog.of(config), new Dispatcher(registry, resilience),
+                    engine, OpenAiWire.INSTANCE, metrics, new RequestLog());
             String host = options.host() != null ? options.host() : config.server().host();
             int port = options.port() != null ? options.port() : config.server().port();
             // The model is loaded before the server listens; /ready turns true once everything has
             // started and false again when the router starts closing (load balancers drain it).
             AtomicBoolean ready = new AtomicBoolean();
             RouterHttp http = new RouterHttp(gateway, ready::get).start(host, port);
+            resilience.startHealthChecks();
             ready.set(true);
             return new RunningRouter(http, simulator, config, simulatedNames, host, ownsClassifier ? classifier : null,
-                    ready);
+                    ready, resilience);
         } catch (RuntimeException e) {
+            if (resilience != null) {
+                resilience.close();
+            }
             if (simulator != null) {
                 simulator.close();
             }

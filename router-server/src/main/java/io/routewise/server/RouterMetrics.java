@@ -2,6 +2,16 @@ package io.routewise.server;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.routewise.providers.ProviderException;
+import io.routewise.resilience.BreakerState;
+import io.routewise.resilience.Deployment;
+import io.routewise.resilience.HealthListener;
+import io.routewise.resilience.HealthStatus;
+import io.routewise.resilience.Resilience;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -57,10 +67,149 @@ public final class RouterMetrics {
                         .register(registry)).record(overheadNanos, TimeUnit.NANOSECONDS);
     }
 
-    /** The failed attempts of a request. */
+    private final Map<List<String>, Counter> retries = new ConcurrentHashMap<>();
+    private final Map<List<String>, Counter> fallbacks = new ConcurrentHashMap<>();
+    private final Map<List<String>, Counter> healthChecks = new ConcurrentHashMap<>();
+    private final Map<List<String>, Timer> firstToken = new ConcurrentHashMap<>();
+    private final Map<List<String>, Timer> upstreamLatency = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    public RouterMetrics() {
+        Gauge.builder("routewise_in_flight_requests", inFlight, AtomicInteger::get)
+                .description("Chat completion requests the router is handling now")
+                .register(registry);
+    }
+
+    /** A chat completion request started; pair with {@link #requestEnded()}. */
+    public void requestStarted() {
+        inFlight.incrementAndGet();
+    }
+
+    public void requestEnded() {
+        inFlight.decrementAndGet();
+    }
+
+    /**
+     * Exposes the router's resilience state: per deployment its breaker state (0 closed, 1 half-open,
+     * 2 open), breaker openings, health status (0 healthy, 1 recovering, 2 unhealthy) and health-check
+     * results; per provider the requests in flight.
+     */
+    public void bind(Resilience resilience, List<String> providers) {
+        for (Deployment d : resilience.deployments()) {
+            Gauge.builder("routewise_breaker_state", resilience.breakers(), b -> breakerValue(b.state(d)))
+                    .description("Circuit breaker state per deployment: 0 closed, 1 half-open, 2 open")
+                    .tags("model", d.model(), "provider", d.provider())
+                    .register(registry);
+            FunctionCounter.builder("routewise_breaker_openings", resilience.breakers(), b -> b.openings(d))
+                    .description("Times a deployment's circuit breaker opened")
+                    .tags("model", d.model(), "provider", d.provider())
+                    .register(registry);
+            Gauge.builder("routewise_health_status", resilience.health(), h -> healthValue(h.health(d).status()))
+                    .description("Active health checks per deployment: 0 healthy, 1 recovering, 2 unhealthy")
+                    .tags("model", d.model(), "provider", d.provider())
+                    .register(registry);
+        }
+        for (String p : providers) {
+            Gauge.builder("routewise_provider_in_flight", resilience.limits(), l -> l.load(p).inFlight())
+                    .description("Requests in flight to a provider")
+                    .tags("provider", p)
+                    .register(registry);
+            FunctionCounter.builder("routewise_provider_refusals", resilience.limits(), l -> l.load(p).refusals())
+                    .description("Requests a saturated provider refused (sent to the next candidate instead)")
+                    .tags("provider", p)
+                    .register(registry);
+            FunctionCounter.builder("routewise_provider_rate_limit_backoffs", resilience.limits(),
+                            l -> l.load(p).rateLimitBackoffs())
+                    .description("Times a 429 lowered a provider's admitted request rate")
+                    .tags("provider", p)
+                    .register(registry);
+        }
+        resilience.health().addListener(new HealthListener() {
+            @Override
+            public void onProbe(Deployment d, Duration took, ProviderException failure) {
+                String result = failure == null ? "ok" : failure.kind().name().toLowerCase(Locale.ROOT);
+                healthChecks.computeIfAbsent(List.of(d.model(), d.provider(), result),
+                        k -> Counter.builder("routewise_health_checks")
+                                .description("Active health probes by deployment and result (ok or the kind of failure)")
+                                .tags("model", k.get(0), "provider", k.get(1), "result", k.get(2))
+                                .register(registry)).increment();
+            }
+        });
+    }
+
+    private static double breakerValue(BreakerState state) {
+        return switch (state) {
+            case CLOSED -> 0;
+            case HALF_OPEN -> 1;
+            case OPEN -> 2;
+        };
+    }
+
+    private static double healthValue(HealthStatus status) {
+        return switch (status) {
+            case HEALTHY -> 0;
+            case RECOVERING -> 1;
+            case UNHEALTHY -> 2;
+        };
+    }
+
+    /**
+     * A request's attempts: failed calls by kind, retries, models left behind (failed or skipped), and
+     * per deployment the latency of successful calls and the time to first token of streams.
+     *
+     * @param served the model that answered, or null
+     */
+    public void recordAttempts(List<Attempt> attempts, String served) {
+        recordAttempts(attempts);
+        String previous = null;
+        for (Attempt a : attempts) {
+            if (a.skipped()) {
+                continue;
+            }
+            if (a.model().equals(previous)) {
+                retries.computeIfAbsent(List.of(a.model(), a.provider()),
+                        k -> Counter.builder("routewise_retries")
+                                .description("Repeated calls to the same deployment within a request")
+                                .tags("model", k.get(0), "provider", k.get(1))
+                                .register(registry)).increment();
+            }
+            previous = a.model();
+            if (a.succeeded()) {
+                upstreamLatency.computeIfAbsent(List.of(a.model(), a.provider()),
+                        k -> Timer.builder("routewise_upstream_duration")
+                                .description("Latency of successful upstream calls per deployment (whole call)")
+                                .tags("model", k.get(0), "provider", k.get(1))
+                                .publishPercentileHistogram()
+                                .maximumExpectedValue(Duration.ofMinutes(5))
+                                .register(registry)).record(a.nanos(), TimeUnit.NANOSECONDS);
+            }
+            if (a.firstTokenNanos() > 0) {
+                firstToken.computeIfAbsent(List.of(a.model(), a.provider()),
+                        k -> Timer.builder("routewise_time_to_first_token")
+                                .description("Time to the first streamed event per deployment")
+                                .tags("model", k.get(0), "provider", k.get(1))
+                                .publishPercentileHistogram()
+                                .maximumExpectedValue(Duration.ofMinutes(1))
+                                .register(registry)).record(a.firstTokenNanos(), TimeUnit.NANOSECONDS);
+            }
+        }
+        java.util.Set<String> counted = new java.util.HashSet<>();
+        for (Attempt a : attempts) {
+            if (!a.succeeded() && !a.model().equals(served) && counted.add(a.model())) {
+                String why = a.skipped() ? "skipped" : "failed";
+                fallbacks.computeIfAbsent(List.of(a.model(), a.provider(), why),
+                        k -> Counter.builder("routewise_fallbacks")
+                                .description("Models a request moved past, by model and whether it failed or was skipped")
+                                .tags("model", k.get(0), "provider", k.get(1), "reason", k.get(2))
+                                .register(registry)).increment();
+            }
+        }
+    }
+
+    /** The failed calls of a request (skipped candidates are not failures). */
     public void recordAttempts(List<Attempt> attempts) {
         for (Attempt a : attempts) {
-            if (a.error() != null) {
+            if (a.error() != null && !a.skipped()) {
                 upstreamErrors.computeIfAbsent(List.of(a.model(), a.provider(), a.error().kind().name().toLowerCase()),
                         k -> Counter.builder("routewise_upstream_errors")
                                 .description("Failed upstream calls by model, provider and kind of failure")

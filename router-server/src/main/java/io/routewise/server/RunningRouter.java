@@ -2,6 +2,7 @@ package io.routewise.server;
 
 import io.routewise.classifier.RequestClassifier;
 import io.routewise.config.RoutewiseConfig;
+import io.routewise.resilience.Resilience;
 import io.routewise.simulator.SimulatorServer;
 import java.util.List;
 import java.util.Optional;
@@ -20,9 +21,11 @@ public final class RunningRouter implements AutoCloseable {
     private final String host;
     private final RequestClassifier ownedClassifier;
     private final AtomicBoolean ready;
+    private final Resilience resilience;
 
     RunningRouter(RouterHttp http, SimulatorServer simulator, RoutewiseConfig config, List<String> simulatedProviders,
-                  String host, RequestClassifier ownedClassifier, AtomicBoolean ready) {
+                  String host, RequestClassifier ownedClassifier, AtomicBoolean ready, Resilience resilience) {
+        this.resilience = resilience;
         this.ownedClassifier = ownedClassifier;
         this.ready = ready;
         this.http = http;
@@ -59,10 +62,16 @@ public final class RunningRouter implements AutoCloseable {
         return simulatedProviders;
     }
 
+    /** The router's breakers, health checks, latency tracking and provider limits. */
+    public Resilience resilience() {
+        return resilience;
+    }
+
     @Override
     public void close() {
         ready.set(false);
         try {
+            resilience.close();
             http.close();
             if (simulator != null) {
                 simulator.close();

@@ -1,0 +1,225 @@
+package io.routewise.resilience;
+
+import io.routewise.catalog.Requirements;
+import io.routewise.chat.ChatRequest;
+import io.routewise.chat.Message;
+import io.routewise.chat.Role;
+import io.routewise.config.ModelConfig;
+import io.routewise.config.ProviderConfig;
+import io.routewise.config.RoutewiseConfig;
+import io.routewise.config.RoutingConfig;
+import io.routewise.providers.HttpProviderAdapter;
+import io.routewise.providers.ProviderAdapter;
+import io.routewise.providers.ProviderException;
+import io.routewise.providers.ProviderRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+
+/**
+ * Every resilience part of one router, built once from its config: a circuit breaker per deployment,
+ * latency tracking, provider limits, active health checks (probing each enabled deployment with a
+ * one-token completion, their successful probe times feeding the latency tracker), the
+ * {@link CandidateHealth} facade over them, and each provider's retry policy and deadlines.
+ *
+ * <p>Health checks run only after {@link #startHealthChecks()}, on two daemon threads that
+ * {@link #close()} stops.
+ */
+public final class Resilience implements AutoCloseable {
+
+    private final RoutingConfig routing;
+    private final DeploymentBreakers breakers;
+    private final LatencyTracker latency;
+    private final ProviderLimits limits;
+    private final HealthChecker health;
+    private final CandidateHealth candidates;
+    private final Map<String, RetryPolicy> retries;
+    private final Map<String, Deadlines> deadlines;
+    private final List<Deployment> deployments;
+    private final Set<String> hotStandby;
+    private ScheduledExecutorService executor;
+
+    private Resilience(RoutewiseConfig config, Probe probe, Clock clock, RandomGenerator random) {
+        this.routing = config.routing();
+        Map<String, ProviderConfig> providers = new HashMap<>();
+        for (ProviderConfig p : config.providers()) {
+            providers.put(p.name(), p);
+        }
+        this.breakers = new DeploymentBreakers(d -> {
+            ProviderConfig p = providers.get(d.provider());
+            return p == null ? routing.breaker() : p.breakerOver(routing.breaker());
+        }, clock);
+        this.latency = new LatencyTracker(routing.latency(), clock);
+        this.limits = ProviderLimits.of(config.providers(), routing.rateLimitBackoff(), clock);
+        this.health = new HealthChecker(routing.health(), probe, clock, System::nanoTime, random);
+        // A passed probe is a one-token answer: all of it is time to first token.
+        health.addListener(new HealthListener() {
+            @Override
+            public void onProbe(Deployment deployment, Duration took, ProviderException failure) {
+                if (failure == null) {
+                    latency.recordFirstToken(deployment, took);
+                }
+            }
+        });
+        this.candidates = new CandidateHealth(breakers, health, latency, limits, () -> random.nextDouble());
+        Map<String, RetryPolicy> r = new HashMap<>();
+        Map<String, Deadlines> dl = new HashMap<>();
+        for (ProviderConfig p : config.providers()) {
+            r.put(p.name(), RetryPolicy.of(p.retry(), random));
+            dl.put(p.name(), Deadlines.of(p));
+        }
+        this.retries = Map.copyOf(r);
+        this.deadlines = Map.copyOf(dl);
+        List<Deployment> enabled = new ArrayList<>();
+        for (ModelConfig m : config.models()) {
+            if (m.enabled()) {
+                enabled.add(Deployment.of(m));
+            }
+        }
+        this.deployments = List.copyOf(enabled);
+        this.hotStandby = Set.copyOf(routing.hotStandby());
+    }
+
+    /**
+     * The parts for {@code config}, probing deployments through the registry's adapters.
+     *
+     * @param clock time for breakers, latency windows, limits and health; {@link Clock#systemUTC()} in production
+     */
+    public static Resilience create(RoutewiseConfig config, ProviderRegistry providers, Clock clock) {
+        Map<String, ModelConfig> models = new HashMap<>();
+        for (ModelConfig m : config.models()) {
+            models.put(m.id(), m);
+        }
+        Probe probe = d -> {
+            ModelConfig model = models.get(d.model());
+            ProviderAdapter adapter = providers.get(d.provider()).adapter();
+            if (adapter instanceof HttpProviderAdapter http) {
+                http.probe(model);
+            } else {
+                adapter.complete(PROBE.withModel(model.id()), model);
+            }
+        };
+        return new Resilience(config, probe, clock, sharedRandom());
+    }
+
+    /** The parts for {@code config} with a given probe, clock and randomness (tests). */
+    public static Resilience create(RoutewiseConfig config, Probe probe, Clock clock, RandomGenerator random) {
+        return new Resilience(config, probe, clock, random);
+    }
+
+    /** A thread-safe source of jitter: each call draws from the calling thread's own generator. */
+    private static RandomGenerator sharedRandom() {
+        return new RandomGenerator() {
+            @Override
+            public long nextLong() {
+                return ThreadLocalRandom.current().nextLong();
+            }
+        };
+    }
+
+    /** A probe for adapters other than HTTP: one short user turn, one token of output. */
+    private static final ChatRequest PROBE = new ChatRequest(null, List.of(Message.text(Role.USER, "ping")), null,
+            null, null, null, null, 1, null, null, null, false, false, null, null);
+
+    /** Starts probing every enabled deployment, on two daemon threads; does nothing when health checks are off. */
+    public synchronized void startHealthChecks() {
+        if (executor != null || !routing.health().enabled()) {
+            return;
+        }
+        AtomicInteger n = new AtomicInteger();
+        ScheduledThreadPoolExecutor exec = new ScheduledThreadPoolExecutor(2, r -> {
+            Thread t = new Thread(r, "routewise-health-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        exec.setRemoveOnCancelPolicy(true);
+        executor = exec;
+        health.start(deployments, (task, delay) -> {
+            if (!exec.isShutdown()) {
+                exec.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    /** What {@code request} asks of a deployment: its pool's or its own TTFT budget, and a token estimate. */
+    public RequestNeeds needs(ChatRequest request) {
+        Long budget = request.routing().latencyBudgetMs();
+        return RequestNeeds.of(routing, request.routing().pool(),
+                budget == null ? null : (int) Math.min(Integer.MAX_VALUE, budget), estimatedTokens(request));
+    }
+
+    /** The prompt estimate plus the output the request may ask for (its max_tokens, else the typical answer). */
+    public int estimatedTokens(ChatRequest request) {
+        int output = request.maxTokens() == null ? routing.expectedOutputTokens() : request.maxTokens();
+        return Requirements.estimateInputTokens(request) + output;
+    }
+
+    /** Whether {@code model} is one of the {@code routing.hot_standby} models (checked without a latency budget). */
+    public boolean isHotStandby(String model) {
+        return hotStandby.contains(model);
+    }
+
+    public RetryPolicy retryPolicy(String provider) {
+        RetryPolicy p = retries.get(provider);
+        if (p == null) {
+            throw new IllegalStateException("no provider named '" + provider + "' is configured");
+        }
+        return p;
+    }
+
+    public Deadlines deadlines(String provider) {
+        Deadlines d = deadlines.get(provider);
+        if (d == null) {
+            throw new IllegalStateException("no provider named '" + provider + "' is configured");
+        }
+        return d;
+    }
+
+    public DeploymentBreakers breakers() {
+        return breakers;
+    }
+
+    public LatencyTracker latency() {
+        return latency;
+    }
+
+    public ProviderLimits limits() {
+        return limits;
+    }
+
+    public HealthChecker health() {
+        return health;
+    }
+
+    public CandidateHealth candidates() {
+        return candidates;
+    }
+
+    /** The enabled deployments, which health checks probe. */
+    public List<Deployment> deployments() {
+        return deployments;
+    }
+
+    public RoutingConfig routing() {
+        return routing;
+    }
+
+    /** Stops the health checks. */
+    @Override
+    public synchronized void close() {
+        health.stop();
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+}
