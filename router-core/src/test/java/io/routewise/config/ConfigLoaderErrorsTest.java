@@ -189,6 +189,21 @@ class ConfigLoaderErrorsTest {
     }
 
     @Test
+    void checksLedgerQueueSettingsAndRedactionPatterns() {
+        String message = errorOf(VALID + """
+                ledger: {url: "jdbc:sqlite:data/x.db", queue_capacity: 0, flush_interval_ms: -1, batch_size: 0,
+                         redact_prompts: ["[0-9]{16}", "(unclosed", ""]}
+                """);
+        assertThat(message).contains(
+                "ledger.queue_capacity: must be > 0 (got 0)",
+                "ledger.flush_interval_ms: must be > 0 (got -1)",
+                "ledger.batch_size: must be > 0 (got 0)",
+                "ledger.redact_prompts[1]: is not a valid regular expression",
+                "ledger.redact_prompts[2]: must not be empty");
+        assertThat(message).doesNotContain("redact_prompts[0]");
+    }
+
+    @Test
     void refusesAnApiKeyPastedIntoApiKeyEnvWithoutEchoingIt() {
         String message = errorOf(VALID.replace("api_key_env: OPENAI_API_KEY", "api_key_env: sk-proj-abc123-secret"));
         assertThat(message).contains("providers[0].api_key_env: must be the NAME of an environment variable")
