@@ -363,6 +363,9 @@ final class ConfigValidator {
             } else if (!(b.usd() > 0) || b.usd().isInfinite()) {
                 problem(at + ".usd", "must be > 0 (got " + b.usd() + ")");
             }
+            if (!(b.softThreshold() > 0 && b.softThreshold() <= 1)) {
+                problem(at + ".soft_threshold", "must be in (0, 1] (got " + b.softThreshold() + ")");
+            }
         }
     }
 

@@ -36,15 +36,15 @@ CREATE TABLE feedback (
 );
 CREATE INDEX feedback_request ON feedback (request_id);
 
--- One row per budget and period: what was spent and what is reserved by requests in flight.
+-- One row per budget and period (money in micro-dollars, exact): what was spent and what is reserved by requests in flight.
 CREATE TABLE budget_spend (
     scope         TEXT    NOT NULL,
     name          TEXT    NOT NULL,
     period        TEXT    NOT NULL,
     period_start  TEXT    NOT NULL,
-    cap_usd       REAL    NOT NULL,
-    spent_usd     REAL    NOT NULL DEFAULT 0,
-    reserved_usd  REAL    NOT NULL DEFAULT 0,
+    cap_micros    BIGINT  NOT NULL,
+    spent_micros  BIGINT  NOT NULL DEFAULT 0,
+    reserved_micros BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (scope, name, period, period_start)
 );
 
@@ -55,7 +55,7 @@ CREATE TABLE budget_reservations (
     name          TEXT    NOT NULL,
     period        TEXT    NOT NULL,
     period_start  TEXT    NOT NULL,
-    amount_usd    REAL    NOT NULL,
+    amount_micros BIGINT  NOT NULL,
     expires_at    INTEGER NOT NULL,
     PRIMARY KEY (id, scope, name, period, period_start)
 );

@@ -170,6 +170,7 @@ class ConfigLoaderErrorsTest {
                   - {scope: team, name: x, period: week, usd: 0}
                   - {scope: model, name: nope, period: day, usd: 10}
                   - {scope: provider, name: sim, period: month, usd: 5}
+                  - {scope: key, name: key_abc, period: day, usd: 5, soft_threshold: 1.5}
                 ledger: {url: "mysql://localhost/db"}
                 """);
         assertThat(message).contains(
@@ -184,6 +185,7 @@ class ConfigLoaderErrorsTest {
                 "budgets[0].period: must be day or month (got 'week')",
                 "budgets[0].usd: must be > 0 (got 0.0)",
                 "budgets[1].name: no model with id 'nope'",
+                "budgets[3].soft_threshold: must be in (0, 1] (got 1.5)",
                 "ledger.url: must start with jdbc:sqlite: or jdbc:postgresql:");
         assertThat(message).doesNotContain("budgets[2]");
     }
