@@ -37,6 +37,8 @@ public final class AsyncLedgerWriter implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final Thread thread;
     private volatile boolean closing;
+    /** The batch being collected and written (guarded by itself; read by {@link #isPending}). */
+    private final List<LedgerRow> collecting = new ArrayList<>();
 
     /** A writer into {@code ledger} with the queue settings of its config. */
     public static AsyncLedgerWriter start(Ledger ledger) {
@@ -98,7 +100,6 @@ public final class AsyncLedgerWriter implements AutoCloseable {
     }
 
     private void run() {
-        List<LedgerRow> batch = new ArrayList<>(batchSize);
         while (true) {
             try {
                 // Waits are sliced so that close() is noticed within POLL_SLICE, whatever the interval.
@@ -109,25 +110,49 @@ public final class AsyncLedgerWriter implements AutoCloseable {
                     }
                     continue;
                 }
-                batch.add(first);
+                int size = collect(first);
                 long deadline = System.nanoTime() + flushIntervalNanos;
-                while (batch.size() < batchSize) {
-                    queue.drainTo(batch, batchSize - batch.size());
+                while (size < batchSize) {
+                    size = collect(null);
                     long left = deadline - System.nanoTime();
-                    if (batch.size() >= batchSize || left <= 0 || closing) {
+                    if (size >= batchSize || left <= 0 || closing) {
                         break;
                     }
                     LedgerRow next = queue.poll(Math.min(left, POLL_SLICE_NANOS), TimeUnit.NANOSECONDS);
                     if (next != null) {
-                        batch.add(next);
+                        size = collect(next);
                     }
                 }
-                write(batch);
-                batch.clear();
+                writeCollected();
             } catch (InterruptedException e) {
                 // close() timed out: write what is in hand and stop.
-                write(batch);
+                writeCollected();
                 return;
+            }
+        }
+    }
+
+    /** Adds a row (if any) and whatever else is queued, up to a batch, to the batch being collected. */
+    private int collect(LedgerRow row) {
+        synchronized (collecting) {
+            if (row != null) {
+                collecting.add(row);
+            }
+            queue.drainTo(collecting, batchSize - collecting.size());
+            return collecting.size();
+        }
+    }
+
+    private void writeCollected() {
+        List<LedgerRow> batch;
+        synchronized (collecting) {
+            batch = List.copyOf(collecting);
+        }
+        try {
+            write(batch);
+        } finally {
+            synchronized (collecting) {
+                collecting.clear();
             }
         }
     }
@@ -144,6 +169,29 @@ public final class AsyncLedgerWriter implements AutoCloseable {
             LOG.error("ledger: lost a batch of {} rows: {}", batch.size(), e.getMessage(), e);
         }
     }
+
+    /**
+     * True while a row of this request is queued or being written (a linear scan of the queue: for
+     * rare callers such as feedback, not the request path).
+     */
+    public boolean isPending(String requestId) {
+        // Queue first, then the batch: a row moves queue -> batch -> database and is in the next place
+        // before it leaves the previous one, so checking in this order (then the database) cannot miss it.
+        for (LedgerRow r : queue) {
+            if (r.requestId().equals(requestId)) {
+                return true;
+            }
+        }
+        synchronized (collecting) {
+            for (LedgerRow r : collecting) {
+                if (r.requestId().equals(requestId)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
 
     /** Stops accepting rows, writes everything queued, and waits (up to 30 s) for the writer to finish. */
     @Override

@@ -102,6 +102,22 @@ class AsyncLedgerWriterTest {
         assertThat(w.writtenRows()).isEqualTo(1);
     }
 
+    @Test
+    void aRowIsPendingFromSubmitUntilItsBatchIsWritten() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AsyncLedgerWriter w = new AsyncLedgerWriter(b -> await(release), 10, 1, Duration.ofMillis(10));
+        w.submit(Rows.row("first").build());
+        w.submit(Rows.row("second").build());
+        Thread.sleep(100); // "first" is in the sink, "second" queued
+        assertThat(w.isPending("first")).isTrue();
+        assertThat(w.isPending("second")).isTrue();
+        assertThat(w.isPending("other")).isFalse();
+        release.countDown();
+        w.close();
+        assertThat(w.isPending("first")).isFalse();
+        assertThat(w.isPending("second")).isFalse();
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();
