@@ -94,6 +94,19 @@ abstract class BudgetStoreContract {
     }
 
     @Test
+    void openingAStoreReturnsReservationsThatExpiredWhileNoRouterWasRunning() {
+        // A reservation made a day ago by a router that crashed before settling it.
+        MutableClock yesterday = new MutableClock(Instant.now().minus(Duration.ofDays(1)));
+        BudgetStore crashed = new BudgetStore(ledger, List.of(MODEL_DAY), Duration.ofMinutes(10), yesterday);
+        crashed.reserve(GPT4O, 0.9);
+        assertThat(crashed.usage(MODEL_DAY).reservedUsd()).isCloseTo(0.9, within(1e-9));
+        try (BudgetStore restarted = BudgetStore.open(ledger, List.of(MODEL_DAY))) {
+            assertThat(Rows.count(ledger, "budget_reservations")).isZero();
+            assertThat(crashed.usage(MODEL_DAY).reservedUsd()).isCloseTo(0.0, within(1e-9));
+        }
+    }
+
+    @Test
     void settlingAnExpiredReservationStillCountsWhatWasSpent() {
         Reservation r = store.reserve(GPT4O, 0.4);
         clock.advance(Duration.ofMinutes(11));

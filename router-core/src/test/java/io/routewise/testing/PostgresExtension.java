@@ -31,7 +31,7 @@ public final class PostgresExtension implements ExecutionCondition, BeforeEachCa
     public void beforeEach(ExtensionContext context) {
         TestPostgres.Probe probe = TestPostgres.probe();
         if (!probe.reachable()) {
-            throw new AssertionError("CI=true and " + probe.reason());
+            throw new AssertionError("CI=true, so PostgreSQL tests must run: " + probe.reason());
         }
     }
 }

@@ -57,7 +57,7 @@ public final class TestPostgres {
                 errors.add(user + ": " + e.getMessage());
             }
         }
-        return new Probe(false, base, null, "PostgreSQL tests skipped: cannot connect to " + base + " ("
+        return new Probe(false, base, null, "PostgreSQL unreachable at " + base + " ("
                 + String.join("; ", errors) + "). Start it (.ci/run does) or set ROUTEWISE_TEST_PG_URL.");
     }
 
@@ -86,7 +86,7 @@ public final class TestPostgres {
     static synchronized void printSkipNotice(String reason) {
         if (!skipNoticePrinted) {
             skipNoticePrinted = true;
-            System.err.println("[routewise] " + reason);
+            System.err.println("[routewise] PostgreSQL tests skipped: " + reason);
         }
     }
 }
