@@ -55,10 +55,10 @@ class AsyncLedgerWriterTest {
                 accepted++;
             }
             if (i == 0) {
-                Thread.sleep(100); // let the writer pick up the first row
+                awaitEmptyQueue(w); // the writer has taken the first row into the blocked sink
             }
         }
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
         assertThat(accepted).isEqualTo(4);
         assertThat(w.droppedRows()).isEqualTo(16);
         release.countDown();
@@ -116,6 +116,14 @@ class AsyncLedgerWriterTest {
         w.close();
         assertThat(w.isPending("first")).isFalse();
         assertThat(w.isPending("second")).isFalse();
+    }
+
+    private static void awaitEmptyQueue(AsyncLedgerWriter w) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (w.queuedRows() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(20); // past the drain into the sink call
     }
 
     private static void await(CountDownLatch latch) {
