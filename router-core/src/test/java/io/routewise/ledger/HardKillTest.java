@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,8 @@ class HardKillTest {
         Process child = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
                 CrashChild.class.getName(), db.toString()))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        // A child that never reports must not hang the build.
+        CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS).execute(child::destroyForcibly);
         long submitted = 0;
         long written = 0;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
