@@ -1,5 +1,8 @@
 package io.routewise.ledger;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.routewise.json.Json;
+import io.routewise.policy.RouteDecision;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -102,6 +105,25 @@ public record LedgerRow(String requestId, Instant ts, String apiKeyId, String pr
         public Builder fallbackIndex(int v) { fallbackIndex = v; return this; }
         public Builder stream(boolean v) { stream = v; return this; }
         public Builder messages(String v) { messages = v; return this; }
+
+        /**
+         * The routing decision behind the attempt: its id (the decision's request id: one decision per
+         * request), the classifier's view as JSON ({@code {"top": "code", "probabilities": {...}}}), and the
+         * config and model versions.
+         */
+        public Builder decision(RouteDecision d) {
+            decisionId = d.requestId();
+            ObjectNode json = Json.object();
+            json.put("top", d.topClass());
+            ObjectNode probabilities = json.putObject("probabilities");
+            if (d.classProbabilities() != null) {
+                d.classProbabilities().forEach((k, v) -> probabilities.put(k, v));
+            }
+            classes = json.toString();
+            configVersion = d.configVersion();
+            modelVersion = d.modelVersion();
+            return this;
+        }
 
         /** Tokens and cost from a {@link CostCalculator} result. */
         public Builder cost(Cost cost) {
