@@ -103,25 +103,19 @@ public final class AsyncLedgerWriter implements AutoCloseable {
         while (true) {
             try {
                 // Waits are sliced so that close() is noticed within POLL_SLICE, whatever the interval.
-                LedgerRow first = queue.poll(POLL_SLICE_NANOS, TimeUnit.NANOSECONDS);
-                if (first == null) {
+                if (!pollInto(POLL_SLICE_NANOS)) {
                     if (closing && queue.isEmpty()) {
                         return;
                     }
                     continue;
                 }
-                int size = collect(first);
                 long deadline = System.nanoTime() + flushIntervalNanos;
-                while (size < batchSize) {
-                    size = collect(null);
+                while (drainInto() < batchSize) {
                     long left = deadline - System.nanoTime();
-                    if (size >= batchSize || left <= 0 || closing) {
+                    if (left <= 0 || closing) {
                         break;
                     }
-                    LedgerRow next = queue.poll(Math.min(left, POLL_SLICE_NANOS), TimeUnit.NANOSECONDS);
-                    if (next != null) {
-                        size = collect(next);
-                    }
+                    pollInto(Math.min(left, POLL_SLICE_NANOS));
                 }
                 writeCollected();
             } catch (InterruptedException e) {
@@ -132,12 +126,23 @@ public final class AsyncLedgerWriter implements AutoCloseable {
         }
     }
 
-    /** Adds a row (if any) and whatever else is queued, up to a batch, to the batch being collected. */
-    private int collect(LedgerRow row) {
+    /**
+     * Waits for one row and moves it into the batch being collected. Under the batch's lock, so that
+     * {@link #isPending} never sees a row between the queue and the batch (it waits at most one slice).
+     */
+    private boolean pollInto(long nanos) throws InterruptedException {
         synchronized (collecting) {
+            LedgerRow row = queue.poll(nanos, TimeUnit.NANOSECONDS);
             if (row != null) {
                 collecting.add(row);
             }
+            return row != null;
+        }
+    }
+
+    /** Moves whatever is queued, up to a full batch, into the batch being collected; returns its size. */
+    private int drainInto() {
+        synchronized (collecting) {
             queue.drainTo(collecting, batchSize - collecting.size());
             return collecting.size();
         }
