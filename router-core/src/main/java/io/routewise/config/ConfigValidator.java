@@ -363,12 +363,41 @@ final class ConfigValidator {
             } else if (!(b.usd() > 0) || b.usd().isInfinite()) {
                 problem(at + ".usd", "must be > 0 (got " + b.usd() + ")");
             }
+            if (!(b.softThreshold() > 0 && b.softThreshold() <= 1)) {
+                problem(at + ".soft_threshold", "must be in (0, 1] (got " + b.softThreshold() + ")");
+            }
         }
     }
 
     private void checkLedger(LedgerConfig ledger) {
         if (!ledger.url().startsWith("jdbc:sqlite:") && !ledger.url().startsWith("jdbc:postgresql:")) {
             problem("ledger.url", "must start with jdbc:sqlite: or jdbc:postgresql: (got '" + ledger.url() + "')");
+        } else if (ledger.url().startsWith("jdbc:sqlite:") && ledger.url().contains(":memory:")) {
+            problem("ledger.url", "an in-memory SQLite ledger loses everything on exit; name a file, e.g. "
+                    + LedgerConfig.DEFAULT_URL);
+        }
+        if (ledger.queueCapacity() <= 0) {
+            problem("ledger.queue_capacity", "must be > 0 (got " + ledger.queueCapacity() + ")");
+        }
+        if (ledger.flushIntervalMs() <= 0) {
+            problem("ledger.flush_interval_ms", "must be > 0 (got " + ledger.flushIntervalMs() + ")");
+        }
+        if (ledger.batchSize() <= 0) {
+            problem("ledger.batch_size", "must be > 0 (got " + ledger.batchSize() + ")");
+        }
+        for (int i = 0; i < ledger.redactPrompts().size(); i++) {
+            String regex = ledger.redactPrompts().get(i);
+            String at = "ledger.redact_prompts[" + i + "]";
+            if (isBlank(regex)) {
+                problem(at, "must not be empty");
+                continue;
+            }
+            try {
+                Pattern.compile(regex);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                problem(at, "is not a valid regular expression (" + e.getDescription() + " near index "
+                        + e.getIndex() + ")");
+            }
         }
     }
 

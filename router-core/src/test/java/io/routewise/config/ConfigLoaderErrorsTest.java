@@ -170,6 +170,7 @@ class ConfigLoaderErrorsTest {
                   - {scope: team, name: x, period: week, usd: 0}
                   - {scope: model, name: nope, period: day, usd: 10}
                   - {scope: provider, name: sim, period: month, usd: 5}
+                  - {scope: key, name: key_abc, period: day, usd: 5, soft_threshold: 1.5}
                 ledger: {url: "mysql://localhost/db"}
                 """);
         assertThat(message).contains(
@@ -184,8 +185,24 @@ class ConfigLoaderErrorsTest {
                 "budgets[0].period: must be day or month (got 'week')",
                 "budgets[0].usd: must be > 0 (got 0.0)",
                 "budgets[1].name: no model with id 'nope'",
+                "budgets[3].soft_threshold: must be in (0, 1] (got 1.5)",
                 "ledger.url: must start with jdbc:sqlite: or jdbc:postgresql:");
         assertThat(message).doesNotContain("budgets[2]");
+    }
+
+    @Test
+    void checksLedgerQueueSettingsAndRedactionPatterns() {
+        String message = errorOf(VALID + """
+                ledger: {url: "jdbc:sqlite:data/x.db", queue_capacity: 0, flush_interval_ms: -1, batch_size: 0,
+                         redact_prompts: ["[0-9]{16}", "(unclosed", ""]}
+                """);
+        assertThat(message).contains(
+                "ledger.queue_capacity: must be > 0 (got 0)",
+                "ledger.flush_interval_ms: must be > 0 (got -1)",
+                "ledger.batch_size: must be > 0 (got 0)",
+                "ledger.redact_prompts[1]: is not a valid regular expression",
+                "ledger.redact_prompts[2]: must not be empty");
+        assertThat(message).doesNotContain("redact_prompts[0]");
     }
 
     @Test

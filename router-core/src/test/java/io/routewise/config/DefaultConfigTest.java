@@ -69,6 +69,10 @@ class DefaultConfigTest {
         assertThat(config.server().port()).isEqualTo(8080);
         assertThat(config.server().maxBodyBytes()).isEqualTo(10_485_760L);
         assertThat(config.ledger().url()).isEqualTo("jdbc:sqlite:data/routewise.db");
+        assertThat(config.ledger().queueCapacity()).isEqualTo(10_000);
+        assertThat(config.ledger().flushIntervalMs()).isEqualTo(200);
+        assertThat(config.ledger().batchSize()).isEqualTo(500);
+        assertThat(config.ledger().redactPrompts()).isEmpty();
         assertThat(config.logging().logPrompts()).isFalse();
         assertThat(config.budgets()).isEmpty();
     }

@@ -1,0 +1,369 @@
+package io.routewise.ledger;
+
+import io.routewise.config.BudgetConfig;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Budgets in the ledger database: per budget and calendar period (UTC) one {@code budget_spend} row
+ * with what was spent and what calls in flight have reserved, in whole micro-dollars so that sums and
+ * the cap comparison are exact.
+ *
+ * <p>Admission ({@link #reserve}) adds the call's estimate to every budget it falls under with one
+ * conditional {@code UPDATE ... WHERE spent + reserved + estimate <= cap} per budget, all in one
+ * transaction: the database, not a read-then-write in this process, decides, so replicas sharing a
+ * PostgreSQL ledger cannot overspend together (SQLite serialises writers; the same statements hold in
+ * one process). {@link #reconcile} moves the reservation to spent at the actual cost. Reservations of
+ * calls that never settle (a crashed replica) expire: a sweep returns their amounts, on open and then
+ * every minute.
+ */
+public final class BudgetStore implements AutoCloseable {
+
+    /** How long a reservation lives without being settled; longer than any call. */
+    public static final Duration DEFAULT_RESERVATION_TTL = Duration.ofMinutes(10);
+    private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
+    private static final Logger LOG = LoggerFactory.getLogger(BudgetStore.class);
+
+    private final Ledger ledger;
+    private final List<BudgetConfig> budgets;
+    private final Duration reservationTtl;
+    private final Clock clock;
+    private final String clampReserved;
+    private ScheduledExecutorService sweeper;
+
+    /** A store without a background sweeper (call {@link #expireReservations} yourself); for tests. */
+    public BudgetStore(Ledger ledger, List<BudgetConfig> budgets, Duration reservationTtl, Clock clock) {
+        this.ledger = ledger;
+        this.budgets = List.copyOf(budgets);
+        this.reservationTtl = reservationTtl;
+        this.clock = clock;
+        this.clampReserved = ledger.dialect().greatest("0", "reserved_micros - ?");
+    }
+
+    /** The budgets of a config against a ledger: sweeps expired reservations now and every minute. */
+    public static BudgetStore open(Ledger ledger, List<BudgetConfig> budgets) {
+        BudgetStore store = new BudgetStore(ledger, budgets, DEFAULT_RESERVATION_TTL, Clock.systemUTC());
+        store.expireReservations();
+        store.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "routewise-budget-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        store.sweeper.scheduleWithFixedDelay(store::sweepQuietly, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return store;
+    }
+
+    public List<BudgetConfig> budgets() {
+        return budgets;
+    }
+
+    /** The budgets a target falls under. */
+    public List<BudgetConfig> applicable(BudgetTarget target) {
+        List<BudgetConfig> out = new ArrayList<>();
+        for (BudgetConfig b : budgets) {
+            String subject = switch (b.scope()) {
+                case "provider" -> target.provider();
+                case "model" -> target.model();
+                case "key" -> target.apiKeyId();
+                default -> null;
+            };
+            if (subject != null && subject.equals(b.name())) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Reserves {@code estimateUsd} against every budget the target falls under, or none.
+     *
+     * @throws BudgetExceededException naming the first budget the estimate does not fit in
+     * @throws LedgerException         when the database fails
+     */
+    public Reservation reserve(BudgetTarget target, double estimateUsd) {
+        if (!(estimateUsd >= 0) || Double.isInfinite(estimateUsd)) {
+            throw new IllegalArgumentException("estimateUsd must be a finite amount >= 0 (got " + estimateUsd + ")");
+        }
+        Instant now = clock.instant();
+        Map<Reservation.Hold, BudgetConfig> holds = new TreeMap<>();
+        for (BudgetConfig b : applicable(target)) {
+            holds.put(holdFor(b, now), b);
+        }
+        Reservation reservation = new Reservation(UUID.randomUUID().toString(), estimateUsd,
+                new ArrayList<>(holds.keySet()), now.plus(reservationTtl));
+        if (holds.isEmpty()) {
+            return reservation;
+        }
+        try (Connection c = ledger.connection()) {
+            c.setAutoCommit(false);
+            try {
+                for (Map.Entry<Reservation.Hold, BudgetConfig> e : holds.entrySet()) {
+                    if (!reserveIn(c, e.getKey(), e.getValue(), estimateUsd)) {
+                        c.rollback();
+                        throw refused(c, e.getKey(), e.getValue(), estimateUsd);
+                    }
+                    insertHold(c, reservation, e.getKey());
+                }
+                c.commit();
+                return reservation;
+            } catch (SQLException | RuntimeException ex) {
+                c.rollback();
+                throw ex;
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot reserve budget: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean reserveIn(Connection c, Reservation.Hold h, BudgetConfig b, double amount) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO budget_spend (scope, name, period, period_start, "
+                + "cap_micros, spent_micros, reserved_micros) VALUES (?, ?, ?, ?, ?, 0, 0) ON CONFLICT DO NOTHING")) {
+            bindKey(ps, h, 1);
+            ps.setLong(5, Micros.of(b.usd()));
+            ps.executeUpdate();
+        }
+        // The one statement that decides: the row is changed only if the estimate still fits.
+        try (PreparedStatement ps = c.prepareStatement("UPDATE budget_spend SET reserved_micros = reserved_micros + ?, "
+                + "cap_micros = ? WHERE scope = ? AND name = ? AND period = ? AND period_start = ? "
+                + "AND spent_micros + reserved_micros + ? <= ?")) {
+            long micros = Micros.of(amount);
+            ps.setLong(1, micros);
+            ps.setLong(2, Micros.of(b.usd()));
+            bindKey(ps, h, 3);
+            ps.setLong(7, micros);
+            ps.setLong(8, Micros.of(b.usd()));
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private void insertHold(Connection c, Reservation r, Reservation.Hold h) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO budget_reservations (scope, name, period, "
+                + "period_start, id, amount_micros, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            bindKey(ps, h, 1);
+            ps.setString(5, r.id());
+            ps.setLong(6, Micros.of(r.amountUsd()));
+            ps.setLong(7, r.expiresAt().toEpochMilli());
+            ps.executeUpdate();
+        }
+    }
+
+    private BudgetExceededException refused(Connection c, Reservation.Hold h, BudgetConfig b, double amount)
+            throws SQLException {
+        double[] used = usage(c, h);
+        return new BudgetExceededException(b, String.format(Locale.ROOT,
+                "budget %s is exhausted for %s: $%.4f spent and $%.4f reserved by calls in flight; this call's "
+                        + "estimate of $%.4f does not fit", b.label(), h.periodStart(), used[0], used[1], amount));
+    }
+
+    /**
+     * Settles a reservation at the call's actual cost: its holds leave {@code reserved} and the actual
+     * cost is added to {@code spent}. A reservation that already expired only adds the actual cost.
+     * Settle each reservation once.
+     */
+    public void reconcile(Reservation reservation, double actualUsd) {
+        if (reservation.holds().isEmpty()) {
+            return;
+        }
+        if (!(actualUsd >= 0) || Double.isInfinite(actualUsd)) {
+            throw new IllegalArgumentException("actualUsd must be a finite amount >= 0 (got " + actualUsd + ")");
+        }
+        try (Connection c = ledger.connection()) {
+            c.setAutoCommit(false);
+            try {
+                for (Reservation.Hold h : reservation.holds()) {
+                    boolean held = deleteHold(c, reservation.id(), h);
+                    settle(c, h, held ? Micros.of(reservation.amountUsd()) : 0, Micros.of(actualUsd));
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException ex) {
+                c.rollback();
+                throw ex;
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot settle budget reservation " + reservation.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Returns a reservation whose call spent nothing (refused before it was sent). */
+    public void release(Reservation reservation) {
+        reconcile(reservation, 0);
+    }
+
+    private boolean deleteHold(Connection c, String id, Reservation.Hold h) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM budget_reservations WHERE scope = ? AND name = ? "
+                + "AND period = ? AND period_start = ? AND id = ?")) {
+            bindKey(ps, h, 1);
+            ps.setString(5, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private void settle(Connection c, Reservation.Hold h, long unreserve, long spend) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE budget_spend SET reserved_micros = " + clampReserved
+                + ", spent_micros = spent_micros + ? WHERE scope = ? AND name = ? AND period = ? AND period_start = ?")) {
+            ps.setLong(1, unreserve);
+            ps.setLong(2, spend);
+            bindKey(ps, h, 3);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Returns the amounts of reservations past their expiry to their budgets.
+     *
+     * @return how many holds expired
+     */
+    public int expireReservations() {
+        long now = clock.millis();
+        try (Connection c = ledger.connection()) {
+            c.setAutoCommit(false);
+            try {
+                List<Object[]> expired = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT scope, name, period, period_start, id, "
+                        + "amount_micros FROM budget_reservations WHERE expires_at < ? "
+                        + "ORDER BY scope, name, period, period_start")) {
+                    ps.setLong(1, now);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            expired.add(new Object[] {new Reservation.Hold(rs.getString(1), rs.getString(2),
+                                    rs.getString(3), rs.getString(4)), rs.getString(5), rs.getLong(6)});
+                        }
+                    }
+                }
+                int count = 0;
+                for (Object[] e : expired) {
+                    Reservation.Hold h = (Reservation.Hold) e[0];
+                    // Only the sweeper (or reconcile) whose DELETE removes the hold returns its amount.
+                    if (deleteHold(c, (String) e[1], h)) {
+                        settle(c, h, (Long) e[2], 0);
+                        count++;
+                    }
+                }
+                c.commit();
+                return count;
+            } catch (SQLException | RuntimeException ex) {
+                c.rollback();
+                throw ex;
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot expire budget reservations: " + e.getMessage(), e);
+        }
+    }
+
+    private void sweepQuietly() {
+        try {
+            int n = expireReservations();
+            if (n > 0) {
+                LOG.warn("budgets: returned {} expired reservations (calls that never settled)", n);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("budgets: expiry sweep failed (retried in {} s): {}", SWEEP_EVERY.toSeconds(), e.getMessage());
+        }
+    }
+
+    /** The worst status over the budgets a target falls under (for routing: SOFT prefers others, HARD excludes). */
+    public BudgetStatus status(BudgetTarget target) {
+        return worst(applicable(target));
+    }
+
+    /** The worst status over the budgets with this scope and name (both periods). */
+    public BudgetStatus status(String scope, String name) {
+        List<BudgetConfig> matching = new ArrayList<>();
+        for (BudgetConfig b : budgets) {
+            if (b.scope().equals(scope) && b.name().equals(name)) {
+                matching.add(b);
+            }
+        }
+        return worst(matching);
+    }
+
+    private BudgetStatus worst(List<BudgetConfig> list) {
+        if (list.isEmpty()) {
+            return BudgetStatus.OK;
+        }
+        Instant now = clock.instant();
+        BudgetStatus worst = BudgetStatus.OK;
+        try (Connection c = ledger.connection()) {
+            for (BudgetConfig b : list) {
+                Reservation.Hold h = holdFor(b, now);
+                double[] used = usage(c, h);
+                double total = used[0] + used[1];
+                BudgetStatus.Level level = Micros.of(total) >= Micros.of(b.usd()) ? BudgetStatus.Level.HARD
+                        : total >= b.softThreshold() * b.usd() ? BudgetStatus.Level.SOFT : BudgetStatus.Level.OK;
+                if (level.compareTo(worst.level()) > 0) {
+                    String reason = String.format(Locale.ROOT, "budget %s: $%.4f of $%.2f used in %s (%.0f %%)%s",
+                            b.label(), total, b.usd(), h.periodStart(), 100 * total / b.usd(),
+                            level == BudgetStatus.Level.HARD ? ", at the cap" : ", past the soft threshold");
+                    worst = new BudgetStatus(level, reason, b);
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read budget status: " + e.getMessage(), e);
+        }
+        return worst;
+    }
+
+    /** {spent, reserved} of a budget period (0, 0 before its first reservation). */
+    private static double[] usage(Connection c, Reservation.Hold h) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT spent_micros, reserved_micros FROM budget_spend "
+                + "WHERE scope = ? AND name = ? AND period = ? AND period_start = ?")) {
+            bindKey(ps, h, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new double[] {Micros.toUsd(rs.getLong(1)), Micros.toUsd(rs.getLong(2))}
+                        : new double[] {0, 0};
+            }
+        }
+    }
+
+    /** Spent and reserved in a budget's current period. */
+    public BudgetUsage usage(BudgetConfig budget) {
+        Reservation.Hold h = holdFor(budget, clock.instant());
+        try (Connection c = ledger.connection()) {
+            double[] u = usage(c, h);
+            return new BudgetUsage(budget, h.periodStart(), u[0], u[1]);
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read budget usage: " + e.getMessage(), e);
+        }
+    }
+
+    /** The budget's period containing {@code at}: {@code 2026-11-21} for a day, {@code 2026-11} for a month (UTC). */
+    static Reservation.Hold holdFor(BudgetConfig b, Instant at) {
+        LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+        String start = "month".equals(b.period()) ? day.toString().substring(0, 7) : day.toString();
+        return new Reservation.Hold(b.scope(), b.name(), b.period(), start);
+    }
+
+    private static void bindKey(PreparedStatement ps, Reservation.Hold h, int from) throws SQLException {
+        ps.setString(from, h.scope());
+        ps.setString(from + 1, h.name());
+        ps.setString(from + 2, h.period());
+        ps.setString(from + 3, h.periodStart());
+    }
+
+    /** Stops the sweeper; the ledger stays open. */
+    @Override
+    public void close() {
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
+    }
+}

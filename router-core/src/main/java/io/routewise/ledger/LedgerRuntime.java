@@ -1,0 +1,97 @@
+package io.routewise.ledger;
+
+import io.routewise.config.RoutewiseConfig;
+import java.time.Clock;
+
+/**
+ * Everything a router process needs from the ledger, opened from its config and closed in the right
+ * order: the database, the async writer, the budget store (with its expiry sweeper), and the pieces
+ * built on them. One per process; {@link #close} at shutdown after the HTTP listener has stopped.
+ */
+public final class LedgerRuntime implements AutoCloseable {
+
+    private final Ledger ledger;
+    private final AsyncLedgerWriter writer;
+    private final BudgetStore budgets;
+    private final PromptRedactor redactor;
+    private final AttemptLedger attempts;
+
+    private LedgerRuntime(Ledger ledger, AsyncLedgerWriter writer, BudgetStore budgets, PromptRedactor redactor,
+                          boolean logPrompts) {
+        this.ledger = ledger;
+        this.writer = writer;
+        this.budgets = budgets;
+        this.redactor = redactor;
+        this.attempts = new AttemptLedger(budgets, writer, logPrompts, redactor);
+    }
+
+    /**
+     * Opens and migrates the ledger of {@code config.ledger()} and starts its writer and budget sweeper.
+     *
+     * @throws LedgerException when the database cannot be opened
+     */
+    public static LedgerRuntime start(RoutewiseConfig config) {
+        PromptRedactor redactor = PromptRedactor.of(config.ledger().redactPrompts());
+        Ledger ledger = Ledger.open(config.ledger());
+        AsyncLedgerWriter writer = AsyncLedgerWriter.start(ledger);
+        BudgetStore budgets;
+        try {
+            budgets = BudgetStore.open(ledger, config.budgets());
+        } catch (RuntimeException e) {
+            writer.close();
+            ledger.close();
+            throw e;
+        }
+        return new LedgerRuntime(ledger, writer, budgets, redactor, config.logging().logPrompts());
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    public AsyncLedgerWriter writer() {
+        return writer;
+    }
+
+    public BudgetStore budgets() {
+        return budgets;
+    }
+
+    /** Per-attempt admission and settlement, for the dispatcher. */
+    public AttemptLedger attempts() {
+        return attempts;
+    }
+
+    public PromptRedactor redactor() {
+        return redactor;
+    }
+
+    /** For {@code GET /v1/spend}. */
+    public SpendQuery spend() {
+        return new SpendQuery(ledger);
+    }
+
+    /** For {@code POST /v1/feedback}; accepts feedback for rows still in the writer. */
+    public FeedbackStore feedback() {
+        return new FeedbackStore(ledger, Clock.systemUTC(), writer::isPending);
+    }
+
+    /** For {@code routewise logs export}. */
+    public TrafficLogExporter exporter() {
+        return new TrafficLogExporter(ledger, redactor);
+    }
+
+    /** Drains the writer, stops the sweeper, closes the pool. */
+    @Override
+    public void close() {
+        try {
+            writer.close();
+        } finally {
+            try {
+                budgets.close();
+            } finally {
+                ledger.close();
+            }
+        }
+    }
+}
