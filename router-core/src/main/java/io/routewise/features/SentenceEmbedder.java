@@ -66,6 +66,18 @@ public final class SentenceEmbedder implements AutoCloseable {
     private final Model model;
     private final BlockingQueue<Predictor<Encoding, float[]>> predictors;
     private final List<Predictor<Encoding, float[]>> allPredictors;
+    /*
+     * One prompt per call on one ORT thread each gives the best throughput under concurrency, but a
+     * lone request then leaves the other cores idle. So a second session spreads one call over all
+     * the cores and is used while no other embedding is in flight. Both sessions give bitwise
+     * identical vectors (measured; EmbedderTest checks it), so which one served a call never
+     * changes a feature vector: training and serving stay in step.
+     */
+    private final OrtSession.SessionOptions wideOptions;
+    private final Model wideModel;
+    private final Predictor<Encoding, float[]> widePredictor;
+    private final java.util.concurrent.locks.ReentrantLock wideLock = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Budget {@value #DEFAULT_TOKEN_BUDGET}, one predictor per available core. */
     public SentenceEmbedder() {
@@ -100,12 +112,25 @@ public final class SentenceEmbedder implements AutoCloseable {
             sessionOptions.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             this.model = Model.newInstance("all-minilm-l6-v2-q", "OnnxRuntime");
             model.load(modelFile, null, Map.of("sessionOptions", sessionOptions));
+            if (parallelism > 1) {
+                this.wideOptions = new OrtSession.SessionOptions();
+                wideOptions.setIntraOpNumThreads(parallelism);
+                wideOptions.setInterOpNumThreads(1);
+                wideOptions.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+                wideOptions.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                this.wideModel = Model.newInstance("all-minilm-l6-v2-q-wide", "OnnxRuntime");
+                wideModel.load(modelFile, null, Map.of("sessionOptions", wideOptions));
+            } else {
+                this.wideOptions = null;
+                this.wideModel = null;
+            }
             DjlOffline.removeOnnxRuntimeTempDirectory();
         } catch (OrtException | IOException | MalformedModelException e) {
             tokenizer.close();
             throw new EmbeddingException("Cannot load the embedding model from " + modelFile + ": " + e.getMessage(), e);
         }
         List<String> inputs = model.describeInput().keys();
+        this.widePredictor = wideModel == null ? null : wideModel.newPredictor(new MeanPooling(inputs));
         this.predictors = new ArrayBlockingQueue<>(parallelism);
         this.allPredictors = new ArrayList<>(parallelism);
         for (int i = 0; i < parallelism; i++) {
@@ -140,6 +165,44 @@ public final class SentenceEmbedder implements AutoCloseable {
     /** The unit-length embedding of {@code text} (null counts as empty). Thread-safe. */
     public float[] embed(String text) {
         Encoding encoding = tokenizer.encode(text == null ? "" : text);
+        boolean alone = inFlight.incrementAndGet() == 1;
+        try {
+            if (alone && widePredictor != null && wideLock.tryLock()) {
+                try {
+                    return predict(widePredictor, encoding);
+                } finally {
+                    wideLock.unlock();
+                }
+            }
+            return embedOnePerThread(encoding);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** The embedding from one session or the other, for tests that compare the two. */
+    float[] embedWith(boolean wide, String text) {
+        Encoding encoding = tokenizer.encode(text == null ? "" : text);
+        if (!wide || widePredictor == null) {
+            return embedOnePerThread(encoding);
+        }
+        wideLock.lock();
+        try {
+            return predict(widePredictor, encoding);
+        } finally {
+            wideLock.unlock();
+        }
+    }
+
+    private static float[] predict(Predictor<Encoding, float[]> predictor, Encoding encoding) {
+        try {
+            return predictor.predict(encoding);
+        } catch (TranslateException e) {
+            throw new EmbeddingException("Embedding failed: " + e.getMessage(), e);
+        }
+    }
+
+    private float[] embedOnePerThread(Encoding encoding) {
         Predictor<Encoding, float[]> predictor;
         try {
             predictor = predictors.take();
@@ -148,9 +211,7 @@ public final class SentenceEmbedder implements AutoCloseable {
             throw new EmbeddingException("Interrupted while waiting for a free embedding predictor", e);
         }
         try {
-            return predictor.predict(encoding);
-        } catch (TranslateException e) {
-            throw new EmbeddingException("Embedding failed: " + e.getMessage(), e);
+            return predict(predictor, encoding);
         } finally {
             predictors.add(predictor);
         }
@@ -174,6 +235,11 @@ public final class SentenceEmbedder implements AutoCloseable {
     public void close() {
         allPredictors.forEach(Predictor::close);
         model.close();
+        if (widePredictor != null) {
+            widePredictor.close();
+            wideModel.close();
+            wideOptions.close();
+        }
         tokenizer.close();
         sessionOptions.close();
     }

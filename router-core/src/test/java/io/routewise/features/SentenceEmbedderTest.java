@@ -73,6 +73,16 @@ class SentenceEmbedderTest {
     }
 
     @Test
+    void theLoneCallSessionAndThePerThreadSessionsGiveIdenticalVectors() {
+        // A lone call runs on a session spread over all cores, concurrent calls on one-thread
+        // sessions: the vector must not depend on which one served it.
+        for (String text : List.of("Hi", "The cat sits on the mat.", "word ".repeat(300),
+                "Solve for x: 3x + 7 = 22. Show each step and explain why it is valid.")) {
+            assertThat(embedder.embedWith(true, text)).containsExactly(embedder.embedWith(false, text));
+        }
+    }
+
+    @Test
     void truncatesToTheTokenBudgetWithoutPadding() {
         String longText = "word ".repeat(400);
         assertThat(embedder.tokenCount(longText)).isEqualTo(128);
