@@ -115,6 +115,9 @@ public final class SentenceEmbedder implements AutoCloseable {
             if (parallelism > 1) {
                 this.wideOptions = new OrtSession.SessionOptions();
                 wideOptions.setIntraOpNumThreads(parallelism);
+                // Its helper threads must not spin while waiting: they would steal the cores the
+                // one-thread sessions need as soon as traffic overlaps.
+                wideOptions.addConfigEntry("session.intra_op.allow_spinning", "0");
                 wideOptions.setInterOpNumThreads(1);
                 wideOptions.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
                 wideOptions.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
