@@ -16,7 +16,9 @@ import io.routewise.config.ModelConfig;
 import io.routewise.dispatch.Attempt;
 import io.routewise.dispatch.Attempts;
 import io.routewise.dispatch.Completion;
+import io.routewise.dispatch.AttemptAccounting;
 import io.routewise.dispatch.DispatchException;
+import io.routewise.ledger.ApiKeyIds;
 import io.routewise.dispatch.StreamObserver;
 import io.routewise.policy.RouteDecision;
 import io.routewise.providers.SseFrame;
@@ -73,6 +75,8 @@ final class ChatCompletionsHandler implements Handler {
                     ? route(request, requestId, out)
                     : withHotStandby(gw.catalog().chainFor(resolve(request.model()), Requirements.of(request)),
                     Requirements.of(request));
+            out.accounting = new AttemptAccounting(gw.ledger().attempts(), requestId,
+                    ApiKeyIds.of(bearer(ctx.header("Authorization"))), out.decision, gw.config().version());
             if (request.stream()) {
                 stream(ctx, request, chain, start, out);
             } else {
@@ -85,6 +89,8 @@ final class ChatCompletionsHandler implements Handler {
             if (e.afterFirstByte()) {
                 out.status = 200;
                 out.error = e.getMessage();
+            } else if (out.accounting != null && out.accounting.onlyBudgetRefusals(e.attempts())) {
+                out.fail(ApiError.budgetExceeded(out.accounting.refusals().stream().map(Throwable::getMessage).toList()));
             } else {
                 out.fail(ApiError.of(e));
             }
@@ -150,7 +156,7 @@ final class ChatCompletionsHandler implements Handler {
 
     private void complete(Context ctx, ChatRequest request, List<ModelConfig> chain, long start, Outcome out)
             throws DispatchException {
-        Completion done = gw.dispatcher().complete(request, chain);
+        Completion done = gw.dispatcher().complete(request, chain, out.accounting);
         ModelConfig served = done.model();
         out.served(served, done.attempts(), done.upstreamNanos());
         ChatResponse response = done.response().withModel(served.id());
@@ -196,7 +202,7 @@ final class ChatCompletionsHandler implements Handler {
             }
         };
         try {
-            List<Attempt> attempts = gw.dispatcher().stream(request, chain, observer);
+            List<Attempt> attempts = gw.dispatcher().stream(request, chain, observer, out.accounting);
             out.attempts = attempts;
             write(res, encoder[0].end());
             out.status = 200;
@@ -262,7 +268,8 @@ final class ChatCompletionsHandler implements Handler {
         gw.log().write(new RequestLog.Entry(requestId, ctx.path(), out.status, out.requestedModel, out.model,
                 out.provider, out.stream, out.attempts, out.usage == null ? null : out.usage.inputTokens(),
                 out.usage == null ? null : out.usage.outputTokens(), total / 1e6, overhead / 1e6, out.error,
-                gw.config().version(), out.prompt, out.decision));
+                gw.config().version(), out.prompt, out.decision,
+                out.accounting == null ? null : out.accounting.costUsd()));
         if (out.status >= 500 && out.apiError == null) {
             LOG.warn("request {} ended with status {}: {}", requestId, out.status, out.error);
         }
@@ -278,6 +285,15 @@ final class ChatCompletionsHandler implements Handler {
 
     static String formatMs(long nanos) {
         return String.format(java.util.Locale.ROOT, "%.3f", nanos / 1e6);
+    }
+
+    /** The token of an {@code Authorization: Bearer ...} header, or null; only ever hashed, never kept. */
+    static String bearer(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        String v = authorization.strip();
+        return v.regionMatches(true, 0, "Bearer ", 0, 7) ? v.substring(7).strip() : null;
     }
 
     private static String lastUserText(ChatRequest request) {
@@ -304,6 +320,7 @@ final class ChatCompletionsHandler implements Handler {
         String prompt;
         ApiError apiError;
         RouteDecision decision;
+        AttemptAccounting accounting;
 
         void served(ModelConfig m, List<Attempt> all, long upstream) {
             model = m.id();

@@ -6,6 +6,7 @@ import io.routewise.config.ProviderConfig;
 import io.routewise.config.ProviderKind;
 import io.routewise.config.RoutewiseConfig;
 import io.routewise.dispatch.Dispatcher;
+import io.routewise.ledger.BudgetCandidateFilter;
 import io.routewise.ledger.LedgerRuntime;
 import io.routewise.policy.CandidateFilter;
 import io.routewise.resilience.Deployment;
@@ -146,7 +147,11 @@ public final class RouterLauncher {
             }
             ProviderRegistry registry = new ProviderRegistry(providers);
             resilience = Resilience.create(config, registry, Clock.systemUTC());
-            RoutingEngine engine = RoutingEngine.forCatalog(classifier, config, List.of(healthFilter(resilience)));
+            List<CandidateFilter> filters = new ArrayList<>(List.of(healthFilter(resilience)));
+            if (!config.budgets().isEmpty()) {
+                filters.add(new BudgetCandidateFilter(ledger.budgets()));
+            }
+            RoutingEngine engine = RoutingEngine.forCatalog(classifier, config, filters);
             RouterMetrics metrics = new RouterMetrics();
             metrics.bind(resilience, config.providers().stream().map(ProviderConfig::name).toList());
             metrics.bind(ledger.writer());
