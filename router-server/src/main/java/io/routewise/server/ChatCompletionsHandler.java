@@ -82,6 +82,8 @@ final class ChatCompletionsHandler implements Handler {
             } else {
                 complete(ctx, request, chain, start, out);
             }
+        } catch (BudgetRefusal e) {
+            out.fail(e.error);
         } catch (InvalidRequestException e) {
             out.fail(ApiError.of(e));
         } catch (DispatchException e) {
@@ -121,6 +123,12 @@ final class ChatCompletionsHandler implements Handler {
         out.decision = decision;
         if (!decision.routed()) {
             List<String> why = decision.reasons().subList(1, decision.reasons().size());
+            // Budget filters are asked only about models that could otherwise serve the request: one
+            // budget exclusion means money, not the request, is what stands in the way.
+            List<String> budgets = why.stream().filter(r -> r.contains(" excluded: budget ")).toList();
+            if (!budgets.isEmpty()) {
+                throw new BudgetRefusal(ApiError.budgetExceeded(budgets));
+            }
             throw new InvalidRequestException(400, "No model in this router's catalog can serve this request: "
                     + (why.isEmpty() ? "no model is enabled" : String.join("; ", why))
                     + ". Relax the request (tools, response_format, images, max_tokens) or the routewise options, "
@@ -304,6 +312,16 @@ final class ChatCompletionsHandler implements Handler {
             }
         }
         return null;
+    }
+
+    /** {@code model: "auto"} found no candidate because budgets excluded the ones that could serve. */
+    private static final class BudgetRefusal extends RuntimeException {
+        final transient ApiError error;
+
+        BudgetRefusal(ApiError error) {
+            super(error.message(), null, false, false);
+            this.error = error;
+        }
     }
 
     /** What the log line and the metrics say about one request; filled in as it goes. */
