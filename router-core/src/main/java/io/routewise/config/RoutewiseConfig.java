@@ -51,4 +51,12 @@ public record RoutewiseConfig(ServerConfig server, List<ProviderConfig> provider
     public RoutewiseConfig withServer(ServerConfig newServer) {
         return new RoutewiseConfig(newServer, providers, models, routing, budgets, ledger, logging, evaluation, version);
     }
+
+    public RoutewiseConfig withLedger(LedgerConfig newLedger) {
+        return new RoutewiseConfig(server, providers, models, routing, budgets, newLedger, logging, evaluation, version);
+    }
+
+    public RoutewiseConfig withLogging(LoggingConfig newLogging) {
+        return new RoutewiseConfig(server, providers, models, routing, budgets, ledger, newLogging, evaluation, version);
+    }
 }

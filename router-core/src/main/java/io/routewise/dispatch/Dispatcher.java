@@ -3,6 +3,10 @@ package io.routewise.dispatch;
 import io.routewise.chat.ChatRequest;
 import io.routewise.chat.ChatResponse;
 import io.routewise.chat.StreamEvent;
+import io.routewise.chat.ToolCall;
+import io.routewise.chat.Usage;
+import io.routewise.ledger.AttemptLedger;
+import io.routewise.ledger.BudgetExceededException;
 import io.routewise.config.ModelConfig;
 import io.routewise.providers.ProviderException;
 import io.routewise.providers.ProviderRegistry;
@@ -57,6 +61,15 @@ public final class Dispatcher {
     }
 
     public Completion complete(ChatRequest request, List<ModelConfig> chain) throws DispatchException {
+        return complete(request, chain, null);
+    }
+
+    /**
+     * Like {@link #complete(ChatRequest, List)}, with every attempt admitted against the budgets and
+     * recorded in the cost ledger through {@code accounting} (null: no bookkeeping).
+     */
+    public Completion complete(ChatRequest request, List<ModelConfig> chain, AttemptAccounting accounting)
+            throws DispatchException {
         Call<ChatResponse> call = new Call<>() {
             @Override
             public ChatResponse attempt(ModelConfig model, ProviderRegistry.Provider provider, Duration attemptTimeout,
@@ -80,8 +93,18 @@ public final class Dispatcher {
             public Integer tokensUsed(ChatResponse result) {
                 return result.usage() == null ? null : result.usage().inputTokens() + result.usage().outputTokens();
             }
+
+            @Override
+            public Usage usage(ChatResponse result) {
+                return result == null ? null : result.usage();
+            }
+
+            @Override
+            public Long outputChars(ChatResponse result) {
+                return result == null || result.message() == null ? null : answerChars(result);
+            }
         };
-        Result<ChatResponse> r = run(request, chain, call);
+        Result<ChatResponse> r = run(request, chain, call, accounting);
         return new Completion(r.value, r.model, r.attempts, r.upstreamNanos);
     }
 
@@ -93,6 +116,12 @@ public final class Dispatcher {
      */
     public List<Attempt> stream(ChatRequest request, List<ModelConfig> chain, StreamObserver observer)
             throws DispatchException {
+        return stream(request, chain, observer, null);
+    }
+
+    /** Like {@link #stream(ChatRequest, List, StreamObserver)}, with ledger bookkeeping (see {@link AttemptAccounting}). */
+    public List<Attempt> stream(ChatRequest request, List<ModelConfig> chain, StreamObserver observer,
+                                AttemptAccounting accounting) throws DispatchException {
         Call<Boolean> call = new Call<>() {
             private FirstEventGate gate;
 
@@ -124,8 +153,18 @@ public final class Dispatcher {
             public Integer tokensUsed(Boolean result) {
                 return gate == null ? null : gate.tokens;
             }
+
+            @Override
+            public Usage usage(Boolean result) {
+                return gate == null ? null : gate.usage;
+            }
+
+            @Override
+            public Long outputChars(Boolean result) {
+                return gate == null ? null : gate.chars;
+            }
         };
-        return run(request, chain, call).attempts;
+        return run(request, chain, call, accounting).attempts;
     }
 
     /** One upstream call of either kind. */
@@ -142,12 +181,29 @@ public final class Dispatcher {
 
         /** The tokens the successful call used, when its usage is known. */
         Integer tokensUsed(T result);
+
+        /** The usage the provider reported for the last attempt ({@code result} null when it failed), or null. */
+        Usage usage(T result);
+
+        /** Characters of answer (text and tool arguments) the last attempt produced, or null when unknown. */
+        Long outputChars(T result);
+    }
+
+    private static long answerChars(ChatResponse response) {
+        long n = response.message().text() == null ? 0 : response.message().text().length();
+        if (response.message().toolCalls() != null) {
+            for (ToolCall t : response.message().toolCalls()) {
+                n += t.arguments() == null ? 0 : t.arguments().length();
+            }
+        }
+        return n;
     }
 
     private record Result<T>(T value, ModelConfig model, List<Attempt> attempts, long upstreamNanos) {
     }
 
-    private <T> Result<T> run(ChatRequest request, List<ModelConfig> chain, Call<T> call) throws DispatchException {
+    private <T> Result<T> run(ChatRequest request, List<ModelConfig> chain, Call<T> call, AttemptAccounting accounting)
+            throws DispatchException {
         List<Attempt> attempts = new ArrayList<>(chain.size() + 2);
         long[] upstream = {0};
         Deadline deadline = null;
@@ -175,7 +231,8 @@ public final class Dispatcher {
                         continue;
                     }
                 }
-                Outcome<T> outcome = tryModel(request, model, deployment, deadline, needs, call, attempts, upstream);
+                Outcome<T> outcome = tryModel(request, i, model, deployment, deadline, needs, call, attempts, upstream,
+                        accounting);
                 called |= outcome.called;
                 if (outcome.done) {
                     return new Result<>(outcome.value, model, attempts, upstream[0]);
@@ -195,9 +252,9 @@ public final class Dispatcher {
     }
 
     /** The attempts at one model: the first call and its retries. */
-    private <T> Outcome<T> tryModel(ChatRequest request, ModelConfig model, Deployment deployment, Deadline deadline,
-                                    RequestNeeds needs, Call<T> call, List<Attempt> attempts, long[] upstream)
-            throws DispatchException {
+    private <T> Outcome<T> tryModel(ChatRequest request, int index, ModelConfig model, Deployment deployment,
+                                    Deadline deadline, RequestNeeds needs, Call<T> call, List<Attempt> attempts,
+                                    long[] upstream, AttemptAccounting accounting) throws DispatchException {
         ProviderRegistry.Provider provider = providers.get(model.provider());
         ProviderLimits.Permit permit = null;
         if (resilience != null) {
@@ -218,8 +275,22 @@ public final class Dispatcher {
             for (int n = 1; ; n++) {
                 Duration attemptTimeout = null;
                 Duration firstTokenTimeout = null;
+                AttemptLedger.Admission admission = null;
+                if (accounting != null) {
+                    try {
+                        admission = accounting.admit(model, request);
+                    } catch (BudgetExceededException e) {
+                        // Over budget is not a failure of the model: the next candidate takes the request.
+                        attempts.add(Attempt.skipped(model.id(), model.provider(), ProviderException.Kind.RATE_LIMITED,
+                                AttemptAccounting.BUDGET_SKIP + e.getMessage()));
+                        return new Outcome<>(false, called, null);
+                    }
+                }
                 if (resilience != null) {
                     if (!resilience.breakers().tryAcquirePermission(deployment)) {
+                        if (admission != null) {
+                            accounting.cancel(admission);
+                        }
                         String why = resilience.breakers().exclusionReason(deployment);
                         attempts.add(Attempt.skipped(model.id(), model.provider(), ProviderException.Kind.SERVER_ERROR,
                                 why != null ? why : "circuit half-open and its probe calls are taken"));
@@ -231,10 +302,18 @@ public final class Dispatcher {
                 }
                 called = true;
                 long start = System.nanoTime();
+                // What the ledger row says about this attempt; set on every way out of the try.
+                long took = -1;
+                String status = null;
+                String error = null;
+                boolean billed = false;
+                T value = null;
                 try {
-                    T value = call.attempt(model, provider, attemptTimeout, firstTokenTimeout, deployment, attempts,
+                    value = call.attempt(model, provider, attemptTimeout, firstTokenTimeout, deployment, attempts,
                             upstream[0]);
-                    long took = System.nanoTime() - start;
+                    took = System.nanoTime() - start;
+                    status = "200";
+                    billed = true;
                     upstream[0] += took;
                     attempts.add(new Attempt(model.id(), model.provider(), took, null, null, call.firstTokenNanos()));
                     tokens = call.tokensUsed(value);
@@ -244,7 +323,10 @@ public final class Dispatcher {
                     }
                     return new Outcome<>(true, true, value);
                 } catch (ProviderException e) {
-                    long took = System.nanoTime() - start;
+                    took = System.nanoTime() - start;
+                    status = e.upstreamStatus() > 0 ? Integer.toString(e.upstreamStatus()) : e.kind().name();
+                    error = e.getMessage();
+                    billed = billable(e, call.started());
                     upstream[0] += took;
                     attempts.add(new Attempt(model.id(), model.provider(), took, e, null, call.firstTokenNanos()));
                     if (resilience != null) {
@@ -267,7 +349,22 @@ public final class Dispatcher {
                     if (!next.retry()) {
                         return new Outcome<>(false, true, null);
                     }
+                    if (admission != null) {
+                        // Settled now, so the backoff below is not counted in its latency.
+                        settle(accounting, admission, index, took, call, value, status, error, billed);
+                        admission = null;
+                    }
                     upstream[0] += sleep(next.delay(), attempts);
+                } finally {
+                    if (admission != null) {
+                        if (status == null) {
+                            status = "ABORTED";
+                            error = "the attempt ended without an answer (client gone or internal error)";
+                            billed = call.started();
+                        }
+                        settle(accounting, admission, index, took >= 0 ? took : System.nanoTime() - start, call, value,
+                                status, error, billed);
+                    }
                 }
             }
         } finally {
@@ -279,6 +376,23 @@ public final class Dispatcher {
                 }
             }
         }
+    }
+
+    private static <T> void settle(AttemptAccounting accounting, AttemptLedger.Admission admission, int index, long took,
+                                   Call<T> call, T value, String status, String error, boolean billed) {
+        accounting.settle(admission, index, took, call.firstTokenNanos(), status, error, call.usage(value),
+                call.outputChars(value), billed);
+    }
+
+    /**
+     * Whether a failed attempt may have cost money: something was produced (the stream had started),
+     * or the provider may have done the work (timeout, cut or unreadable answer). Refusals (connection,
+     * 429, 5xx, rejected request) cost nothing.
+     */
+    private static boolean billable(ProviderException e, boolean started) {
+        return started || e.kind() == ProviderException.Kind.TIMEOUT
+                || e.kind() == ProviderException.Kind.STREAM_INTERRUPTED
+                || e.kind() == ProviderException.Kind.BAD_RESPONSE;
     }
 
     /** Why a chain member is passed over before any call, or null when it may be called. */
@@ -323,6 +437,8 @@ public final class Dispatcher {
         private boolean started;
         private long firstTokenNanos;
         private Integer tokens;
+        private Usage usage;
+        private long chars;
 
         FirstEventGate(ModelConfig model, Deployment deployment, List<Attempt> failedBefore, long upstreamBefore,
                        long attemptStart, StreamObserver observer) {
@@ -347,6 +463,11 @@ public final class Dispatcher {
             }
             if (event instanceof StreamEvent.UsageReport u && u.usage() != null) {
                 tokens = u.usage().inputTokens() + u.usage().outputTokens();
+                usage = u.usage();
+            } else if (event instanceof StreamEvent.TextDelta t && t.text() != null) {
+                chars += t.text().length();
+            } else if (event instanceof StreamEvent.ToolCallDelta d && d.argumentsFragment() != null) {
+                chars += d.argumentsFragment().length();
             }
             observer.onEvent(event);
         }

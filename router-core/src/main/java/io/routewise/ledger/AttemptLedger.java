@@ -78,4 +78,13 @@ public final class AttemptLedger {
         writer.submit(built);
         return built;
     }
+
+    /** Returns an admitted attempt's reservation when it is not sent after all (no row is written); never throws. */
+    public void cancel(Admission admission) {
+        try {
+            budgets.release(admission.reservation());
+        } catch (RuntimeException e) {
+            LOG.error("budgets: cannot release reservation {}: {}", admission.reservation().id(), e.getMessage());
+        }
+    }
 }

@@ -9,9 +9,17 @@ package io.routewise.policy;
  * @param expectedCostUsd what this request is expected to cost on it
  * @param excludedBecause why it cannot serve this request (capabilities, context, health, budget),
  *                        or null when it can
+ * @param softReason      why it should serve only when no other adequate candidate can (a budget near
+ *                        its cap), or null
  */
 public record Candidate(String model, String provider, double[] qualityByClass, double expectedCostUsd,
-                        String excludedBecause) {
+                        String excludedBecause, String softReason) {
+
+    /** A candidate with no soft penalty. */
+    public Candidate(String model, String provider, double[] qualityByClass, double expectedCostUsd,
+                     String excludedBecause) {
+        this(model, provider, qualityByClass, expectedCostUsd, excludedBecause, null);
+    }
 
     /** {@code E[q|x] = Σ_c P(c|x)·W[m][c]}. */
     public double expectedQuality(float[] classProbabilities) {

@@ -19,4 +19,12 @@ public interface CandidateFilter {
      *         open"), or null when it may
      */
     String exclusionReason(ModelConfig model, ChatRequest request);
+
+    /**
+     * @return why {@code model} should be ranked after the candidates of adequate quality without such a
+     *         reason (e.g. a budget past its soft threshold), or null; asked only of models not excluded
+     */
+    default String softReason(ModelConfig model, ChatRequest request) {
+        return null;
+    }
 }

@@ -42,7 +42,11 @@ final class CatalogCandidates implements CandidateSource {
         for (Entry e : entries) {
             ModelConfig m = e.model;
             String why = unmet(m, needs, request, options);
-            out.add(new Candidate(m.id(), m.provider(), e.quality, m.costUsd(needs.inputTokens(), 0, output), why));
+            String soft = null;
+            for (int i = 0; why == null && soft == null && i < filters.size(); i++) {
+                soft = filters.get(i).softReason(m, request);
+            }
+            out.add(new Candidate(m.id(), m.provider(), e.quality, m.costUsd(needs.inputTokens(), 0, output), why, soft));
         }
         return out;
     }

@@ -47,11 +47,19 @@ public final class RoutingPolicy {
         for (Scored s : pool) {
             (s.quality >= qualityTarget ? adequate : short_).add(s);
         }
-        adequate.sort(Comparator.comparingDouble((Scored s) -> s.candidate.expectedCostUsd())
+        // Soft-penalised candidates (a budget past its soft threshold) come after every adequate one
+        // without a penalty, so they serve only when nothing else of adequate quality can.
+        adequate.sort(Comparator.comparing((Scored s) -> s.candidate.softReason() != null)
+                .thenComparingDouble((Scored s) -> s.candidate.expectedCostUsd())
                 .thenComparing(s -> -s.quality).thenComparing(s -> s.candidate.model()));
         short_.sort(Comparator.comparingDouble((Scored s) -> -s.quality)
                 .thenComparingDouble(s -> s.candidate.expectedCostUsd()).thenComparing(s -> s.candidate.model()));
 
+        for (Scored s : adequate) {
+            if (s.candidate.softReason() != null) {
+                reasons.add(s.candidate.model() + " ranked after the others of adequate quality: " + s.candidate.softReason());
+            }
+        }
         List<Scored> ranked = new ArrayList<>(adequate);
         ranked.addAll(short_);
         Scored chosen = ranked.get(0);

@@ -23,6 +23,23 @@ class RoutingPolicyTest {
     }
 
     @Test
+    void aCandidateNearItsBudgetIsRankedAfterTheOtherAdequateOnes() {
+        Candidate softSmall = new Candidate("small", "p", new double[] {0.9, 0.2}, 0.001, null,
+                "budget provider 'p' per day ($1.00): past the soft threshold");
+        Decision d = RoutingPolicy.decide(new float[] {0.95f, 0.05f}, List.of(BIG, softSmall, MID), 0.8, null);
+        assertThat(d.model()).isEqualTo("mid");
+        assertThat(d.fallbacks()).extracting(Decision.Choice::model).containsExactly("big", "small");
+        assertThat(d.reasons()).anySatisfy(r -> assertThat(r).contains("small ranked after").contains("budget provider 'p'"));
+    }
+
+    @Test
+    void aCandidateNearItsBudgetStillServesWhenNothingElseIsAdequate() {
+        Candidate softBig = new Candidate("big", "q", new double[] {0.97, 0.85}, 0.10, null, "budget near its cap");
+        Decision d = RoutingPolicy.decide(new float[] {0.1f, 0.9f}, List.of(softBig, SMALL, MID), 0.8, null);
+        assertThat(d.model()).isEqualTo("big");
+    }
+
+    @Test
     void hardPromptNeedsAStrongerModel() {
         Decision d = RoutingPolicy.decide(new float[] {0.1f, 0.9f}, ALL, 0.8, null);
         assertThat(d.model()).isEqualTo("big");

@@ -1,5 +1,7 @@
 package io.routewise.server;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.routewise.chat.InvalidRequestException;
@@ -44,6 +46,18 @@ record ApiError(int status, String message, String type, String param, String co
         }
         Long retryAfter = last.retryAfter() == null ? null : Math.max(1, last.retryAfter().toSeconds());
         return new ApiError(status, e.getMessage(), type, null, code, retryAfter);
+    }
+
+    /** Every candidate was refused by a budget: 429 naming the budgets (their messages, deduplicated). */
+    static ApiError budgetExceeded(List<String> budgetMessages) {
+        return new ApiError(429, "Every model that could serve this request is over budget: "
+                + String.join("; ", new java.util.LinkedHashSet<>(budgetMessages))
+                + ". Raise the budget in the config, wait for the next period, or name another model.",
+                "rate_limit_error", null, "budget_exceeded", null);
+    }
+
+    static ApiError badParam(String param, String message) {
+        return new ApiError(400, message, "invalid_request_error", param, "invalid_value", null);
     }
 
     static ApiError notFound(String what) {

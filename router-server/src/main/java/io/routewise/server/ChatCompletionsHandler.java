@@ -16,7 +16,9 @@ import io.routewise.config.ModelConfig;
 import io.routewise.dispatch.Attempt;
 import io.routewise.dispatch.Attempts;
 import io.routewise.dispatch.Completion;
+import io.routewise.dispatch.AttemptAccounting;
 import io.routewise.dispatch.DispatchException;
+import io.routewise.ledger.ApiKeyIds;
 import io.routewise.dispatch.StreamObserver;
 import io.routewise.policy.RouteDecision;
 import io.routewise.providers.SseFrame;
@@ -73,11 +75,15 @@ final class ChatCompletionsHandler implements Handler {
                     ? route(request, requestId, out)
                     : withHotStandby(gw.catalog().chainFor(resolve(request.model()), Requirements.of(request)),
                     Requirements.of(request));
+            out.accounting = new AttemptAccounting(gw.ledger().attempts(), requestId,
+                    ApiKeyIds.of(bearer(ctx.header("Authorization"))), out.decision, gw.config().version());
             if (request.stream()) {
                 stream(ctx, request, chain, start, out);
             } else {
                 complete(ctx, request, chain, start, out);
             }
+        } catch (BudgetRefusal e) {
+            out.fail(e.error);
         } catch (InvalidRequestException e) {
             out.fail(ApiError.of(e));
         } catch (DispatchException e) {
@@ -85,6 +91,8 @@ final class ChatCompletionsHandler implements Handler {
             if (e.afterFirstByte()) {
                 out.status = 200;
                 out.error = e.getMessage();
+            } else if (out.accounting != null && out.accounting.onlyBudgetRefusals(e.attempts())) {
+                out.fail(ApiError.budgetExceeded(out.accounting.refusals().stream().map(Throwable::getMessage).toList()));
             } else {
                 out.fail(ApiError.of(e));
             }
@@ -115,6 +123,12 @@ final class ChatCompletionsHandler implements Handler {
         out.decision = decision;
         if (!decision.routed()) {
             List<String> why = decision.reasons().subList(1, decision.reasons().size());
+            // Budget filters are asked only about models that could otherwise serve the request: one
+            // budget exclusion means money, not the request, is what stands in the way.
+            List<String> budgets = why.stream().filter(r -> r.contains(" excluded: budget ")).toList();
+            if (!budgets.isEmpty()) {
+                throw new BudgetRefusal(ApiError.budgetExceeded(budgets));
+            }
             throw new InvalidRequestException(400, "No model in this router's catalog can serve this request: "
                     + (why.isEmpty() ? "no model is enabled" : String.join("; ", why))
                     + ". Relax the request (tools, response_format, images, max_tokens) or the routewise options, "
@@ -150,7 +164,7 @@ final class ChatCompletionsHandler implements Handler {
 
     private void complete(Context ctx, ChatRequest request, List<ModelConfig> chain, long start, Outcome out)
             throws DispatchException {
-        Completion done = gw.dispatcher().complete(request, chain);
+        Completion done = gw.dispatcher().complete(request, chain, out.accounting);
         ModelConfig served = done.model();
         out.served(served, done.attempts(), done.upstreamNanos());
         ChatResponse response = done.response().withModel(served.id());
@@ -196,7 +210,7 @@ final class ChatCompletionsHandler implements Handler {
             }
         };
         try {
-            List<Attempt> attempts = gw.dispatcher().stream(request, chain, observer);
+            List<Attempt> attempts = gw.dispatcher().stream(request, chain, observer, out.accounting);
             out.attempts = attempts;
             write(res, encoder[0].end());
             out.status = 200;
@@ -262,7 +276,8 @@ final class ChatCompletionsHandler implements Handler {
         gw.log().write(new RequestLog.Entry(requestId, ctx.path(), out.status, out.requestedModel, out.model,
                 out.provider, out.stream, out.attempts, out.usage == null ? null : out.usage.inputTokens(),
                 out.usage == null ? null : out.usage.outputTokens(), total / 1e6, overhead / 1e6, out.error,
-                gw.config().version(), out.prompt, out.decision));
+                gw.config().version(), out.prompt, out.decision,
+                out.accounting == null ? null : out.accounting.costUsd()));
         if (out.status >= 500 && out.apiError == null) {
             LOG.warn("request {} ended with status {}: {}", requestId, out.status, out.error);
         }
@@ -280,6 +295,15 @@ final class ChatCompletionsHandler implements Handler {
         return String.format(java.util.Locale.ROOT, "%.3f", nanos / 1e6);
     }
 
+    /** The token of an {@code Authorization: Bearer ...} header, or null; only ever hashed, never kept. */
+    static String bearer(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        String v = authorization.strip();
+        return v.regionMatches(true, 0, "Bearer ", 0, 7) ? v.substring(7).strip() : null;
+    }
+
     private static String lastUserText(ChatRequest request) {
         List<Message> messages = request.messages();
         for (int i = messages.size() - 1; i >= 0; i--) {
@@ -288,6 +312,16 @@ final class ChatCompletionsHandler implements Handler {
             }
         }
         return null;
+    }
+
+    /** {@code model: "auto"} found no candidate because budgets excluded the ones that could serve. */
+    private static final class BudgetRefusal extends RuntimeException {
+        final transient ApiError error;
+
+        BudgetRefusal(ApiError error) {
+            super(error.message(), null, false, false);
+            this.error = error;
+        }
     }
 
     /** What the log line and the metrics say about one request; filled in as it goes. */
@@ -304,6 +338,7 @@ final class ChatCompletionsHandler implements Handler {
         String prompt;
         ApiError apiError;
         RouteDecision decision;
+        AttemptAccounting accounting;
 
         void served(ModelConfig m, List<Attempt> all, long upstream) {
             model = m.id();

@@ -25,7 +25,8 @@ final class RequestLog {
     /** Everything one line says about a request. Fields may be null when they do not apply. */
     record Entry(String requestId, String path, int status, String requestedModel, String model, String provider,
                  boolean stream, List<Attempt> attempts, Integer inputTokens, Integer outputTokens, double totalMs,
-                 double overheadMs, String error, String configVersion, String prompt, RouteDecision decision) {
+                 double overheadMs, String error, String configVersion, String prompt, RouteDecision decision,
+                 Double costUsd) {
     }
 
     void write(Entry e) {
@@ -73,6 +74,10 @@ final class RequestLog {
             }
             if (e.outputTokens() != null) {
                 g.writeNumberField("output_tokens", e.outputTokens());
+            }
+            if (e.costUsd() != null) {
+                // Every attempt's cost (failed attempts that may have been billed included).
+                g.writeNumberField("cost_usd", Math.round(e.costUsd() * 1e8) / 1e8);
             }
             g.writeNumberField("total_ms", round(e.totalMs()));
             g.writeNumberField("overhead_ms", round(e.overheadMs()));

@@ -45,6 +45,6 @@ final class RouteHandler implements Handler {
         double totalMs = (System.nanoTime() - start) / 1e6;
         gw.log().write(new RequestLog.Entry(requestId, ctx.path(), status, "auto", decision == null ? null : decision.model(),
                 decision == null ? null : decision.provider(), false, null, null, null, totalMs, totalMs, error,
-                gw.config().version(), null, decision));
+                gw.config().version(), null, decision, null));
     }
 }

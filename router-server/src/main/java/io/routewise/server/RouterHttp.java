@@ -28,6 +28,7 @@ public final class RouterHttp implements AutoCloseable {
     RouterHttp(Gateway gw, BooleanSupplier ready) {
         ChatCompletionsHandler chat = new ChatCompletionsHandler(gw);
         RouteHandler route = new RouteHandler(gw);
+        LedgerHandlers ledger = new LedgerHandlers(gw.ledger(), gw.config().server().maxBodyBytes());
         byte[] models = modelList(gw);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -43,6 +44,8 @@ public final class RouterHttp implements AutoCloseable {
             });
             cfg.routes.post("/v1/chat/completions", chat);
             cfg.routes.post("/v1/route", route);
+            cfg.routes.get("/v1/spend", ledger::spend);
+            cfg.routes.post("/v1/feedback", ledger::feedback);
             cfg.routes.get("/v1/models", ctx -> ctx.contentType("application/json").result(models));
             cfg.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
             cfg.routes.get("/ready", ctx -> {

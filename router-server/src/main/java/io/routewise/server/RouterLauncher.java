@@ -6,6 +6,8 @@ import io.routewise.config.ProviderConfig;
 import io.routewise.config.ProviderKind;
 import io.routewise.config.RoutewiseConfig;
 import io.routewise.dispatch.Dispatcher;
+import io.routewise.ledger.BudgetCandidateFilter;
+import io.routewise.ledger.LedgerRuntime;
 import io.routewise.policy.CandidateFilter;
 import io.routewise.resilience.Deployment;
 import io.routewise.resilience.RequestNeeds;
@@ -125,7 +127,10 @@ public final class RouterLauncher {
             simulator.start("127.0.0.1", 0);
         }
         Resilience resilience = null;
+        LedgerRuntime ledger = null;
         try {
+            // Opens and migrates the ledger first: a bad ledger URL fails before anything listens.
+            ledger = LedgerRuntime.start(config);
             List<String> simulatedNames = new ArrayList<>();
             Map<String, ProviderRegistry.Provider> providers = new HashMap<>();
             for (ProviderConfig p : config.providers()) {
@@ -142,11 +147,16 @@ public final class RouterLauncher {
             }
             ProviderRegistry registry = new ProviderRegistry(providers);
             resilience = Resilience.create(config, registry, Clock.systemUTC());
-            RoutingEngine engine = RoutingEngine.forCatalog(classifier, config, List.of(healthFilter(resilience)));
+            List<CandidateFilter> filters = new ArrayList<>(List.of(healthFilter(resilience)));
+            if (!config.budgets().isEmpty()) {
+                filters.add(new BudgetCandidateFilter(ledger.budgets()));
+            }
+            RoutingEngine engine = RoutingEngine.forCatalog(classifier, config, filters);
             RouterMetrics metrics = new RouterMetrics();
             metrics.bind(resilience, config.providers().stream().map(ProviderConfig::name).toList());
+            metrics.bind(ledger.writer());
             Gateway gateway = new Gateway(config, Catalog.of(config), new Dispatcher(registry, resilience),
-                    engine, OpenAiWire.INSTANCE, metrics, new RequestLog());
+                    engine, OpenAiWire.INSTANCE, metrics, new RequestLog(), ledger);
             String host = options.host() != null ? options.host() : config.server().host();
             int port = options.port() != null ? options.port() : config.server().port();
             // The model is loaded before the server listens; /ready turns true once everything has
@@ -156,10 +166,13 @@ public final class RouterLauncher {
             resilience.startHealthChecks();
             ready.set(true);
             return new RunningRouter(http, simulator, config, simulatedNames, host, ownsClassifier ? classifier : null,
-                    ready, resilience);
+                    ready, resilience, ledger);
         } catch (RuntimeException e) {
             if (resilience != null) {
                 resilience.close();
+            }
+            if (ledger != null) {
+                ledger.close();
             }
             if (simulator != null) {
                 simulator.close();

@@ -137,6 +137,19 @@ public final class RouterMetrics {
         });
     }
 
+    /** Exposes the ledger writer's queue: rows waiting, rows dropped (queue full) and rows the database refused. */
+    public void bind(io.routewise.ledger.AsyncLedgerWriter writer) {
+        Gauge.builder("routewise_ledger_queued_rows", writer, w -> w.queuedRows())
+                .description("Ledger rows waiting for the writer")
+                .register(registry);
+        FunctionCounter.builder("routewise_ledger_dropped_rows", writer, w -> w.droppedRows())
+                .description("Ledger rows dropped because the writer's queue was full")
+                .register(registry);
+        FunctionCounter.builder("routewise_ledger_failed_rows", writer, w -> w.failedRows())
+                .description("Ledger rows in batches the database refused")
+                .register(registry);
+    }
+
     private static double breakerValue(BreakerState state) {
         return switch (state) {
             case CLOSED -> 0;

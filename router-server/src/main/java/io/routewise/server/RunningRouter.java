@@ -2,6 +2,7 @@ package io.routewise.server;
 
 import io.routewise.classifier.RequestClassifier;
 import io.routewise.config.RoutewiseConfig;
+import io.routewise.ledger.LedgerRuntime;
 import io.routewise.resilience.Resilience;
 import io.routewise.simulator.SimulatorServer;
 import java.util.List;
@@ -22,9 +23,12 @@ public final class RunningRouter implements AutoCloseable {
     private final RequestClassifier ownedClassifier;
     private final AtomicBoolean ready;
     private final Resilience resilience;
+    private final LedgerRuntime ledger;
 
     RunningRouter(RouterHttp http, SimulatorServer simulator, RoutewiseConfig config, List<String> simulatedProviders,
-                  String host, RequestClassifier ownedClassifier, AtomicBoolean ready, Resilience resilience) {
+                  String host, RequestClassifier ownedClassifier, AtomicBoolean ready, Resilience resilience,
+                  LedgerRuntime ledger) {
+        this.ledger = ledger;
         this.resilience = resilience;
         this.ownedClassifier = ownedClassifier;
         this.ready = ready;
@@ -67,12 +71,22 @@ public final class RunningRouter implements AutoCloseable {
         return resilience;
     }
 
+    /** The cost ledger: rows, budgets, spend, feedback. */
+    public LedgerRuntime ledger() {
+        return ledger;
+    }
+
+    /** Stops listening first, then drains the ledger writer (no request can add a row after that). */
     @Override
     public void close() {
         ready.set(false);
         try {
             resilience.close();
-            http.close();
+            try {
+                http.close();
+            } finally {
+                ledger.close();
+            }
             if (simulator != null) {
                 simulator.close();
             }

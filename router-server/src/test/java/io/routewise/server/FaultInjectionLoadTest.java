@@ -107,7 +107,7 @@ class FaultInjectionLoadTest {
 
     @Test
     void survivesFailingProvidersUnderLoadAndReadmitsThemWhenTheyRecover() throws Exception {
-        RoutewiseConfig config = ConfigLoader.parse(CONFIG, "fault-injection.yaml");
+        RoutewiseConfig config = TestLedgers.isolated(ConfigLoader.parse(CONFIG, "fault-injection.yaml"));
         try (RunningRouter router = RouterLauncher.start(config, new RouterLauncher.Options("127.0.0.1", 0, true),
                 TestRoutingModel.classifier())) {
             SimulatorServer sim = router.simulator().orElseThrow();

@@ -35,7 +35,7 @@ class HotStandbyTest {
 
     @Test
     void aNamedModelFallsBackToTheHotStandbyWhenItsChainFails() throws Exception {
-        try (RunningRouter router = RouterLauncher.start(ConfigLoader.parse(CONFIG, "hot-standby.yaml"),
+        try (RunningRouter router = RouterLauncher.start(TestLedgers.isolated(ConfigLoader.parse(CONFIG, "hot-standby.yaml")),
                 new RouterLauncher.Options("127.0.0.1", 0, true), TestRoutingModel.classifier())) {
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(router.baseUrl() + "/v1/chat/completions"))

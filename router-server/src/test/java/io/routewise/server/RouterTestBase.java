@@ -42,7 +42,8 @@ abstract class RouterTestBase {
 
     static RoutewiseConfig testConfig() {
         try (InputStream in = RouterTestBase.class.getResourceAsStream("/test-routewise.yaml")) {
-            return ConfigLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "test-routewise.yaml");
+            return TestLedgers.isolated(
+                    ConfigLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "test-routewise.yaml"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

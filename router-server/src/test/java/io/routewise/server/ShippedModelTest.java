@@ -29,7 +29,7 @@ class ShippedModelTest {
 
     @BeforeAll
     static void start() {
-        config = ConfigLoader.loadDefault();
+        config = TestLedgers.isolated(ConfigLoader.loadDefault());
         router = RouterLauncher.start(config, new RouterLauncher.Options("127.0.0.1", 0, true, SHIPPED));
     }
 

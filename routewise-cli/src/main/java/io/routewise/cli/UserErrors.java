@@ -3,6 +3,7 @@ package io.routewise.cli;
 import io.routewise.classifier.ModelDirectoryException;
 import io.routewise.config.ConfigException;
 import io.routewise.features.FeatureSpecMismatchException;
+import io.routewise.ledger.LedgerException;
 import io.routewise.training.TrainingInputException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
@@ -38,7 +39,8 @@ final class UserErrors {
     static int exitCode(Throwable e) {
         return e instanceof ConfigException || e instanceof NoSuchFileException
                 || e instanceof TrainingInputException || e instanceof ModelDirectoryException
-                || e instanceof FeatureSpecMismatchException
+                || e instanceof FeatureSpecMismatchException || e instanceof LedgerException
+                || e instanceof picocli.CommandLine.ParameterException
                 || (e instanceof UncheckedIOException u && u.getCause() instanceof NoSuchFileException)
                 ? USER_ERROR : FAILURE;
     }

@@ -1,0 +1,126 @@
+package io.routewise.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.routewise.chat.InvalidRequestException;
+import io.routewise.ledger.LedgerRuntime;
+import io.routewise.ledger.SpendQuery;
+import io.routewise.ledger.UnknownRequestException;
+import io.routewise.json.Json;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * {@code GET /v1/spend} (spend and request counts per provider, model or key over a time range) and
+ * {@code POST /v1/feedback} (a score for a served request, for training).
+ */
+final class LedgerHandlers {
+
+    private final LedgerRuntime ledger;
+    private final long maxBodyBytes;
+
+    LedgerHandlers(LedgerRuntime ledger, long maxBodyBytes) {
+        this.ledger = ledger;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    void spend(Context ctx) {
+        String groupBy = ctx.queryParam("group_by");
+        SpendQuery.GroupBy g;
+        try {
+            g = SpendQuery.GroupBy.parse(groupBy == null ? "provider" : groupBy);
+        } catch (IllegalArgumentException e) {
+            RouterHttp.sendError(ctx, ApiError.badParam("group_by", e.getMessage()));
+            return;
+        }
+        Instant since;
+        Instant until;
+        try {
+            since = instant("since", ctx.queryParam("since"));
+            until = instant("until", ctx.queryParam("until"));
+        } catch (InvalidRequestException e) {
+            RouterHttp.sendError(ctx, ApiError.of(e));
+            return;
+        }
+        List<SpendQuery.SpendRow> rows = ledger.spend().spend(g, since, until);
+        ObjectNode root = Json.object();
+        root.put("object", "spend");
+        root.put("group_by", g.name().toLowerCase(java.util.Locale.ROOT));
+        root.put("since", since == null ? null : since.toString());
+        root.put("until", until == null ? null : until.toString());
+        double total = 0;
+        long requests = 0;
+        ArrayNode data = root.putArray("data");
+        for (SpendQuery.SpendRow r : rows) {
+            ObjectNode o = data.addObject();
+            o.put("group", r.group());
+            o.put("requests", r.requests());
+            o.put("attempts", r.attempts());
+            o.put("cost_usd", r.costUsd());
+            o.put("input_tokens", r.inputTokens());
+            o.put("output_tokens", r.outputTokens());
+            o.put("estimated_attempts", r.estimatedRows());
+            total += r.costUsd();
+            requests += r.requests();
+        }
+        root.put("total_cost_usd", total);
+        root.put("total_requests", requests);
+        ctx.contentType("application/json").result(root.toString());
+    }
+
+    void feedback(Context ctx) {
+        String id;
+        double score;
+        try {
+            JsonNode body = RequestBodies.readJson(ctx, maxBodyBytes);
+            JsonNode idNode = body.get("request_id");
+            JsonNode scoreNode = body.get("score");
+            if (idNode == null || !idNode.isTextual() || idNode.asText().isBlank()) {
+                throw new InvalidRequestException(400, "request_id is required: the x-request-id of the answer being scored.",
+                        "request_id", "invalid_value");
+            }
+            if (scoreNode == null || !scoreNode.isNumber() || !(scoreNode.asDouble() >= 0 && scoreNode.asDouble() <= 1)) {
+                throw new InvalidRequestException(400, "score must be a number from 0 (bad answer) to 1 (good answer).",
+                        "score", "invalid_value");
+            }
+            id = idNode.asText();
+            score = scoreNode.asDouble();
+        } catch (InvalidRequestException e) {
+            RouterHttp.sendError(ctx, ApiError.of(e));
+            return;
+        }
+        try {
+            ledger.feedback().record(id, score);
+        } catch (UnknownRequestException e) {
+            RouterHttp.sendError(ctx, new ApiError(404, e.getMessage(), "not_found_error", "request_id",
+                    "unknown_request", null));
+            return;
+        } catch (IllegalArgumentException e) {
+            RouterHttp.sendError(ctx, ApiError.badParam("score", e.getMessage()));
+            return;
+        }
+        ctx.status(204);
+    }
+
+    /** An ISO-8601 instant ({@code 2026-11-21T08:00:00Z}) or a date (midnight UTC), or null when absent. */
+    static Instant instant(String param, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException notInstant) {
+            try {
+                return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException notDate) {
+                throw new InvalidRequestException(400, param + " must be an ISO-8601 instant (2026-11-21T08:00:00Z) "
+                        + "or date (2026-11-21); got '" + value + "'.", param, "invalid_value");
+            }
+        }
+    }
+}

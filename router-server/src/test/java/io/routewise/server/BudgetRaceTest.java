@@ -1,0 +1,107 @@
+package io.routewise.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.routewise.config.ConfigLoader;
+import io.routewise.config.LedgerConfig;
+import io.routewise.config.RoutewiseConfig;
+import io.routewise.ledger.Ledger;
+import io.routewise.ledger.SpendQuery;
+import io.routewise.testing.RequiresPostgres;
+import io.routewise.testing.TestPostgres;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two routers sharing one PostgreSQL ledger race 500 concurrent requests against a small daily USD
+ * cap on one provider. The routers run in this JVM with separate {@code LedgerRuntime}s (separate
+ * Hikari pools, writers and budget stores), which is what two processes share: only the database.
+ * The recorded spend may pass the cap by at most one request's estimated cost.
+ */
+@RequiresPostgres
+class BudgetRaceTest {
+
+    static final double CAP_USD = 0.25;
+    static final int MAX_TOKENS = 100;
+    static final String CONFIG = """
+            server: {port: 8080}
+            providers:
+              - {name: capped, kind: simulator, timeout_ms: 5000}
+            models:
+              - {id: priced, provider: capped, input_usd_per_1m: 10, output_usd_per_1m: 30, context_window: 32000,
+                 max_output_tokens: 1024, capabilities: [streaming], tier: 2}
+            budgets:
+              - {scope: provider, name: capped, period: day, usd: %s}
+            logging: {log_prompts: false}
+            """;
+
+    @Test
+    void twoRoutersOnOneDatabaseOverspendACapByAtMostOneRequestsEstimate() throws Exception {
+        try (TestPostgres.Schema schema = TestPostgres.newSchema()) {
+            RoutewiseConfig config = ConfigLoader.parse(String.format(Locale.ROOT, CONFIG, CAP_USD), "budget-race.yaml");
+            config = config.withLedger(config.ledger().withUrl(schema.url()));
+            double estimate = io.routewise.ledger.CostCalculator.estimateUsd(config.models().get(0),
+                    new io.routewise.chat.ChatRequest("priced", List.of(io.routewise.chat.Message.text(
+                            io.routewise.chat.Role.USER, "Race for the budget, request 000")), null, null, null, null,
+                            null, MAX_TOKENS, null, null, null, false, false, null, null));
+            int ok = 0;
+            int budget429 = 0;
+            int other = 0;
+            try (RunningRouter a = RouterLauncher.start(config, new RouterLauncher.Options("127.0.0.1", 0, true),
+                    TestRoutingModel.classifier());
+                 RunningRouter b = RouterLauncher.start(config, new RouterLauncher.Options("127.0.0.1", 0, true),
+                         TestRoutingModel.classifier())) {
+                List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+                for (int i = 0; i < 500; i++) {
+                    RunningRouter r = i % 2 == 0 ? a : b;
+                    String body = String.format(Locale.ROOT, "{\"model\":\"priced\",\"max_tokens\":%d,\"messages\":"
+                            + "[{\"role\":\"user\",\"content\":\"Race for the budget, request %03d\"}]}", MAX_TOKENS, i);
+                    calls.add(RouterTestBase.HTTP.sendAsync(HttpRequest.newBuilder(URI.create(r.baseUrl()
+                                    + "/v1/chat/completions")).timeout(Duration.ofSeconds(60))
+                            .header("content-type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+                }
+                for (CompletableFuture<HttpResponse<String>> c : calls) {
+                    HttpResponse<String> r = c.get();
+                    if (r.statusCode() == 200) {
+                        ok++;
+                    } else if (r.statusCode() == 429 && r.body().contains("budget_exceeded")) {
+                        budget429++;
+                    } else {
+                        other++;
+                    }
+                }
+            } // both routers drain their writers
+            double spent;
+            long requests;
+            try (Ledger ledger = Ledger.open(new LedgerConfig(schema.url()))) {
+                SpendQuery.SpendRow row = new SpendQuery(ledger).spend(SpendQuery.GroupBy.PROVIDER, null, null).get(0);
+                spent = row.costUsd();
+                requests = row.requests();
+            }
+            String summary = String.format(Locale.ROOT,
+                    "budget race: 2 routers, one PostgreSQL ledger, 500 concurrent requests, cap $%.4f on provider "
+                            + "'capped': %d answered, %d refused (budget_exceeded), %d other; recorded spend $%.6f over "
+                            + "%d requests = %.2f %% of the cap, overspend $%.6f (bound: one request's estimate $%.6f)",
+                    CAP_USD, ok, budget429, other, spent, requests, 100 * spent / CAP_USD,
+                    Math.max(0, spent - CAP_USD), estimate);
+            System.out.println(summary);
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target", "budget-race-summary.txt"), summary + "\n");
+
+            assertThat(ok + budget429 + other).isEqualTo(500);
+            assertThat(budget429).as(summary).isPositive();
+            assertThat(requests).isEqualTo(ok);
+            assertThat(spent).as(summary).isLessThanOrEqualTo(CAP_USD + estimate);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.routewise.server;
+
+import io.routewise.config.RoutewiseConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Gives each test router a ledger of its own: a SQLite file in a fresh temporary folder. */
+final class TestLedgers {
+
+    private TestLedgers() {
+    }
+
+    /** {@code config} with its ledger moved to a new temporary SQLite file. */
+    static RoutewiseConfig isolated(RoutewiseConfig config) {
+        try {
+            Path dir = Files.createTempDirectory("routewise-ledger-test");
+            dir.toFile().deleteOnExit();
+            return config.withLedger(config.ledger().withUrl("jdbc:sqlite:" + dir.resolve("ledger.db")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
