@@ -19,13 +19,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two routers sharing one PostgreSQL ledger race 500 concurrent requests against a small daily USD
- * cap on one provider. The routers run in this JVM with separate {@code LedgerRuntime}s (separate
- * Hikari pools, writers and budget stores), which is what two processes share: only the database.
- * The recorded spend may pass the cap by at most one request's estimated cost.
+ * Two router processes sharing one PostgreSQL ledger race 500 concurrent requests against a small
+ * daily USD cap on one provider. The recorded spend may pass the cap by at most one request's
+ * estimated cost.
  */
 @RequiresPostgres
 class BudgetRaceTest {
@@ -56,16 +56,16 @@ class BudgetRaceTest {
             int ok = 0;
             int budget429 = 0;
             int other = 0;
-            try (RunningRouter a = RouterLauncher.start(config, new RouterLauncher.Options("127.0.0.1", 0, true),
-                    TestRoutingModel.classifier());
-                 RunningRouter b = RouterLauncher.start(config, new RouterLauncher.Options("127.0.0.1", 0, true),
-                         TestRoutingModel.classifier())) {
+            Process a = RouterProcesses.start(BudgetRaceChild.class, schema.url());
+            Process b = RouterProcesses.start(BudgetRaceChild.class, schema.url());
+            try {
+                int[] ports = {RouterProcesses.port(a), RouterProcesses.port(b)};
                 List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
                 for (int i = 0; i < 500; i++) {
-                    RunningRouter r = i % 2 == 0 ? a : b;
+                    String baseUrl = "http://127.0.0.1:" + ports[i % 2];
                     String body = String.format(Locale.ROOT, "{\"model\":\"priced\",\"max_tokens\":%d,\"messages\":"
                             + "[{\"role\":\"user\",\"content\":\"Race for the budget, request %03d\"}]}", MAX_TOKENS, i);
-                    calls.add(RouterTestBase.HTTP.sendAsync(HttpRequest.newBuilder(URI.create(r.baseUrl()
+                    calls.add(RouterTestBase.HTTP.sendAsync(HttpRequest.newBuilder(URI.create(baseUrl
                                     + "/v1/chat/completions")).timeout(Duration.ofSeconds(60))
                             .header("content-type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
@@ -80,7 +80,14 @@ class BudgetRaceTest {
                         other++;
                     }
                 }
-            } // both routers drain their writers
+                // SIGTERM: each router's shutdown hook drains its ledger writer before the process exits.
+                a.destroy();
+                b.destroy();
+                assertThat(a.waitFor(60, TimeUnit.SECONDS) && b.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                a.destroyForcibly();
+                b.destroyForcibly();
+            }
             double spent;
             long requests;
             try (Ledger ledger = Ledger.open(new LedgerConfig(schema.url()))) {
@@ -89,7 +96,7 @@ class BudgetRaceTest {
                 requests = row.requests();
             }
             String summary = String.format(Locale.ROOT,
-                    "budget race: 2 routers, one PostgreSQL ledger, 500 concurrent requests, cap $%.4f on provider "
+                    "budget race: 2 router processes, one PostgreSQL ledger, 500 concurrent requests, cap $%.4f on provider "
                             + "'capped': %d answered, %d refused (budget_exceeded), %d other; recorded spend $%.6f over "
                             + "%d requests = %.2f %% of the cap, overspend $%.6f (bound: one request's estimate $%.6f)",
                     CAP_USD, ok, budget429, other, spent, requests, 100 * spent / CAP_USD,

@@ -37,15 +37,12 @@ class ServerHardKillTest {
     @Test
     void aKilledRouterLosesAtMostTheRowsNotYetWritten(@TempDir Path tmp) throws Exception {
         Path db = tmp.resolve("ledger.db");
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
-                RouterCrashChild.class.getName(), db.toString()))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process child = RouterProcesses.start(RouterCrashChild.class, db.toString());
         CompletableFuture.delayedExecutor(90, TimeUnit.SECONDS).execute(child::destroyForcibly);
         Set<String> answered = ConcurrentHashMap.newKeySet();
         int lost;
         try {
-            int port = port(child);
+            int port = RouterProcesses.port(child);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             AtomicBoolean run = new AtomicBoolean(true);
             ExecutorService clients = Executors.newFixedThreadPool(8);
@@ -102,26 +99,4 @@ class ServerHardKillTest {
         assertThat(lost).as(summary).isLessThanOrEqualTo(500);
     }
 
-    private static int port(Process child) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            if (line.startsWith("PORT ")) {
-                int port = Integer.parseInt(line.substring(5).strip());
-                // Keep draining the child's stdout (request log lines) so it never blocks on a full pipe.
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // discard
-                        }
-                    } catch (java.io.IOException ignored) {
-                        // the child died: nothing more to read
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return port;
-            }
-        }
-        throw new AssertionError("the router process exited before serving");
-    }
 }
