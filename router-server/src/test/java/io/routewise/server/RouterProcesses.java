@@ -14,13 +14,14 @@ final class RouterProcesses {
     private RouterProcesses() {
     }
 
-    /** Starts {@code main} with {@code args} in a new JVM; its stderr is discarded. */
+    /** Starts {@code main} with {@code args} in a new JVM; its stderr goes to target/router-child-stderr.log. */
     static Process start(Class<?> main, String... args) throws IOException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
                 main.getName()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        java.io.File log = Path.of("target", "router-child-stderr.log").toFile();
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log)).start();
     }
 
     /** Waits for the child's {@code PORT n} line, then keeps draining its stdout so it never blocks. */
