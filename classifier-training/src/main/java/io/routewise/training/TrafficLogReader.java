@@ -6,18 +6,13 @@ import io.routewise.chat.ContentPart;
 import io.routewise.chat.Message;
 import io.routewise.chat.Role;
 import io.routewise.json.Json;
-import java.io.BufferedInputStream;
+import io.routewise.json.JsonLines;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads traffic logs: JSONL, one request per line, plain or gzip (recognised by its magic bytes,
@@ -40,7 +35,7 @@ public final class TrafficLogReader {
         List<TrafficRecord> records = new ArrayList<>();
         List<LineProblem> problems = new ArrayList<>();
         long lines = 0;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader = JsonLines.open(file)) {
             String text;
             long lineNo = 0;
             while ((text = reader.readLine()) != null) {
@@ -61,18 +56,6 @@ public final class TrafficLogReader {
             throw new TrainingInputException(name + ": cannot read traffic log: " + e.getMessage(), e);
         }
         return new TrafficLog(name, lines, records, problems);
-    }
-
-    private static InputStream open(Path file) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        in.mark(2);
-        int b1 = in.read();
-        int b2 = in.read();
-        in.reset();
-        if (b1 == 0x1f && b2 == 0x8b) {
-            return new GZIPInputStream(in, 1 << 16);
-        }
-        return in;
     }
 
     /** Parses one line; package-private for tests. */

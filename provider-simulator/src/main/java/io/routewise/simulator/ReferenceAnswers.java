@@ -5,16 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Known correct answers, by prompt. When a request's last user message is a known prompt, the
@@ -92,7 +87,7 @@ public final class ReferenceAnswers {
     }
 
     /**
-     * Loads a JSONL file (gzip when the name ends in {@code .gz}) of {@code {"prompt", "reference"}}
+     * Loads a JSONL file (plain or gzip) of {@code {"prompt", "reference"}}
      * lines; other fields are ignored, blank lines and lines without a reference are skipped. The
      * shared {@code labelled-prompts.jsonl.gz} has this shape.
      *
@@ -100,9 +95,7 @@ public final class ReferenceAnswers {
      * @throws IllegalArgumentException naming the file and line of a malformed line
      */
     public int load(Path file) {
-        try (InputStream raw = Files.newInputStream(file);
-             InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        try (BufferedReader reader = io.routewise.json.JsonLines.open(file)) {
             int added = 0;
             int lineNo = 0;
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {

@@ -1,12 +1,10 @@
 package io.routewise.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import io.routewise.chat.ChatRequest;
 import io.routewise.chat.Message;
 import io.routewise.chat.Role;
 import io.routewise.config.SimulationProfile;
+import io.routewise.testing.MutableClock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -14,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class FaultPlannerTest {
 

@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.routewise.chat.InvalidRequestException;
+import io.routewise.json.Json;
 import io.routewise.ledger.LedgerRuntime;
 import io.routewise.ledger.SpendQuery;
+import io.routewise.ledger.TimeBound;
 import io.routewise.ledger.UnknownRequestException;
-import io.routewise.json.Json;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -107,20 +105,12 @@ final class LedgerHandlers {
         ctx.status(204);
     }
 
-    /** An ISO-8601 instant ({@code 2026-11-21T08:00:00Z}) or a date (midnight UTC), or null when absent. */
+    /** A {@code since}/{@code until} bound (see {@link TimeBound}); a bad one is a 400 naming the parameter. */
     static Instant instant(String param, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
         try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException notInstant) {
-            try {
-                return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException notDate) {
-                throw new InvalidRequestException(400, param + " must be an ISO-8601 instant (2026-11-21T08:00:00Z) "
-                        + "or date (2026-11-21); got '" + value + "'.", param, "invalid_value");
-            }
+            return TimeBound.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(400, param + " " + e.getMessage() + ".", param, "invalid_value");
         }
     }
 }

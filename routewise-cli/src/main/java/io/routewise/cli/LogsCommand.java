@@ -3,6 +3,7 @@ package io.routewise.cli;
 import io.routewise.config.RoutewiseConfig;
 import io.routewise.ledger.Ledger;
 import io.routewise.ledger.PromptRedactor;
+import io.routewise.ledger.TimeBound;
 import io.routewise.ledger.TrafficLogExporter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,14 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code routewise logs export}: the ledger as a traffic log {@code routewise train} reads. */
 @Command(name = "logs", description = "Work with the traffic the router recorded in its ledger.",
@@ -92,18 +90,10 @@ final class LogsCommand implements Runnable {
         }
 
         private static Instant instant(String option, String value) {
-            if (value == null) {
-                return null;
-            }
             try {
-                return Instant.parse(value);
-            } catch (DateTimeParseException notInstant) {
-                try {
-                    return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
-                } catch (DateTimeParseException notDate) {
-                    throw new CommandLine.ParameterException(new CommandLine(new Export()), option
-                            + " must be an ISO-8601 instant (2026-11-21T08:00:00Z) or date (2026-11-21), got '" + value + "'");
-                }
+                return TimeBound.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(new CommandLine(new Export()), option + " " + e.getMessage());
             }
         }
     }

@@ -10,15 +10,13 @@ import io.routewise.chat.RoutingOptions;
 import io.routewise.classifier.RequestClassifier;
 import io.routewise.config.ConfigLoader;
 import io.routewise.json.Json;
+import io.routewise.json.JsonLines;
 import io.routewise.policy.RouteDecision;
 import io.routewise.policy.RoutingEngine;
 import io.routewise.providers.openai.OpenAiWire;
-import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,10 +30,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.zip.GZIPInputStream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code routewise route}: routing decisions for logged requests, offline. One decision line (the
@@ -114,7 +111,7 @@ final class RouteCommand implements Callable<Integer> {
             return t;
         });
         ArrayDeque<Future<RouteDecision>> inFlight = new ArrayDeque<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(open(input), StandardCharsets.UTF_8));
+        try (BufferedReader in = JsonLines.open(input);
              BufferedWriter out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
             String line;
             long lineNo = 0;
@@ -191,15 +188,6 @@ final class RouteCommand implements Callable<Integer> {
         out.newLine();
         summary.decided++;
         summary.byModel.merge(d.model() == null ? "(none)" : d.model(), 1L, Long::sum);
-    }
-
-    private static InputStream open(Path file) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        in.mark(2);
-        int b1 = in.read();
-        int b2 = in.read();
-        in.reset();
-        return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
     }
 
     /** Counts for the closing line. */

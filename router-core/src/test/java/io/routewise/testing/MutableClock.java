@@ -1,4 +1,4 @@
-package io.routewise.simulator;
+package io.routewise.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,12 +6,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand. */
-final class MutableClock extends Clock {
+/** A UTC clock tests move by hand. */
+public final class MutableClock extends Clock {
+    private volatile Instant now;
 
-    private volatile Instant now = Instant.parse("2025-01-01T00:00:00Z");
+    public MutableClock(Instant start) {
+        now = start;
+    }
 
-    void advance(Duration d) {
+    /** Starts at 2025-01-01T00:00:00Z. */
+    public MutableClock() {
+        this(Instant.parse("2025-01-01T00:00:00Z"));
+    }
+
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
