@@ -41,27 +41,25 @@ final class ClasspathFiles {
      * put a content hash or a version in the target's path, so "same size" means "same file".
      */
     static Path materialise(byte[] bytes, Path target) {
-        try {
-            if (Files.isRegularFile(target) && Files.size(target) == bytes.length) {
-                return target;
-            }
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
-            try {
-                Files.write(tmp, bytes);
-                moveIntoPlace(tmp, target);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + target + " (set -D" + CacheDirectory.PROPERTY
-                    + " or " + CacheDirectory.ENV + " to a writable folder)", e);
-        }
+        return materialise(bytes.length, target, tmp -> Files.write(tmp, bytes));
     }
 
     /** Streams a (large) resource to {@code target} unless a file of {@code size} bytes is there. */
     static Path materialise(String resource, long size, Path target) {
+        return materialise(size, target, tmp -> {
+            try (InputStream in = open(resource); OutputStream out = Files.newOutputStream(tmp)) {
+                in.transferTo(out);
+            }
+        });
+    }
+
+    /** Writes a file's content into a path. */
+    private interface Content {
+        void writeTo(Path file) throws IOException;
+    }
+
+    /** Writes through a temporary file moved into place, so a reader never sees half a file. */
+    private static Path materialise(long size, Path target, Content content) {
         try {
             if (Files.isRegularFile(target) && Files.size(target) == size) {
                 return target;
@@ -69,9 +67,7 @@ final class ClasspathFiles {
             Files.createDirectories(target.getParent());
             Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
             try {
-                try (InputStream in = open(resource); OutputStream out = Files.newOutputStream(tmp)) {
-                    in.transferTo(out);
-                }
+                content.writeTo(tmp);
                 moveIntoPlace(tmp, target);
             } finally {
                 Files.deleteIfExists(tmp);
