@@ -40,7 +40,7 @@ final class ConfigValidator {
         validator.checkRouting(config.routing(), models);
         validator.checkBudgets(config.budgets(), providers, models);
         validator.checkLedger(config.ledger());
-        validator.checkEvaluation(config.evaluation());
+        validator.checkEvaluation(config.evaluation(), models);
         return List.copyOf(validator.problems);
     }
 
@@ -401,20 +401,59 @@ final class ConfigValidator {
         }
     }
 
-    private void checkEvaluation(EvaluationConfig evaluation) {
-        if (evaluation.intervalHours() <= 0) {
-            problem("evaluation.interval_hours", "must be > 0 (got " + evaluation.intervalHours() + ")");
-        }
-        if (!(evaluation.driftThreshold() > 0 && evaluation.driftThreshold() <= 1)) {
-            problem("evaluation.drift_threshold", "must be in (0, 1] (got " + evaluation.driftThreshold() + ")");
-        }
-        if (evaluation.minSamples() < 1) {
-            problem("evaluation.min_samples", "must be >= 1 (got " + evaluation.minSamples() + ")");
+    private void checkEvaluation(EvaluationConfig evaluation, Set<String> models) {
+        if (evaluation.scheduled()) {
+            try {
+                io.routewise.eval.EvalSchedule.parse(evaluation.schedule());
+            } catch (IllegalArgumentException e) {
+                problem("evaluation.schedule", e.getMessage());
+            }
         }
         for (int i = 0; i < evaluation.sets().size(); i++) {
             if (evaluation.sets().get(i).isBlank()) {
                 problem("evaluation.sets[" + i + "]", "must not be empty");
             }
+        }
+        for (int i = 0; i < evaluation.models().size(); i++) {
+            if (!models.contains(evaluation.models().get(i))) {
+                problem("evaluation.models[" + i + "]", "unknown model '" + evaluation.models().get(i) + "'");
+            }
+        }
+        nonNegative("evaluation.budget_usd", evaluation.budgetUsd());
+        if (evaluation.concurrency() < 1) {
+            problem("evaluation.concurrency", "must be >= 1 (got " + evaluation.concurrency() + ")");
+        }
+        if (evaluation.maxOutputTokens() < 1) {
+            problem("evaluation.max_output_tokens", "must be >= 1 (got " + evaluation.maxOutputTokens() + ")");
+        }
+        if (evaluation.reloadIntervalS() < 1) {
+            problem("evaluation.reload_interval_s", "must be >= 1 (got " + evaluation.reloadIntervalS() + ")");
+        }
+        if (evaluation.weightsDir().isBlank()) {
+            problem("evaluation.weights_dir", "must not be empty");
+        }
+        if (evaluation.reportDir().isBlank()) {
+            problem("evaluation.report_dir", "must not be empty");
+        }
+        DriftConfig d = evaluation.drift();
+        if (!(d.alpha() > 0 && d.alpha() < 1)) {
+            problem("evaluation.drift.alpha", "must be in (0, 1) (got " + d.alpha() + ")");
+        }
+        unitInterval("evaluation.drift.margin", d.margin());
+        unitInterval("evaluation.drift.error_margin", d.errorMargin());
+        nonNegative("evaluation.drift.latency_margin", d.latencyMargin());
+        if (d.minSamples() < 1) {
+            problem("evaluation.drift.min_samples", "must be >= 1 (got " + d.minSamples() + ")");
+        }
+        RecalibrationConfig r = evaluation.recalibration();
+        if (!(r.priorStrength() > 0) || Double.isInfinite(r.priorStrength())) {
+            problem("evaluation.recalibration.prior_strength", "must be > 0 (got " + r.priorStrength() + ")");
+        }
+        if (!(r.decay() > 0 && r.decay() <= 1)) {
+            problem("evaluation.recalibration.decay", "must be in (0, 1] (got " + r.decay() + ")");
+        }
+        if (r.windowRuns() < 1) {
+            problem("evaluation.recalibration.window_runs", "must be >= 1 (got " + r.windowRuns() + ")");
         }
     }
 
