@@ -44,4 +44,10 @@ public record EvaluationConfig(String schedule, List<String> sets, List<String> 
     public boolean scheduled() {
         return schedule != null && !schedule.isBlank();
     }
+
+    /** The same settings with recalibrated weights and reports kept in other folders. */
+    public EvaluationConfig withDirs(String newWeightsDir, String newReportDir) {
+        return new EvaluationConfig(schedule, sets, models, budgetUsd, concurrency, maxOutputTokens, newWeightsDir,
+                newReportDir, reloadIntervalS, drift, recalibration);
+    }
 }

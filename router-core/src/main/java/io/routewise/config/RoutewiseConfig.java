@@ -59,4 +59,8 @@ public record RoutewiseConfig(ServerConfig server, List<ProviderConfig> provider
     public RoutewiseConfig withLogging(LoggingConfig newLogging) {
         return new RoutewiseConfig(server, providers, models, routing, budgets, ledger, newLogging, evaluation, version);
     }
+
+    public RoutewiseConfig withEvaluation(EvaluationConfig newEvaluation) {
+        return new RoutewiseConfig(server, providers, models, routing, budgets, ledger, logging, newEvaluation, version);
+    }
 }

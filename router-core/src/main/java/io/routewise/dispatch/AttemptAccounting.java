@@ -101,5 +101,5 @@ public final class AttemptAccounting {
     }
 
     /** How a budget skip's reason starts (the rest is the budget's message). */
-    static final String BUDGET_SKIP = "over budget: ";
+    public static final String BUDGET_SKIP = "over budget: ";
 }

@@ -136,8 +136,8 @@ public final class Ledger implements AutoCloseable {
         return dialect;
     }
 
-    /** A pooled connection; the caller closes it. */
-    Connection connection() throws SQLException {
+    /** A pooled connection; the caller closes it (also used by the evaluation store, {@code io.routewise.eval.store}). */
+    public Connection connection() throws SQLException {
         return dataSource.getConnection();
     }
 

@@ -5,6 +5,7 @@ import io.routewise.catalog.Requirements;
 import io.routewise.chat.ChatRequest;
 import io.routewise.chat.RoutingOptions;
 import io.routewise.classifier.RequestClassifier;
+import io.routewise.classifier.RoutingWeights;
 import io.routewise.config.ModelConfig;
 import io.routewise.config.RoutewiseConfig;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ public final class RoutingEngine {
     private final List<String> hotStandby;
     private final double defaultQualityTarget;
     private final String configVersion;
+    /** The classifier's version, plus the recalibrated weights version when those replace the model's own. */
+    private final String modelVersion;
     private final String[] labels;
     /** For each label, the index of its task in {@link #tasks}; null when the classes carry no task. */
     private final int[] taskOfLabel;
@@ -43,8 +46,9 @@ public final class RoutingEngine {
 
     private RoutingEngine(RequestClassifier classifier, CandidateSource candidates, Catalog catalog,
                           CatalogCandidates catalogCandidates, List<String> hotStandby, double defaultQualityTarget,
-                          String configVersion) {
+                          String configVersion, String weightsVersion) {
         this.classifier = classifier;
+        this.modelVersion = weightsVersion == null ? classifier.version() : classifier.version() + "+" + weightsVersion;
         this.candidates = candidates;
         this.catalog = catalog;
         this.catalogCandidates = catalogCandidates;
@@ -81,17 +85,33 @@ public final class RoutingEngine {
      */
     public static RoutingEngine forCatalog(RequestClassifier classifier, RoutewiseConfig config,
                                            List<CandidateFilter> filters) {
+        return forCatalog(classifier, classifier.weights(), null, config, filters);
+    }
+
+    /**
+     * As {@link #forCatalog(RequestClassifier, RoutewiseConfig, List)}, routing with {@code weights}
+     * (e.g. a recalibrated version) instead of the model directory's own.
+     *
+     * @param weightsVersion what names those weights in decisions ({@code "w3"}), or null for the model's own
+     * @throws IllegalArgumentException when the weights' classes are not the classifier's labels, in order
+     */
+    public static RoutingEngine forCatalog(RequestClassifier classifier, RoutingWeights weights, String weightsVersion,
+                                           RoutewiseConfig config, List<CandidateFilter> filters) {
+        if (!weights.classes().equals(classifier.labels())) {
+            throw new IllegalArgumentException("routing weights " + (weightsVersion == null ? "" : weightsVersion + " ")
+                    + "have classes " + weights.classes() + ", the classifier " + classifier.labels());
+        }
         Catalog catalog = Catalog.of(config);
-        CatalogCandidates source = new CatalogCandidates(catalog, classifier.weights(), filters,
+        CatalogCandidates source = new CatalogCandidates(catalog, weights, filters,
                 config.routing().expectedOutputTokens());
         return new RoutingEngine(classifier, source, catalog, source, config.routing().hotStandby(),
-                config.routing().qualityTarget(), config.version());
+                config.routing().qualityTarget(), config.version(), weightsVersion);
     }
 
     /** Without a catalog: the routing weights' models at their observed mean cost per request. */
     public static RoutingEngine fromWeights(RequestClassifier classifier, double defaultQualityTarget) {
         return new RoutingEngine(classifier, new ObservedCostCandidates(classifier.weights()), null, null, List.of(),
-                defaultQualityTarget, null);
+                defaultQualityTarget, null, null);
     }
 
     /**
@@ -119,7 +139,7 @@ public final class RoutingEngine {
         }
         return new RouteDecision(requestId, d.model(), d.provider(), d.expectedQuality(), d.expectedCostUsd(), target,
                 byClass, labels.length == 0 ? null : labels[top], task(p), List.copyOf(fallbacks), d.reasons(),
-                configVersion, classifier.version());
+                configVersion, modelVersion);
     }
 
     /** The most probable task (probabilities summed over complexity levels), or null without tasks. */
@@ -187,5 +207,10 @@ public final class RoutingEngine {
     /** The config version decisions name (null without a catalog). */
     public String configVersion() {
         return configVersion;
+    }
+
+    /** The model version decisions name: the classifier's, plus {@code +wN} when routing with recalibrated weights. */
+    public String modelVersion() {
+        return modelVersion;
     }
 }

@@ -53,7 +53,7 @@ public final class RouterHttp implements AutoCloseable {
                 ctx.status(ok ? 200 : 503).contentType("application/json").result(JSON.writeValueAsBytes(
                         java.util.Map.of("status", ok ? "ready" : "not ready", "config_version",
                                 String.valueOf(gw.config().version()), "model_version",
-                                gw.engine().classifier().version())));
+                                gw.engine().modelVersion())));
             });
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(gw.metrics().scrape()));

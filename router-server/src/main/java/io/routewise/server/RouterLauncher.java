@@ -3,9 +3,9 @@ package io.routewise.server;
 import io.routewise.catalog.Catalog;
 import io.routewise.classifier.RequestClassifier;
 import io.routewise.config.ProviderConfig;
-import io.routewise.config.ProviderKind;
 import io.routewise.config.RoutewiseConfig;
-import io.routewise.dispatch.Dispatcher;
+import io.routewise.eval.EvalJob;
+import io.routewise.eval.EvalSchedule;
 import io.routewise.ledger.BudgetCandidateFilter;
 import io.routewise.ledger.LedgerRuntime;
 import io.routewise.policy.CandidateFilter;
@@ -13,21 +13,10 @@ import io.routewise.resilience.Deployment;
 import io.routewise.resilience.RequestNeeds;
 import io.routewise.resilience.Resilience;
 import java.time.Clock;
-import io.routewise.policy.RoutingEngine;
-import io.routewise.providers.ApiKeys;
-import io.routewise.providers.HttpProviderAdapter;
-import io.routewise.providers.ProviderRegistry;
-import io.routewise.providers.WireFormats;
 import io.routewise.providers.openai.OpenAiWire;
-import io.routewise.simulator.SimulatorServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -37,9 +26,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * layer; then starts it.
  */
 public final class RouterLauncher {
-
-    /** Seed of the stand-in simulator: the demo answers the same way every time. */
-    private static final long SIMULATOR_SEED = 42L;
 
     /**
      * Start-up choices that override the config.
@@ -110,53 +96,28 @@ public final class RouterLauncher {
 
     private static RunningRouter start(RoutewiseConfig config, Options options, RequestClassifier classifier,
                                        boolean ownsClassifier) {
-        Map<String, Optional<String>> keys = new HashMap<>();
-        Set<String> simulated = new HashSet<>();
-        for (ProviderConfig p : config.providers()) {
-            Optional<String> key = p.kind() == ProviderKind.SIMULATOR ? Optional.empty() : ApiKeys.resolve(p);
-            keys.put(p.name(), key);
-            if (options.simulateAll() || key.isEmpty()) {
-                simulated.add(p.name());
-            }
-        }
-
-        SimulatorServer simulator = null;
-        if (!simulated.isEmpty()) {
-            simulator = new SimulatorServer(SimulatedProviders.profiles(config, p -> simulated.contains(p.name())),
-                    SIMULATOR_SEED);
-            simulator.start("127.0.0.1", 0);
-        }
-        Resilience resilience = null;
-        LedgerRuntime ledger = null;
+        ProviderStack stack = ProviderStack.open(config, options.simulateAll());
+        WeightsReloader reloader = null;
+        EvalScheduler scheduler = null;
         try {
-            // Opens and migrates the ledger first: a bad ledger URL fails before anything listens.
-            ledger = LedgerRuntime.start(config);
-            List<String> simulatedNames = new ArrayList<>();
-            Map<String, ProviderRegistry.Provider> providers = new HashMap<>();
-            for (ProviderConfig p : config.providers()) {
-                ProviderConfig effective = p;
-                String key = keys.get(p.name()).orElse(null);
-                if (simulated.contains(p.name())) {
-                    effective = SimulatedProviders.redirect(p, simulator.port());
-                    key = null;
-                    simulatedNames.add(p.name());
-                }
-                HttpProviderAdapter adapter = new HttpProviderAdapter(effective, WireFormats.forKind(effective.kind()),
-                        HttpProviderAdapter.sharedClient(effective.connectTimeoutMs()), key);
-                providers.put(p.name(), new ProviderRegistry.Provider(effective, adapter));
-            }
-            ProviderRegistry registry = new ProviderRegistry(providers);
-            resilience = Resilience.create(config, registry, Clock.systemUTC());
+            Resilience resilience = stack.resilience();
+            LedgerRuntime ledger = stack.ledger();
             List<CandidateFilter> filters = new ArrayList<>(List.of(healthFilter(resilience)));
             if (!config.budgets().isEmpty()) {
                 filters.add(new BudgetCandidateFilter(ledger.budgets()));
             }
-            RoutingEngine engine = RoutingEngine.forCatalog(classifier, config, filters);
+            EvalJob evalJob = new EvalJob(config, stack.dispatcher(), ledger.attempts(), ledger.ledger(),
+                    classifier.weights(), Clock.systemUTC());
+            EvalMetrics evalMetrics = new EvalMetrics(evalJob.store());
+            reloader = new WeightsReloader(classifier, config, filters, evalJob.weightsStore(), evalMetrics::refresh);
+            WeightsReloader weights = reloader;
             RouterMetrics metrics = new RouterMetrics();
             metrics.bind(resilience, config.providers().stream().map(ProviderConfig::name).toList());
             metrics.bind(ledger.writer());
-            Gateway gateway = new Gateway(config, Catalog.of(config), new Dispatcher(registry, resilience),
-                    engine, OpenAiWire.INSTANCE, metrics, new RequestLog(), ledger);
+            metrics.bind(evalMetrics, weights::version);
+            evalMetrics.refresh();
+            Gateway gateway = new Gateway(config, Catalog.of(config), stack.dispatcher(), weights, OpenAiWire.INSTANCE,
+                    metrics, new RequestLog(), ledger);
             String host = options.host() != null ? options.host() : config.server().host();
             int port = options.port() != null ? options.port() : config.server().port();
             // The model is loaded before the server listens; /ready turns true once everything has
@@ -164,19 +125,25 @@ public final class RouterLauncher {
             AtomicBoolean ready = new AtomicBoolean();
             RouterHttp http = new RouterHttp(gateway, ready::get).start(host, port);
             resilience.startHealthChecks();
+            weights.start();
+            if (config.evaluation().scheduled()) {
+                scheduler = new EvalScheduler(EvalSchedule.parse(config.evaluation().schedule()), evalJob,
+                        Clock.systemUTC(), () -> {
+                            weights.reload();
+                            evalMetrics.refresh();
+                        }).start();
+            }
             ready.set(true);
-            return new RunningRouter(http, simulator, config, simulatedNames, host, ownsClassifier ? classifier : null,
-                    ready, resilience, ledger);
+            return new RunningRouter(http, stack, config, host, ownsClassifier ? classifier : null, ready, weights,
+                    scheduler, evalJob);
         } catch (RuntimeException e) {
-            if (resilience != null) {
-                resilience.close();
+            if (scheduler != null) {
+                scheduler.close();
             }
-            if (ledger != null) {
-                ledger.close();
+            if (reloader != null) {
+                reloader.close();
             }
-            if (simulator != null) {
-                simulator.close();
-            }
+            stack.close();
             throw e;
         }
     }

@@ -150,6 +150,11 @@ public final class RouterMetrics {
                 .register(registry);
     }
 
+    /** Exposes the latest evaluation run and the routing-weights version in use. */
+    void bind(EvalMetrics eval, java.util.function.IntSupplier weightsVersion) {
+        eval.bindTo(registry, weightsVersion);
+    }
+
     private static double breakerValue(BreakerState state) {
         return switch (state) {
             case CLOSED -> 0;

@@ -2,6 +2,7 @@ package io.routewise.server;
 
 import io.routewise.classifier.RequestClassifier;
 import io.routewise.config.RoutewiseConfig;
+import io.routewise.eval.EvalJob;
 import io.routewise.ledger.LedgerRuntime;
 import io.routewise.resilience.Resilience;
 import io.routewise.simulator.SimulatorServer;
@@ -16,27 +17,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class RunningRouter implements AutoCloseable {
 
     private final RouterHttp http;
-    private final SimulatorServer simulator;
+    private final ProviderStack stack;
     private final RoutewiseConfig config;
-    private final List<String> simulatedProviders;
     private final String host;
     private final RequestClassifier ownedClassifier;
     private final AtomicBoolean ready;
-    private final Resilience resilience;
-    private final LedgerRuntime ledger;
+    private final WeightsReloader weights;
+    private final EvalScheduler scheduler;
+    private final EvalJob evalJob;
 
-    RunningRouter(RouterHttp http, SimulatorServer simulator, RoutewiseConfig config, List<String> simulatedProviders,
-                  String host, RequestClassifier ownedClassifier, AtomicBoolean ready, Resilience resilience,
-                  LedgerRuntime ledger) {
-        this.ledger = ledger;
-        this.resilience = resilience;
+    RunningRouter(RouterHttp http, ProviderStack stack, RoutewiseConfig config, String host,
+                  RequestClassifier ownedClassifier, AtomicBoolean ready, WeightsReloader weights,
+                  EvalScheduler scheduler, EvalJob evalJob) {
+        this.http = http;
+        this.stack = stack;
+        this.config = config;
+        this.host = host;
         this.ownedClassifier = ownedClassifier;
         this.ready = ready;
-        this.http = http;
-        this.simulator = simulator;
-        this.config = config;
-        this.simulatedProviders = List.copyOf(simulatedProviders);
-        this.host = host;
+        this.weights = weights;
+        this.scheduler = scheduler;
+        this.evalJob = evalJob;
     }
 
     public int port() {
@@ -58,37 +59,60 @@ public final class RunningRouter implements AutoCloseable {
 
     /** The simulator that answers for providers without keys, when one was started. */
     public Optional<SimulatorServer> simulator() {
-        return Optional.ofNullable(simulator);
+        return stack.simulator();
     }
 
     /** Names of the providers the simulator answers for. */
     public List<String> simulatedProviders() {
-        return simulatedProviders;
+        return stack.simulatedProviders();
     }
 
     /** The router's breakers, health checks, latency tracking and provider limits. */
     public Resilience resilience() {
-        return resilience;
+        return stack.resilience();
     }
 
     /** The cost ledger: rows, budgets, spend, feedback. */
     public LedgerRuntime ledger() {
-        return ledger;
+        return stack.ledger();
     }
 
-    /** Stops listening first, then drains the ledger writer (no request can add a row after that). */
+    /** The drift evaluation wired to this router's providers, resilience layer and ledger. */
+    public EvalJob evalJob() {
+        return evalJob;
+    }
+
+    /**
+     * Loads the current routing-weights version now instead of at the next poll.
+     *
+     * @return the version routed with afterwards (0: the model directory's own)
+     */
+    public int reloadWeights() {
+        weights.reload();
+        return weights.version();
+    }
+
+    /** The routing-weights version routed with (0: the model directory's own). */
+    public int weightsVersion() {
+        return weights.version();
+    }
+
+    /**
+     * Stops the schedule and the weights poller, stops listening, then closes the provider stack
+     * (health checks, the ledger writer drained, the simulator): no request can add a row after that.
+     */
     @Override
     public void close() {
         ready.set(false);
         try {
-            resilience.close();
+            if (scheduler != null) {
+                scheduler.close();
+            }
+            weights.close();
             try {
                 http.close();
             } finally {
-                ledger.close();
-            }
-            if (simulator != null) {
-                simulator.close();
+                stack.close();
             }
         } finally {
             if (ownedClassifier != null) {

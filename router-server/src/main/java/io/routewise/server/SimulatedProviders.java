@@ -1,5 +1,11 @@
 package io.routewise.server;
 
+import io.routewise.simulator.SimulatorServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import io.routewise.config.ModelConfig;
 import io.routewise.config.ProviderConfig;
 import io.routewise.config.ProviderKind;
@@ -38,5 +44,31 @@ public final class SimulatedProviders {
             case OPENAI, SIMULATOR -> provider.withEndpoint(ProviderKind.OPENAI, root + "/v1");
             case ANTHROPIC, GEMINI -> provider.withEndpoint(provider.kind(), root);
         };
+    }
+
+    /**
+     * Teaches the simulator the reference answers of the evaluation sets in {@code evaluation.sets}
+     * (those that exist), so an evaluation against simulated providers measures their configured
+     * quality. Returns how many references were added.
+     *
+     * @throws IllegalArgumentException naming the file and line of a malformed set
+     */
+    public static int loadEvalReferences(SimulatorServer simulator, RoutewiseConfig config) {
+        int added = 0;
+        for (String name : config.evaluation().sets()) {
+            Path path = Path.of(name);
+            if (Files.isRegularFile(path)) {
+                added += simulator.references().load(path);
+            } else if (Files.isDirectory(path)) {
+                try (Stream<Path> files = Files.list(path)) {
+                    for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
+                        added += simulator.references().load(f);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return added;
     }
 }

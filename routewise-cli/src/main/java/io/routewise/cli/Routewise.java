@@ -3,11 +3,11 @@ package io.routewise.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code scripts/routewise}: one launcher for serving, simulating, training and (later) evaluating. */
+/** {@code scripts/routewise}: one launcher for serving, simulating, training and evaluating. */
 @Command(name = "routewise", mixinStandardHelpOptions = true, versionProvider = Routewise.Version.class,
         description = "Routewise, the LLM router that sends each request to the cheapest model good enough for it.",
         subcommands = {ServeCommand.class, RouteCommand.class, SimulateCommand.class, ConfigCommand.class,
-                TrainCommand.class, LogsCommand.class,
+                TrainCommand.class, LogsCommand.class, EvalCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Routewise implements Runnable {
 

@@ -1,0 +1,142 @@
+package io.routewise.server;
+
+import io.routewise.config.ProviderConfig;
+import io.routewise.config.ProviderKind;
+import io.routewise.config.RoutewiseConfig;
+import io.routewise.dispatch.Dispatcher;
+import io.routewise.ledger.LedgerRuntime;
+import io.routewise.providers.ApiKeys;
+import io.routewise.providers.HttpProviderAdapter;
+import io.routewise.providers.ProviderRegistry;
+import io.routewise.providers.WireFormats;
+import io.routewise.resilience.Resilience;
+import io.routewise.simulator.SimulatorServer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything between a decision and a provider, opened from a config: the providers (real, or the
+ * built-in simulator standing in for those without a key, taught the evaluation sets' reference
+ * answers), the resilience layer, the cost ledger and the dispatcher over them. The router serves
+ * through one; {@code routewise eval} evaluates through one. Closing stops health checks, drains the
+ * ledger and stops the simulator.
+ */
+public final class ProviderStack implements AutoCloseable {
+
+    /** Seed of the stand-in simulator: the demo answers the same way every time. */
+    private static final long SIMULATOR_SEED = 42L;
+
+    private final SimulatorServer simulator;
+    private final List<String> simulatedProviders;
+    private final Resilience resilience;
+    private final LedgerRuntime ledger;
+    private final Dispatcher dispatcher;
+
+    private ProviderStack(SimulatorServer simulator, List<String> simulatedProviders, Resilience resilience,
+                          LedgerRuntime ledger, Dispatcher dispatcher) {
+        this.simulator = simulator;
+        this.simulatedProviders = List.copyOf(simulatedProviders);
+        this.resilience = resilience;
+        this.ledger = ledger;
+        this.dispatcher = dispatcher;
+    }
+
+    /**
+     * Opens the stack. Health checks are not started ({@link Resilience#startHealthChecks}).
+     *
+     * @param simulateAll answer every provider from the simulator, keys or not
+     * @throws io.routewise.ledger.LedgerException when the ledger cannot be opened
+     */
+    public static ProviderStack open(RoutewiseConfig config, boolean simulateAll) {
+        Map<String, Optional<String>> keys = new HashMap<>();
+        Set<String> simulated = new HashSet<>();
+        for (ProviderConfig p : config.providers()) {
+            Optional<String> key = p.kind() == ProviderKind.SIMULATOR ? Optional.empty() : ApiKeys.resolve(p);
+            keys.put(p.name(), key);
+            if (simulateAll || key.isEmpty()) {
+                simulated.add(p.name());
+            }
+        }
+        SimulatorServer simulator = null;
+        LedgerRuntime ledger = null;
+        try {
+            if (!simulated.isEmpty()) {
+                simulator = new SimulatorServer(SimulatedProviders.profiles(config, p -> simulated.contains(p.name())),
+                        SIMULATOR_SEED);
+                simulator.start("127.0.0.1", 0);
+                SimulatedProviders.loadEvalReferences(simulator, config);
+            }
+            // Opens and migrates the ledger first: a bad ledger URL fails before anything listens.
+            ledger = LedgerRuntime.start(config);
+            List<String> simulatedNames = new ArrayList<>();
+            Map<String, ProviderRegistry.Provider> providers = new HashMap<>();
+            for (ProviderConfig p : config.providers()) {
+                ProviderConfig effective = p;
+                String key = keys.get(p.name()).orElse(null);
+                if (simulated.contains(p.name())) {
+                    effective = SimulatedProviders.redirect(p, simulator.port());
+                    key = null;
+                    simulatedNames.add(p.name());
+                }
+                HttpProviderAdapter adapter = new HttpProviderAdapter(effective, WireFormats.forKind(effective.kind()),
+                        HttpProviderAdapter.sharedClient(effective.connectTimeoutMs()), key);
+                providers.put(p.name(), new ProviderRegistry.Provider(effective, adapter));
+            }
+            ProviderRegistry registry = new ProviderRegistry(providers);
+            Resilience resilience = Resilience.create(config, registry, Clock.systemUTC());
+            return new ProviderStack(simulator, simulatedNames, resilience, ledger,
+                    new Dispatcher(registry, resilience));
+        } catch (RuntimeException e) {
+            if (ledger != null) {
+                ledger.close();
+            }
+            if (simulator != null) {
+                simulator.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The simulator standing in for providers, when one was started. */
+    public Optional<SimulatorServer> simulator() {
+        return Optional.ofNullable(simulator);
+    }
+
+    /** Names of the providers the simulator answers for. */
+    public List<String> simulatedProviders() {
+        return simulatedProviders;
+    }
+
+    public Resilience resilience() {
+        return resilience;
+    }
+
+    public LedgerRuntime ledger() {
+        return ledger;
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    @Override
+    public void close() {
+        try {
+            resilience.close();
+        } finally {
+            try {
+                ledger.close();
+            } finally {
+                if (simulator != null) {
+                    simulator.close();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package io.routewise.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.routewise.classifier.RoutingWeights;
+import io.routewise.config.ConfigLoader;
+import io.routewise.config.EvaluationConfig;
+import io.routewise.config.ModelConfig;
+import io.routewise.config.RecalibrationConfig;
+import io.routewise.config.RoutewiseConfig;
+import io.routewise.config.SimulationProfile;
+import io.routewise.eval.EvalItem;
+import io.routewise.eval.EvalJob;
+import io.routewise.eval.store.EvalRunStatus;
+import io.routewise.json.Json;
+import io.routewise.simulator.SimulatorServer;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The drift evaluation end to end, on the shipped catalog, model and eval sets, every provider
+ * answered by the simulator (at its configured quality, without latency): a baseline run; an
+ * unchanged rerun flags nothing; one model's quality is degraded, the next run flags it and only
+ * it, its routing weights drop, the running server picks the new weights up and {@code /v1/route}
+ * sends the prompts it used to win elsewhere; its quality is restored, the next run clears the
+ * flag and its weights and decisions come back.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DriftEvaluationTest {
+
+    static RunningRouter router;
+    static RoutewiseConfig config;
+    static SimulatorServer sim;
+    static EvalJob job;
+    static List<String> prompts;
+    static String degraded;
+    static Map<String, String> decisionsBefore;
+
+    @BeforeAll
+    static void start() {
+        RoutewiseConfig shipped = TestLedgers.isolated(ConfigLoader.loadDefault());
+        EvaluationConfig e = shipped.evaluation();
+        // Recent runs dominate (decay 0.05), so a restored model recovers within one run.
+        config = shipped.withEvaluation(new EvaluationConfig(null, List.of(Path.of("..", "eval-sets").toString()),
+                List.of(), 100.0, 8, null, e.weightsDir(), e.reportDir(), 1, null,
+                new RecalibrationConfig(RecalibrationConfig.Mode.ON_DRIFT, 20.0, 0.05, 10)));
+        router = RouterLauncher.start(config, new RouterLauncher.Options("127.0.0.1", 0, true, ShippedModelTest.SHIPPED));
+        sim = router.simulator().orElseThrow();
+        for (ModelConfig m : config.models()) {
+            sim.setProfile(m.upstreamModel(), instant(m.simulate().quality()));
+        }
+        job = router.evalJob();
+        prompts = job.items(request()).stream().map(DriftEvaluationTest::userText).toList();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (router != null) {
+            router.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aRunTheBudgetCannotCoverIsRefusedBeforeAnyCall() {
+        long before = totalRequests();
+        assertThatThrownBy(() -> job.run(new EvalJob.Request(List.of(), List.of(), 0.001, "test", null, false)))
+                .isInstanceOf(EvalJob.RefusedException.class)
+                .hasMessageContaining("exceeds the budget of $0.00");
+        assertThat(totalRequests()).isEqualTo(before);
+        assertThat(job.store().recentRuns(1).get(0).status()).isEqualTo(EvalRunStatus.REFUSED);
+    }
+
+    @Test
+    @Order(2)
+    void theFirstRunBecomesTheBaselineAndGivesEveryModelItsOwnWeights() {
+        EvalJob.Result first = run("run-1");
+        assertThat(first.run().status()).isEqualTo(EvalRunStatus.COMPLETED);
+        assertThat(first.drift().anyDrift()).isFalse();
+        assertThat(first.weightsVersion()).isEqualTo(1);
+        assertThat(first.run().spentUsd()).isPositive().isLessThanOrEqualTo(100.0);
+        assertThat(first.report()).exists();
+        assertThat(router.reloadWeights()).isEqualTo(1);
+        RoutingWeights v1 = job.weightsStore().current().orElseThrow().weights();
+        for (ModelConfig m : config.models()) {
+            if (m.enabled()) {
+                assertThat(v1.models()).as("own row for %s", m.id()).containsKey(m.id());
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void unchangedQualityOverRepeatedSeededRunsFlagsNothing() {
+        for (String nonce : List.of("run-2", "run-3", "run-4")) {
+            EvalJob.Result again = run(nonce);
+            assertThat(again.drift().driftedModels()).as("false alarms in %s", nonce).isEmpty();
+            assertThat(again.weightsVersion()).as("no drift change, no new weights").isNull();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aDegradedModelIsFlaggedAloneItsWeightsDropAndRoutingMovesAway() throws Exception {
+        decisionsBefore = decisions();
+        Map<String, Integer> wins = new HashMap<>();
+        decisionsBefore.values().forEach(m -> wins.merge(m, 1, Integer::sum));
+        degraded = wins.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        int wonBefore = wins.get(degraded);
+        assertThat(wonBefore).as("prompts routed to %s", degraded).isGreaterThanOrEqualTo(10);
+        double weightBefore = meanWeight(degraded);
+
+        ModelConfig m = config.model(degraded).orElseThrow();
+        sim.setProfile(m.upstreamModel(), instant(0.3));
+        EvalJob.Result drifted = run("run-degraded");
+
+        assertThat(drifted.drift().driftedModels()).containsExactly(degraded);
+        assertThat(drifted.drift().of(degraded).orElseThrow().qualityDrift()).isTrue();
+        assertThat(drifted.weightsVersion()).isEqualTo(2);
+        assertThat(router.reloadWeights()).isEqualTo(2);
+        assertThat(meanWeight(degraded)).isLessThan(weightBefore - 0.1);
+
+        Map<String, String> after = decisions();
+        long stillThere = decisionsBefore.entrySet().stream()
+                .filter(d -> d.getValue().equals(degraded) && after.get(d.getKey()).equals(degraded)).count();
+        assertThat(stillThere).as("prompts still routed to the degraded %s (of %d)", degraded, wonBefore)
+                .isLessThanOrEqualTo(wonBefore / 10);
+        assertThat(Files.readString(drifted.report())).contains(degraded).contains("drift");
+        assertThat(metricsEventually("routewise_eval_drift{model=\"" + degraded + "\"} 1.0")).isTrue();
+        assertThat(decide(prompts.get(0)).path("model_version").asText()).endsWith("+w2");
+    }
+
+    @Test
+    @Order(5)
+    void restoringItsQualityClearsTheFlagAndItsTrafficComesBack() {
+        ModelConfig m = config.model(degraded).orElseThrow();
+        double weightDegraded = meanWeight(degraded);
+        sim.setProfile(m.upstreamModel(), instant(m.simulate().quality()));
+        EvalJob.Result restored = run("run-restored");
+
+        assertThat(restored.drift().driftedModels()).isEmpty();
+        assertThat(restored.weightsVersion()).as("the drift state changed: recalibrated").isEqualTo(3);
+        assertThat(router.reloadWeights()).isEqualTo(3);
+        assertThat(meanWeight(degraded)).isGreaterThan(weightDegraded + 0.1);
+
+        Map<String, String> after = decisions();
+        long wonBefore = decisionsBefore.values().stream().filter(degraded::equals).count();
+        long back = decisionsBefore.entrySet().stream()
+                .filter(d -> d.getValue().equals(degraded) && after.get(d.getKey()).equals(degraded)).count();
+        assertThat(back).as("prompts routed to %s again (of %d)", degraded, wonBefore).isGreaterThanOrEqualTo(wonBefore / 2);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private static EvalJob.Request request() {
+        return new EvalJob.Request(List.of(), List.of(), null, "test", null, false);
+    }
+
+    private static EvalJob.Result run(String nonce) {
+        sim.setRunNonce(nonce);
+        return job.run(request());
+    }
+
+    /** The model's configured quality, answered at once: the test measures routing, not waiting. */
+    private static SimulationProfile instant(double quality) {
+        return new SimulationProfile(quality, 0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, null, null);
+    }
+
+    private static String userText(EvalItem item) {
+        return item.messages().get(item.messages().size() - 1).text();
+    }
+
+    private static double meanWeight(String model) {
+        ModelConfig m = config.model(model).orElseThrow();
+        RoutingWeights w = job.effectiveWeights();
+        return Arrays.stream(w.qualityByClass(m.id(), m.tier())).average().orElseThrow();
+    }
+
+    private static long totalRequests() {
+        return sim.stats().snapshot().values().stream().mapToLong(s -> s.requests()).sum();
+    }
+
+    /** {@code /v1/route}'s choice for every eval prompt. */
+    private static Map<String, String> decisions() {
+        Map<String, String> out = new HashMap<>();
+        for (String p : prompts) {
+            out.put(p, decide(p).path("model").asText());
+        }
+        return out;
+    }
+
+    private static JsonNode decide(String prompt) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.putArray("messages").addObject().put("role", "user").put("content", prompt);
+        HttpResponse<String> r = RouterTestBase.send(HttpRequest.newBuilder(URI.create(router.baseUrl() + "/v1/route"))
+                .timeout(Duration.ofSeconds(20)).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        try {
+            return Json.MAPPER.readTree(r.body());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static boolean metricsEventually(String line) throws InterruptedException {
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            HttpResponse<String> r = RouterTestBase.send(HttpRequest.newBuilder(URI.create(router.baseUrl() + "/metrics"))
+                    .GET().build());
+            if (r.body().contains(line)) {
+                return true;
+            }
+            seen.add(r.body());
+            Thread.sleep(100);
+        }
+        return false;
+    }
+}
