@@ -78,12 +78,12 @@ final class PassRateChart {
         for (int i = 0; i <= 4; i++) {
             double rate = i / 4.0;
             String y = coord(y(rate));
-            s.append("<line class=\"grid\" x1=\"").append(LEFT).append("\" y1=\"").append(y).append("\" x2=\"")
+            s.append("<line class=\"grid\" stroke=\"#e5e5e5\" x1=\"").append(LEFT).append("\" y1=\"").append(y).append("\" x2=\"")
                     .append(coord(right)).append("\" y2=\"").append(y).append("\"/>\n");
             s.append("<text class=\"tick\" x=\"").append(LEFT - 6).append("\" y=\"").append(coord(y(rate) + 4))
                     .append("\" text-anchor=\"end\">").append(rate(rate)).append("</text>\n");
         }
-        s.append("<line class=\"axis\" x1=\"").append(LEFT).append("\" y1=\"").append(TOP).append("\" x2=\"")
+        s.append("<line class=\"axis\" stroke=\"#444\" x1=\"").append(LEFT).append("\" y1=\"").append(TOP).append("\" x2=\"")
                 .append(LEFT).append("\" y2=\"").append(TOP + PLOT_HEIGHT).append("\"/>\n");
         s.append("<text class=\"axis-label\" transform=\"translate(14 ").append(TOP + PLOT_HEIGHT / 2)
                 .append(") rotate(-90)\" text-anchor=\"middle\">pass rate</text>\n");
@@ -110,7 +110,7 @@ final class PassRateChart {
 
     private static void xAxis(StringBuilder s, List<HistoryPoint> points) {
         int bottom = TOP + PLOT_HEIGHT;
-        s.append("<line class=\"axis\" x1=\"").append(LEFT).append("\" y1=\"").append(bottom).append("\" x2=\"")
+        s.append("<line class=\"axis\" stroke=\"#444\" x1=\"").append(LEFT).append("\" y1=\"").append(bottom).append("\" x2=\"")
                 .append(LEFT + PLOT_WIDTH).append("\" y2=\"").append(bottom).append("\"/>\n");
         s.append("<text class=\"axis-label\" x=\"").append(LEFT + PLOT_WIDTH / 2).append("\" y=\"").append(HEIGHT - 4)
                 .append("\" text-anchor=\"middle\">run (UTC)</text>\n");
@@ -131,7 +131,7 @@ final class PassRateChart {
             }
             previous = index;
             String x = coord(x(points.get(index).at(), first, last));
-            s.append("<line class=\"tick\" x1=\"").append(x).append("\" y1=\"").append(bottom).append("\" x2=\"")
+            s.append("<line class=\"tick\" stroke=\"#444\" x1=\"").append(x).append("\" y1=\"").append(bottom).append("\" x2=\"")
                     .append(x).append("\" y2=\"").append(bottom + 5).append("\"/>\n");
             s.append("<text class=\"tick\" x=\"").append(x).append("\" y=\"").append(bottom + 18)
                     .append("\" text-anchor=\"middle\">").append(format.format(points.get(index).at()))
