@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -259,14 +258,5 @@ public final class EvalReportWriter {
         long s = Math.max(0, d.getSeconds());
         return s >= 3600 ? String.format(Locale.ROOT, "%dh %02dm", s / 3600, s % 3600 / 60)
                 : String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60);
-    }
-
-    /** For the index: when the report's run started, from its file (or the file's time when it says none). */
-    static Instant startedAt(String value, Instant fallback) {
-        try {
-            return value == null ? fallback : Instant.parse(value);
-        } catch (RuntimeException e) {
-            return fallback;
-        }
     }
 }

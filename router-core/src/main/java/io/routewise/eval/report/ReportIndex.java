@@ -61,7 +61,7 @@ final class ReportIndex {
             Map<String, String> meta = readMeta(f);
             String name = f.getFileName().toString();
             out.add(new Entry(name, meta.getOrDefault("run-id", name),
-                    EvalReportWriter.startedAt(meta.get("started-at"), Files.getLastModifiedTime(f).toInstant()),
+                    startedAt(meta.get("started-at"), Files.getLastModifiedTime(f).toInstant()),
                     meta.get("status"), meta.get("summary")));
         }
         out.sort(Comparator.comparing(Entry::startedAt).thenComparing(Entry::file).reversed());
@@ -91,6 +91,15 @@ final class ReportIndex {
         }
         h.append("</body>\n</html>\n");
         AtomicFiles.write(dir.resolve(FILE), h.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** When a report's run started: its {@code started-at} meta tag, else the file's modification time. */
+    private static Instant startedAt(String value, Instant fallback) {
+        try {
+            return value == null ? fallback : Instant.parse(value);
+        } catch (RuntimeException e) {
+            return fallback;
+        }
     }
 
     private static Map<String, String> readMeta(Path file) throws IOException {

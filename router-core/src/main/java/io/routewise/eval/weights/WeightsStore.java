@@ -289,10 +289,16 @@ public final class WeightsStore {
 
     /** Takes the in-process lock, then the file lock, for one change of the store. */
     private <T> T locked(Supplier<T> change) {
-        ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(dir.toAbsolutePath().normalize(), k -> new ReentrantLock());
-        inProcess.lock();
+        ReentrantLock inProcess;
         try {
             Files.createDirectories(dir);
+            // the real path: two spellings of one folder (symlinks, ..) must share the lock
+            inProcess = IN_PROCESS.computeIfAbsent(dir.toRealPath(), k -> new ReentrantLock());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+        inProcess.lock();
+        try {
             try (FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
                  FileLock ignored = channel.lock()) {
