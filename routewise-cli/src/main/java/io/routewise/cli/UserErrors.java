@@ -2,6 +2,7 @@ package io.routewise.cli;
 
 import io.routewise.classifier.ModelDirectoryException;
 import io.routewise.config.ConfigException;
+import io.routewise.eval.weights.WeightsStoreException;
 import io.routewise.features.FeatureSpecMismatchException;
 import io.routewise.ledger.LedgerException;
 import io.routewise.training.TrainingInputException;
@@ -40,6 +41,7 @@ final class UserErrors {
         return e instanceof ConfigException || e instanceof NoSuchFileException
                 || e instanceof TrainingInputException || e instanceof ModelDirectoryException
                 || e instanceof FeatureSpecMismatchException || e instanceof LedgerException
+                || e instanceof WeightsStoreException
                 || e instanceof picocli.CommandLine.ParameterException
                 || (e instanceof UncheckedIOException u && u.getCause() instanceof NoSuchFileException)
                 ? USER_ERROR : FAILURE;
