@@ -1,5 +1,6 @@
 package io.routewise.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.routewise.chat.ChatRequest;
@@ -12,7 +13,6 @@ import io.routewise.chat.ToolCall;
 import io.routewise.chat.ToolChoice;
 import io.routewise.chat.ToolDefinition;
 import io.routewise.chat.Usage;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,11 +29,14 @@ import java.util.SplittableRandom;
  *       call to the named tool (or the one whose name and description best match the prompt),
  *       with arguments built from its parameter schema; finish reason {@code tool_calls};</li>
  *   <li>last message a tool result: text that reports that result;</li>
- *   <li>JSON mode: a JSON object ({@code {"answer": ...}}, or a value of the given schema);</li>
+ *   <li>JSON mode: the reference when it is JSON, else a JSON object ({@code {"answer": ...}}, or
+ *       a value of the given schema);</li>
+ *   <li>a verbatim reference (a complete answer): that text;</li>
  *   <li>otherwise a few sentences that echo the question. When the prompt has a reference
- *       answer, the text contains it with probability {@code quality}, and a plausible wrong
- *       answer otherwise.</li>
+ *       answer, the text contains it;</li>
  * </ol>
+ * With a reference, the answer is right with probability {@code quality}; otherwise it is a
+ * plausible wrong answer of the same kind ({@link WrongAnswers}).
  * Text and JSON answers are cut at {@code max_tokens} (finish reason {@code length}).
  */
 final class AnswerGenerator {
@@ -58,9 +61,6 @@ final class AnswerGenerator {
     private static final String[] TAILS = {
         "", " in most cases", ", so it is worth checking the details", " when the inputs are reasonable",
         ", as a rule of thumb", " for practical purposes", ", although exceptions exist"};
-    private static final String[] WRONG_WORDS = {
-        "it cannot be determined from the information given", "none of the above", "the opposite is true",
-        "approximately half", "it depends entirely on the observer"};
     private static final Set<String> STOPWORDS = Set.of(
         "what", "which", "when", "where", "who", "whom", "whose", "why", "how", "that", "this", "these", "those",
         "with", "from", "into", "about", "there", "their", "they", "them", "then", "than", "have", "has", "had",
@@ -88,15 +88,17 @@ final class AnswerGenerator {
             return toolCall(request, choice, prompt, keywords, random, contentHash, inputTokens);
         }
 
-        String reference = afterToolResult ? null : references.lookup(prompt);
+        ReferenceAnswers.Reference known = afterToolResult ? null : references.find(prompt);
+        String reference = known == null ? null : known.text();
         Boolean correct = reference == null ? null
                 : new StableHash().add(ReferenceAnswers.normalise(prompt)).add(model).add(seed).add(nonce).unit() < quality;
         String text;
         if (request.responseFormat().wantsJson()) {
             text = json(request.responseFormat(), reference, correct, keywords, random);
-            correct = request.responseFormat().type() == ResponseFormat.Type.JSON_OBJECT ? correct : null;
         } else if (afterToolResult) {
             text = afterTool(request, last, keywords, random);
+        } else if (known != null && known.verbatim()) {
+            text = correct ? reference : WrongAnswers.verbatim(reference);
         } else {
             text = prose(reference, correct, keywords, random);
         }
@@ -139,9 +141,18 @@ final class AnswerGenerator {
         return sb.toString();
     }
 
+    /**
+     * JSON mode. With a known reference: the reference itself when it is a JSON object or array
+     * (a corrupted copy when wrong), else {@code {"answer": <reference or a wrong fact>}}. Without
+     * one: a value of the schema, or {@code {"answer": <prose>}}.
+     */
     private static String json(ResponseFormat format, String reference, Boolean correct, List<String> keywords,
                                SplittableRandom random) {
-        if (format.type() == ResponseFormat.Type.JSON_SCHEMA && format.schema() != null) {
+        JsonNode referenceJson = reference == null ? null : WrongAnswers.jsonContainer(reference);
+        if (referenceJson != null) {
+            return correct ? reference : WrongAnswers.corrupt(referenceJson).toString();
+        }
+        if (reference == null && format.type() == ResponseFormat.Type.JSON_SCHEMA && format.schema() != null) {
             return new SchemaValues(format.schema(), keywords, random).value().toString();
         }
         ObjectNode object = NODES.objectNode();
@@ -208,42 +219,9 @@ final class AnswerGenerator {
         }
     }
 
-    /**
-     * A wrong answer of the same kind as the reference: another number for a number, the
-     * opposite for yes/no and true/false, otherwise a stock evasive answer.
-     */
+    /** A wrong short fact of the same kind as the reference (see {@link WrongAnswers#fact}). */
     static String wrongAnswer(String reference, SplittableRandom random) {
-        String ref = reference.strip();
-        switch (ref.toLowerCase(Locale.ROOT)) {
-            case "yes": return "no";
-            case "no": return "yes";
-            case "true": return "false";
-            case "false": return "true";
-            default: break;
-        }
-        BigDecimal number = parseNumber(ref);
-        for (int attempt = 0; attempt < 20; attempt++) {
-            String wrong;
-            if (number != null) {
-                BigDecimal offset = BigDecimal.valueOf(1 + random.nextInt(9 + attempt * 10));
-                wrong = (random.nextBoolean() ? number.add(offset) : number.subtract(offset)).toPlainString();
-            } else {
-                wrong = pick(WRONG_WORDS, random);
-            }
-            // never a string that contains the reference: a grader looking for it must not find it
-            if (!containsIgnoringCase(wrong, ref)) {
-                return wrong;
-            }
-        }
-        return "I do not know";
-    }
-
-    private static BigDecimal parseNumber(String text) {
-        try {
-            return new BigDecimal(text.replace(",", ""));
-        } catch (NumberFormatException notANumber) {
-            return null;
-        }
+        return WrongAnswers.fact(reference, random);
     }
 
     /** Up to five distinct content words of the prompt, in order, lower-cased unless proper nouns. */

@@ -15,17 +15,33 @@ import java.util.regex.Pattern;
  * Known correct answers, by prompt. When a request's last user message is a known prompt, the
  * simulator answers it correctly with the model's {@code quality} as probability, and otherwise
  * gives a plausible wrong answer, so evaluation runs against the simulator measure something.
- * Prompts are matched after trimming and collapsing whitespace. Thread-safe.
+ * A reference is either a short fact (answered as "The answer is ...") or, when {@code verbatim},
+ * a complete answer (JSON, code, constrained text) returned exactly as written. Prompts are
+ * matched after trimming and collapsing whitespace. Thread-safe.
  */
 public final class ReferenceAnswers {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-    private final Map<String, String> byPrompt = new ConcurrentHashMap<>();
+    /**
+     * One known answer.
+     *
+     * @param text     the answer, trimmed
+     * @param verbatim whether {@code text} is a complete answer to return as-is, not a short fact
+     */
+    public record Reference(String text, boolean verbatim) {
+    }
 
-    /** Adds (or replaces) the reference answer of one prompt. */
+    private final Map<String, Reference> byPrompt = new ConcurrentHashMap<>();
+
+    /** Adds (or replaces) the reference answer of one prompt: a short fact. */
     public void put(String prompt, String reference) {
+        put(prompt, reference, false);
+    }
+
+    /** Adds (or replaces) the reference answer of one prompt; {@code verbatim} as in {@link Reference}. */
+    public void put(String prompt, String reference, boolean verbatim) {
         if (prompt == null || prompt.isBlank()) {
             throw new IllegalArgumentException("a reference answer needs a non-blank prompt");
         }
@@ -33,11 +49,17 @@ public final class ReferenceAnswers {
             throw new IllegalArgumentException("the reference answer of prompt '" + abbreviate(prompt)
                     + "' is blank");
         }
-        byPrompt.put(normalise(prompt), reference.strip());
+        byPrompt.put(normalise(prompt), new Reference(reference.strip(), verbatim));
     }
 
-    /** The reference answer of this prompt, or null when none is known. */
+    /** The reference answer text of this prompt, or null when none is known. */
     public String lookup(String prompt) {
+        Reference reference = find(prompt);
+        return reference == null ? null : reference.text();
+    }
+
+    /** The reference of this prompt, or null when none is known. */
+    public Reference find(String prompt) {
         if (prompt == null || byPrompt.isEmpty()) {
             return null;
         }
@@ -53,8 +75,9 @@ public final class ReferenceAnswers {
     }
 
     /**
-     * Adds the entries of a JSON object {@code {"prompt": ..., "reference": ...}}, or of an array
-     * of them. Objects without a {@code reference} (e.g. open-ended prompts) are skipped.
+     * Adds the entries of a JSON object {@code {"prompt": ..., "reference": ..., "verbatim": false}}
+     * ({@code verbatim} optional), or of an array of them. Objects without a {@code reference}
+     * (e.g. open-ended prompts) are skipped.
      *
      * @return how many references were added
      * @throws IllegalArgumentException naming what is wrong with the JSON
@@ -82,13 +105,18 @@ public final class ReferenceAnswers {
         if (reference == null || reference.isNull()) {
             return 0;
         }
-        put(prompt.asText(), reference.isTextual() ? reference.asText() : reference.toString());
+        JsonNode verbatim = node.get("verbatim");
+        if (verbatim != null && !verbatim.isNull() && !verbatim.isBoolean()) {
+            throw new IllegalArgumentException("'verbatim' must be true or false");
+        }
+        put(prompt.asText(), reference.isTextual() ? reference.asText() : reference.toString(),
+                verbatim != null && verbatim.asBoolean());
         return 1;
     }
 
     /**
-     * Loads a JSONL file (plain or gzip) of {@code {"prompt", "reference"}}
-     * lines; other fields are ignored, blank lines and lines without a reference are skipped. The
+     * Loads a JSONL file (plain or gzip) of {@code {"prompt", "reference"}} lines, with an optional
+     * {@code verbatim} flag (so an {@code eval-sets/*.jsonl} file loads as is); other fields are ignored, blank lines and lines without a reference are skipped. The
      * shared {@code labelled-prompts.jsonl.gz} has this shape.
      *
      * @return how many references were added

@@ -319,7 +319,7 @@ final class OpenAiRequestParser {
 
     // ---- response format -----------------------------------------------------------------------
 
-    private static ResponseFormat responseFormat(JsonNode node) {
+    static ResponseFormat responseFormat(JsonNode node) {
         if (node == null || node.isNull()) {
             return ResponseFormat.TEXT;
         }

@@ -55,6 +55,17 @@ public final class OpenAiWire implements WireFormat {
     }
 
     /**
+     * Reads an OpenAI {@code response_format} object ({@code {"type": "json_object"}}, or
+     * {@code json_schema} with {@code name}, {@code schema}, {@code strict}) as the router does for
+     * client requests; null means text. Other readers of the same shape (the eval sets) use this.
+     *
+     * @throws InvalidRequestException whose {@code param} names the bad field
+     */
+    public static ResponseFormat readResponseFormat(JsonNode node) {
+        return OpenAiRequestParser.responseFormat(node);
+    }
+
+    /**
      * The upstream body. Uses {@code max_tokens} (not {@code max_completion_tokens}) and the
      * {@code system} role (not {@code developer}) because every OpenAI-compatible server accepts
      * those, and asks for a usage chunk whenever it streams so cost is always known.
