@@ -62,6 +62,13 @@ class CodeScorersTest {
     }
 
     @Test
+    void endlessOutputIsDrainedAndTheRunStillTimesOut() {
+        requirePython();
+        Scorer s = scorer("{\"type\":\"python_tests\",\"tests\":\"assert True\",\"timeout_ms\":500}");
+        assertThat(s.score("while True:\n    print('x' * 1000)").detail()).isEqualTo("timed out after 500 ms");
+    }
+
+    @Test
     void runsWithoutTheCallersEnvironment() {
         requirePython();
         Assumptions.assumeTrue(System.getenv("HOME") != null, "HOME is not set here, nothing to hide");
