@@ -14,7 +14,7 @@ import java.util.List;
  *   <li>{@code GET /_sim/models/<model>}: the behaviour a model has now</li>
  *   <li>{@code PUT /_sim/models/<model>}: replace it with a profile (snake_case JSON, like the config)</li>
  *   <li>{@code DELETE /_sim/models/<model>}: back to the configured behaviour</li>
- *   <li>{@code POST /_sim/references}: add reference answers ({@code {"prompt", "reference"}} or an array)</li>
+ *   <li>{@code POST /_sim/references}: add reference answers ({@code {"prompt", "reference", "verbatim"}}, or an array)</li>
  *   <li>{@code DELETE /_sim/references}: forget them all</li>
  *   <li>{@code PUT /_sim/nonce}: set the run nonce ({@code {"nonce": "run-2"}})</li>
  *   <li>{@code GET /_sim/stats}, {@code DELETE /_sim/stats}: per-model counts, and clearing them</li>

@@ -228,6 +228,20 @@ class OpenAiSimulationTest {
     }
 
     @Test
+    void controlApiAcceptsVerbatimReferences() throws Exception {
+        HttpResponse<String> added = http.post("/_sim/references",
+                "{\"prompt\": \"Write a haiku about frost\", \"reference\": \"white frost\\nsilent field\\ncold dawn\", \"verbatim\": true}");
+        assertThat(added.statusCode()).isEqualTo(200);
+        http.put("/_sim/models/poet", "{\"quality\": 1.0}");
+        String answer = Http.json(http.post("/v1/chat/completions", chat("poet", "Write a haiku about frost", false)).body())
+                .at("/choices/0/message/content").asText();
+        assertThat(answer).isEqualTo("white frost\nsilent field\ncold dawn");
+        HttpResponse<String> bad = http.post("/_sim/references", "{\"prompt\": \"p\", \"reference\": \"r\", \"verbatim\": \"yes\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("'verbatim' must be true or false");
+    }
+
+    @Test
     void modelNamesWithSlashesWorkInTheControlApi() throws Exception {
         assertThat(http.put("/_sim/models/meta-llama/Llama-3-8b", "{\"rate_limit_rate\": 1.0}").statusCode())
                 .isEqualTo(200);

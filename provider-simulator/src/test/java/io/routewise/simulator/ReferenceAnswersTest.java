@@ -33,6 +33,20 @@ class ReferenceAnswersTest {
     }
 
     @Test
+    void keepsTheVerbatimFlagOfEachPrompt() throws Exception {
+        Path file = dir.resolve("set.jsonl");
+        Files.writeString(file, """
+                {"id": "j", "prompt": "Give JSON", "reference": "{\\"a\\": 1}", "verbatim": true, "scorer": {}}
+                {"id": "k", "prompt": "Capital of Peru?", "reference": "Lima"}
+                """);
+        ReferenceAnswers refs = new ReferenceAnswers();
+        assertThat(refs.load(file)).isEqualTo(2);
+        assertThat(refs.find("Give JSON")).isEqualTo(new ReferenceAnswers.Reference("{\"a\": 1}", true));
+        assertThat(refs.find("Capital of Peru?").verbatim()).isFalse();
+        assertThat(refs.find("unknown")).isNull();
+    }
+
+    @Test
     void loadsGzippedFiles() throws Exception {
         Path file = dir.resolve("refs.jsonl.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {

@@ -65,12 +65,12 @@ public record PythonTestsScorer(String tests, long timeoutMs) implements Scorer 
             dir = Files.createTempDirectory("routewise-eval-py");
             Path script = dir.resolve("check.py");
             Files.writeString(script, AnswerText.code(answer) + "\n\n" + tests + "\n");
-            Path output = dir.resolve("output.txt");
             Process process = command(List.of("python3", "-I", "-S", script.getFileName().toString()))
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(output.toFile())
                     .start();
+            OutputTail output = new OutputTail(process.getInputStream());
+            output.start();
             if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
@@ -79,7 +79,8 @@ public record PythonTestsScorer(String tests, long timeoutMs) implements Scorer 
             if (process.exitValue() == 0) {
                 return Score.pass("tests passed");
             }
-            return Score.fail("exit " + process.exitValue() + ": " + AnswerText.brief(lastLine(output)));
+            output.join(2000);
+            return Score.fail("exit " + process.exitValue() + ": " + AnswerText.brief(output.lastLine()));
         } catch (IOException e) {
             return Score.fail("could not run python3: " + e.getMessage());
         } catch (InterruptedException e) {
@@ -117,15 +118,51 @@ public record PythonTestsScorer(String tests, long timeoutMs) implements Scorer 
         }
     }
 
-    private static String lastLine(Path output) throws IOException {
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(output)) {
-            long size = Files.size(output);
-            in.skip(Math.max(0, size - MAX_OUTPUT));
-            bytes = in.readNBytes(MAX_OUTPUT);
+    /**
+     * Drains the process output on its own thread, keeping only the last {@link #MAX_OUTPUT}
+     * bytes, so a test that prints without end neither blocks the process nor fills memory or disk.
+     */
+    private static final class OutputTail extends Thread {
+
+        private final InputStream in;
+        private final byte[] tail = new byte[MAX_OUTPUT];
+        private int length;
+
+        OutputTail(InputStream in) {
+            super("python-tests-output");
+            this.in = in;
+            setDaemon(true);
         }
-        List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
-        return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1);
+
+        @Override
+        public void run() {
+            byte[] buffer = new byte[8192];
+            try (in) {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    append(buffer, n);
+                }
+            } catch (IOException closed) {
+                // the process was killed or its pipe closed: what was read so far is all there is
+            }
+        }
+
+        private synchronized void append(byte[] buffer, int n) {
+            if (n >= MAX_OUTPUT) {
+                System.arraycopy(buffer, n - MAX_OUTPUT, tail, 0, MAX_OUTPUT);
+                length = MAX_OUTPUT;
+                return;
+            }
+            int keep = Math.min(length, MAX_OUTPUT - n);
+            System.arraycopy(tail, length - keep, tail, 0, keep);
+            System.arraycopy(buffer, 0, tail, keep, n);
+            length = keep + n;
+        }
+
+        synchronized String lastLine() {
+            List<String> lines = new String(tail, 0, length, StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank()).toList();
+            return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1);
+        }
     }
 
     private static void deleteQuietly(Path dir) {
