@@ -96,12 +96,19 @@ public final class EvalJob {
      * @param trigger      {@code cli} or {@code schedule}
      * @param slot         the scheduled slot (run at most once across replicas), or null
      * @param estimateOnly stop after the estimate
+     * @param recalibrate  when this run writes new weights; null: {@code evaluation.recalibration.mode}
      */
     public record Request(List<String> sets, List<String> models, Double budgetUsd, String trigger, String slot,
-                          boolean estimateOnly) {
+                          boolean estimateOnly, RecalibrationConfig.Mode recalibrate) {
         public Request {
             sets = sets == null ? List.of() : List.copyOf(sets);
             models = models == null ? List.of() : List.copyOf(models);
+        }
+
+        /** A request with the configured recalibration mode. */
+        public Request(List<String> sets, List<String> models, Double budgetUsd, String trigger, String slot,
+                       boolean estimateOnly) {
+            this(sets, models, budgetUsd, trigger, slot, estimateOnly, null);
         }
     }
 
@@ -214,7 +221,7 @@ public final class EvalJob {
             EvalRunStatus status = ran.budgetExhausted() ? EvalRunStatus.BUDGET_EXHAUSTED : EvalRunStatus.COMPLETED;
             store.finishRun(runId, status, ran.spentUsd(), ran.budgetExhausted()
                     ? ran.notSent() + " calls not sent: the budget could not cover them" : null);
-            return conclude(store.run(runId).orElseThrow(), estimate, ran.outcomes(), models);
+            return conclude(store.run(runId).orElseThrow(), estimate, ran.outcomes(), models, request.recalibrate());
         } finally {
             renewer.shutdownNow();
             store.unlock(holder);
@@ -222,12 +229,16 @@ public final class EvalJob {
     }
 
     /** Baselines, drift, recalibration, report and summary for a finished run. */
-    private Result conclude(EvalRun run, CostEstimate estimate, List<EvalOutcome> outcomes, List<ModelConfig> models) {
+    private Result conclude(EvalRun run, CostEstimate estimate, List<EvalOutcome> outcomes, List<ModelConfig> models,
+                            RecalibrationConfig.Mode recalibrate) {
         boolean completed = run.status() == EvalRunStatus.COMPLETED;
         List<String> modelIds = models.stream().map(ModelConfig::id).toList();
-        List<EvalRun> previous = store.completedRuns(1);
-        Set<String> previouslyDrifted = previous.isEmpty() || previous.get(0).runId().equals(run.runId())
-                ? Set.of() : previous.get(0).driftedModels();
+        // The run before this one (this one is already stored as completed): what was drifted then.
+        Set<String> previouslyDrifted = store.completedRuns(2).stream()
+                .filter(r -> !r.runId().equals(run.runId()))
+                .reduce((a, b) -> b)
+                .map(EvalRun::driftedModels)
+                .orElse(Set.of());
 
         DriftReport drift = new DriftDetector(config.evaluation().drift())
                 .compare(store.baselineOutcomes(modelIds, run.runId()), outcomes);
@@ -237,10 +248,17 @@ public final class EvalJob {
         RoutingWeights before = effectiveWeights();
         Integer version = null;
         RoutingWeights after = before;
-        if (completed && shouldRecalibrate(new TreeSet<>(drift.driftedModels()), previouslyDrifted)) {
+        if (completed && shouldRecalibrate(recalibrate, new TreeSet<>(drift.driftedModels()), previouslyDrifted)) {
+            Set<String> driftedNow = new TreeSet<>(drift.driftedModels());
             List<RunOutcomes> window = new ArrayList<>();
             for (EvalRun r : store.completedRuns(config.evaluation().recalibration().windowRuns())) {
-                window.add(new RunOutcomes(r.runId(), r.startedAt(), store.results(r.runId())));
+                // A model that drifted and has recovered since: the runs of its incident no longer
+                // speak for it (while it is still drifted, they do).
+                Set<String> incident = r.driftedModels();
+                incident.removeAll(driftedNow);
+                List<EvalOutcome> evidence = store.results(r.runId()).stream()
+                        .filter(o -> !incident.contains(o.model())).toList();
+                window.add(new RunOutcomes(r.runId(), r.startedAt(), evidence));
             }
             Map<String, Integer> tiers = new LinkedHashMap<>();
             for (ModelConfig m : catalog.enabled()) {
@@ -271,8 +289,9 @@ public final class EvalJob {
         return weights.current().map(StoredWeights::weights).orElse(trainingWeights);
     }
 
-    private boolean shouldRecalibrate(Set<String> drifted, Set<String> previouslyDrifted) {
-        RecalibrationConfig.Mode mode = config.evaluation().recalibration().mode();
+    private boolean shouldRecalibrate(RecalibrationConfig.Mode requested, Set<String> drifted,
+                                      Set<String> previouslyDrifted) {
+        RecalibrationConfig.Mode mode = requested != null ? requested : config.evaluation().recalibration().mode();
         return switch (mode) {
             case NEVER -> false;
             case ALWAYS -> true;

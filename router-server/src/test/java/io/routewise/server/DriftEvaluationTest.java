@@ -53,15 +53,16 @@ class DriftEvaluationTest {
     static List<String> prompts;
     static String degraded;
     static Map<String, String> decisionsBefore;
+    static double weightBefore;
+    static long keptDuringIncident;
 
     @BeforeAll
     static void start() {
         RoutewiseConfig shipped = TestLedgers.isolated(ConfigLoader.loadDefault());
         EvaluationConfig e = shipped.evaluation();
-        // Recent runs dominate (decay 0.05), so a restored model recovers within one run.
+        // The shipped evaluation settings, with the test's folders and the eval sets of this repository.
         config = shipped.withEvaluation(new EvaluationConfig(null, List.of(Path.of("..", "eval-sets").toString()),
-                List.of(), 100.0, 8, null, e.weightsDir(), e.reportDir(), 1, null,
-                new RecalibrationConfig(RecalibrationConfig.Mode.ON_DRIFT, 20.0, 0.05, 10)));
+                List.of(), 100.0, 8, null, e.weightsDir(), e.reportDir(), 1, null, null));
         router = RouterLauncher.start(config, new RouterLauncher.Options("127.0.0.1", 0, true, ShippedModelTest.SHIPPED));
         sim = router.simulator().orElseThrow();
         for (ModelConfig m : config.models()) {
@@ -110,11 +111,18 @@ class DriftEvaluationTest {
     @Test
     @Order(3)
     void unchangedQualityOverRepeatedSeededRunsFlagsNothing() {
-        for (String nonce : List.of("run-2", "run-3", "run-4")) {
+        for (String nonce : List.of("run-2", "run-3")) {
             EvalJob.Result again = run(nonce);
             assertThat(again.drift().driftedModels()).as("false alarms in %s", nonce).isEmpty();
             assertThat(again.weightsVersion()).as("no drift change, no new weights").isNull();
         }
+        // Recalibrate on the evidence so far, so "before the incident" below means all of it.
+        sim.setRunNonce("run-4");
+        EvalJob.Result forced = job.run(new EvalJob.Request(List.of(), List.of(), null, "test", null, false,
+                RecalibrationConfig.Mode.ALWAYS));
+        assertThat(forced.drift().driftedModels()).isEmpty();
+        assertThat(forced.weightsVersion()).isEqualTo(2);
+        assertThat(router.reloadWeights()).isEqualTo(2);
     }
 
     @Test
@@ -123,10 +131,13 @@ class DriftEvaluationTest {
         decisionsBefore = decisions();
         Map<String, Integer> wins = new HashMap<>();
         decisionsBefore.values().forEach(m -> wins.merge(m, 1, Integer::sum));
-        degraded = wins.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        // The model winning the most prompts among those priced unlike any other: a model with an
+        // equally priced twin of equal quality trades ties with it on sampling noise alone.
+        degraded = wins.entrySet().stream().filter(w -> uniquelyPriced(w.getKey()))
+                .max(Map.Entry.comparingByValue()).orElseThrow().getKey();
         int wonBefore = wins.get(degraded);
         assertThat(wonBefore).as("prompts routed to %s", degraded).isGreaterThanOrEqualTo(10);
-        double weightBefore = meanWeight(degraded);
+        weightBefore = meanWeight(degraded);
 
         ModelConfig m = config.model(degraded).orElseThrow();
         sim.setProfile(m.upstreamModel(), instant(0.3));
@@ -134,18 +145,18 @@ class DriftEvaluationTest {
 
         assertThat(drifted.drift().driftedModels()).containsExactly(degraded);
         assertThat(drifted.drift().of(degraded).orElseThrow().qualityDrift()).isTrue();
-        assertThat(drifted.weightsVersion()).isEqualTo(2);
-        assertThat(router.reloadWeights()).isEqualTo(2);
+        assertThat(drifted.weightsVersion()).isEqualTo(3);
+        assertThat(router.reloadWeights()).isEqualTo(3);
         assertThat(meanWeight(degraded)).isLessThan(weightBefore - 0.1);
 
         Map<String, String> after = decisions();
-        long stillThere = decisionsBefore.entrySet().stream()
+        long stillThere = keptDuringIncident = decisionsBefore.entrySet().stream()
                 .filter(d -> d.getValue().equals(degraded) && after.get(d.getKey()).equals(degraded)).count();
         assertThat(stillThere).as("prompts still routed to the degraded %s (of %d)", degraded, wonBefore)
                 .isLessThanOrEqualTo(wonBefore / 10);
         assertThat(Files.readString(drifted.report())).contains(degraded).contains("drift");
         assertThat(metricsEventually("routewise_eval_drift{model=\"" + degraded + "\"} 1.0")).isTrue();
-        assertThat(decide(prompts.get(0)).path("model_version").asText()).endsWith("+w2");
+        assertThat(decide(prompts.get(0)).path("model_version").asText()).endsWith("+w3");
     }
 
     @Test
@@ -157,15 +168,20 @@ class DriftEvaluationTest {
         EvalJob.Result restored = run("run-restored");
 
         assertThat(restored.drift().driftedModels()).isEmpty();
-        assertThat(restored.weightsVersion()).as("the drift state changed: recalibrated").isEqualTo(3);
-        assertThat(router.reloadWeights()).isEqualTo(3);
+        assertThat(restored.weightsVersion()).as("the drift state changed: recalibrated").isEqualTo(4);
+        assertThat(router.reloadWeights()).isEqualTo(4);
         assertThat(meanWeight(degraded)).isGreaterThan(weightDegraded + 0.1);
 
         Map<String, String> after = decisions();
         long wonBefore = decisionsBefore.values().stream().filter(degraded::equals).count();
         long back = decisionsBefore.entrySet().stream()
                 .filter(d -> d.getValue().equals(degraded) && after.get(d.getKey()).equals(degraded)).count();
-        assertThat(back).as("prompts routed to %s again (of %d)", degraded, wonBefore).isGreaterThanOrEqualTo(wonBefore / 2);
+        // The prompts a model wins are those where it is only just good enough (the cheapest adequate
+        // model wins), so a few flip either way on one run's sampling noise (about 10 answers per
+        // class); the weights themselves are back within that noise.
+        assertThat(meanWeight(degraded)).isCloseTo(weightBefore, org.assertj.core.data.Offset.offset(0.03));
+        assertThat(back).as("prompts routed to %s again (of %d; %d during the incident)", degraded, wonBefore,
+                keptDuringIncident).isGreaterThanOrEqualTo(Math.max(wonBefore / 4, 2 * keptDuringIncident + 1));
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
@@ -186,6 +202,12 @@ class DriftEvaluationTest {
 
     private static String userText(EvalItem item) {
         return item.messages().get(item.messages().size() - 1).text();
+    }
+
+    private static boolean uniquelyPriced(String model) {
+        ModelConfig m = config.model(model).orElseThrow();
+        return config.models().stream().filter(o -> o.enabled() && !o.id().equals(model))
+                .noneMatch(o -> o.inputUsdPer1m().equals(m.inputUsdPer1m()) && o.outputUsdPer1m().equals(m.outputUsdPer1m()));
     }
 
     private static double meanWeight(String model) {

@@ -1,6 +1,7 @@
 package io.routewise.cli;
 
 import io.routewise.classifier.ModelDirectory;
+import io.routewise.config.RecalibrationConfig;
 import io.routewise.config.RoutewiseConfig;
 import io.routewise.eval.EvalJob;
 import io.routewise.eval.store.EvalRun;
@@ -67,6 +68,11 @@ final class EvalCommand implements Callable<Integer> {
             description = "Model directory whose routing weights are the recalibration prior (default: models/default).")
     Path model = RouterLauncher.DEFAULT_MODEL_DIR;
 
+    @Option(names = "--recalibrate", paramLabel = "MODE", converter = ModeConverter.class,
+            description = "When this run writes new routing weights: on_drift, always or never "
+                    + "(default: evaluation.recalibration.mode).")
+    RecalibrationConfig.Mode recalibrate;
+
     @Option(names = "--fail-on-drift", description = "Exit with 4 when a model drifted (for cron alerting).")
     boolean failOnDrift;
 
@@ -80,7 +86,8 @@ final class EvalCommand implements Callable<Integer> {
         }
         RoutewiseConfig cfg = config.load();
         ModelDirectory prior = ModelDirectory.load(model);
-        EvalJob.Request request = new EvalJob.Request(sets, models, budgetUsd, "cli", null, estimateOnly);
+        EvalJob.Request request = new EvalJob.Request(sets, models, budgetUsd, "cli", null, estimateOnly,
+                recalibrate);
         try (ProviderStack stack = ProviderStack.open(cfg, simulateAll)) {
             EvalJob job = new EvalJob(cfg, stack.dispatcher(), stack.ledger().attempts(), stack.ledger().ledger(),
                     prior.weights(), Clock.systemUTC());
@@ -117,6 +124,18 @@ final class EvalCommand implements Callable<Integer> {
                         + cfg.evaluation().reloadIntervalS() + " s");
             }
             return failOnDrift && result.drift() != null && result.drift().anyDrift() ? DRIFT : 0;
+        }
+    }
+
+    /** Reads {@code on_drift}, {@code always}, {@code never}. */
+    static final class ModeConverter implements picocli.CommandLine.ITypeConverter<RecalibrationConfig.Mode> {
+        @Override
+        public RecalibrationConfig.Mode convert(String value) {
+            try {
+                return RecalibrationConfig.Mode.fromConfig(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 

@@ -22,7 +22,9 @@ import java.util.TreeMap;
  * <p>For each catalog model with at least one answered outcome (no error, in one of the weights'
  * classes) in the last {@code windowRuns} runs, a new row replaces its own row or its tier fallback.
  * With {@code w0[c] = training.qualityByClass(model, tier)[c]}, {@code k = priorStrength},
- * {@code d = decay} and {@code age_r} the number of window runs newer than run {@code r}:
+ * {@code d = decay} and {@code age_r} the number of window runs newer than run {@code r} that hold
+ * outcomes of the model (a run that did not evaluate it, or whose outcomes for it the caller left
+ * out, does not age its evidence):
  * <ul>
  *   <li>a class with evaluated answers gets the posterior mean
  *       {@code (k·w0[c] + Σ_r d^age_r · passes[r][c]) / (k + Σ_r d^age_r · answered[r][c])}: the
@@ -83,14 +85,19 @@ public final class Recalibrator {
             classIndex.put(training.classes().get(c), c);
         }
         Map<String, Evidence> evidence = new TreeMap<>();
-        for (int r = 0; r < window.size(); r++) {
-            double weight = Math.pow(config.decay(), window.size() - 1 - r);
+        // Newest run first: a model's age counter grows by one for every run that held its outcomes.
+        Map<String, Integer> newerRuns = new HashMap<>();
+        for (int r = window.size() - 1; r >= 0; r--) {
+            java.util.Set<String> inRun = new java.util.HashSet<>();
             for (EvalOutcome o : window.get(r).outcomes()) {
+                inRun.add(o.model());
                 Integer c = classIndex.get(o.label());
                 if (o.error() == null && c != null && modelTiers.containsKey(o.model())) {
+                    double weight = Math.pow(config.decay(), newerRuns.getOrDefault(o.model(), 0));
                     evidence.computeIfAbsent(o.model(), m -> new Evidence(classIndex.size())).add(c, weight, o.passed());
                 }
             }
+            inRun.forEach(m -> newerRuns.merge(m, 1, Integer::sum));
         }
 
         Map<String, ModelWeights> models = new TreeMap<>(training.models());
