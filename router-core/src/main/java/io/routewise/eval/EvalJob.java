@@ -186,8 +186,8 @@ public final class EvalJob {
         List<String> modelIds = models.stream().map(ModelConfig::id).toList();
         if (estimate.expectedUsd() > budget) {
             String why = String.format(java.util.Locale.ROOT, "estimated cost $%.4f for %d calls exceeds the budget "
-                    + "of $%.2f; raise --budget-usd or evaluate fewer models/sets", estimate.expectedUsd(),
-                    estimate.calls(), budget);
+                    + "of $%s; raise --budget-usd or evaluate fewer models/sets", estimate.expectedUsd(),
+                    estimate.calls(), java.math.BigDecimal.valueOf(budget).stripTrailingZeros().toPlainString());
             store.insertRun(new EvalRun(runId, null, request.trigger(), EvalRunStatus.REFUSED, started, started, setNames,
                     setsSha, modelIds, items.size(), estimate.expectedUsd(), budget, 0, null, null, null, why));
             throw new RefusedException(why);

@@ -85,7 +85,7 @@ class DriftEvaluationTest {
         long before = totalRequests();
         assertThatThrownBy(() -> job.run(new EvalJob.Request(List.of(), List.of(), 0.001, "test", null, false)))
                 .isInstanceOf(EvalJob.RefusedException.class)
-                .hasMessageContaining("exceeds the budget of $0.00");
+                .hasMessageContaining("exceeds the budget of $0.001;");
         assertThat(totalRequests()).isEqualTo(before);
         assertThat(job.store().recentRuns(1).get(0).status()).isEqualTo(EvalRunStatus.REFUSED);
     }
@@ -182,6 +182,19 @@ class DriftEvaluationTest {
         assertThat(meanWeight(degraded)).isCloseTo(weightBefore, org.assertj.core.data.Offset.offset(0.03));
         assertThat(back).as("prompts routed to %s again (of %d; %d during the incident)", degraded, wonBefore,
                 keptDuringIncident).isGreaterThanOrEqualTo(Math.max(wonBefore / 4, 2 * keptDuringIncident + 1));
+    }
+
+    @Test
+    @Order(6)
+    void aRollbackIsPickedUpByTheRunningServerWithoutARestart() throws InterruptedException {
+        assertThat(job.weightsStore().rollback().version()).isEqualTo(3);
+        // no reloadWeights(): the server's own poller (evaluation.reload_interval_s = 1) must find it
+        for (int i = 0; i < 100 && router.weightsVersion() != 3; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(router.weightsVersion()).isEqualTo(3);
+        assertThat(decide(prompts.get(0)).path("model_version").asText()).endsWith("+w3");
+        assertThat(metricsEventually("routewise_routing_weights_version 3.0")).isTrue();
     }
 
     // ---- helpers ---------------------------------------------------------------------------------

@@ -346,7 +346,8 @@ public final class EvalStore {
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
             if (a == null) {
-                ps.setNull(i + 1, Types.VARCHAR);
+                // untyped: PostgreSQL infers the column type (a VARCHAR null is refused for a number column)
+                ps.setNull(i + 1, Types.NULL);
             } else if (a instanceof Boolean b) {
                 ps.setBoolean(i + 1, b);
             } else if (a instanceof Integer n) {
