@@ -38,12 +38,13 @@ final class EvalMetrics {
         Gauge.builder("routewise_eval_last_run_timestamp_seconds", this,
                         m -> m.last == null || m.last.finishedAt() == null ? Double.NaN
                                 : m.last.finishedAt().toEpochMilli() / 1000.0)
-                .description("When the latest finished evaluation run ended").register(registry);
+                .strongReference(true).description("When the latest finished evaluation run ended").register(registry);
         Gauge.builder("routewise_eval_last_run_spent_usd", this, m -> m.last == null ? Double.NaN : m.last.spentUsd())
-                .description("What the latest finished evaluation run spent").register(registry);
+                .strongReference(true).description("What the latest finished evaluation run spent").register(registry);
         Gauge.builder("routewise_eval_last_run_drifted_models", this, m -> m.last == null ? Double.NaN : m.last.driftedModels().size())
-                .description("Models the latest finished evaluation run flagged as drifted").register(registry);
-        Gauge.builder("routewise_routing_weights_version", weightsVersion, IntSupplier::getAsInt)
+                .strongReference(true).description("Models the latest finished evaluation run flagged as drifted").register(registry);
+        // strong references: Micrometer holds a gauge's state weakly, and nothing else holds these
+        Gauge.builder("routewise_routing_weights_version", weightsVersion, IntSupplier::getAsInt).strongReference(true)
                 .description("Routing-weights version in use (0: the model directory's own)").register(registry);
         passRate = MultiGauge.builder("routewise_eval_pass_rate")
                 .description("Pass rate per model in the latest finished evaluation run").register(registry);
