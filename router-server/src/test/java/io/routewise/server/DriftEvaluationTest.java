@@ -54,6 +54,8 @@ class DriftEvaluationTest {
     static String degraded;
     static Map<String, String> decisionsBefore;
     static double weightBefore;
+    /** What the scenario measured, written to {@code target/drift-evaluation-summary.txt}. */
+    static final StringBuilder SUMMARY = new StringBuilder();
     static long keptDuringIncident;
 
     @BeforeAll
@@ -73,7 +75,10 @@ class DriftEvaluationTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws java.io.IOException {
+        Path out = Path.of("target", "drift-evaluation-summary.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, SUMMARY);
         if (router != null) {
             router.close();
         }
@@ -152,6 +157,9 @@ class DriftEvaluationTest {
         Map<String, String> after = decisions();
         long stillThere = keptDuringIncident = decisionsBefore.entrySet().stream()
                 .filter(d -> d.getValue().equals(degraded) && after.get(d.getKey()).equals(degraded)).count();
+        SUMMARY.append(String.format(java.util.Locale.ROOT, "degraded %s (quality -> 0.3): mean weight %.3f -> %.3f; "
+                + "of the %d eval prompts it won, %d still routed to it%n", degraded, weightBefore, meanWeight(degraded),
+                wonBefore, stillThere));
         assertThat(stillThere).as("prompts still routed to the degraded %s (of %d)", degraded, wonBefore)
                 .isLessThanOrEqualTo(wonBefore / 10);
         assertThat(Files.readString(drifted.report())).contains(degraded).contains("drift");
@@ -176,6 +184,9 @@ class DriftEvaluationTest {
         long wonBefore = decisionsBefore.values().stream().filter(degraded::equals).count();
         long back = decisionsBefore.entrySet().stream()
                 .filter(d -> d.getValue().equals(degraded) && after.get(d.getKey()).equals(degraded)).count();
+        SUMMARY.append(String.format(java.util.Locale.ROOT, "restored %s: mean weight %.3f -> %.3f (before %.3f); "
+                + "%d of the %d prompts it won are routed to it again%n", degraded, weightDegraded, meanWeight(degraded),
+                weightBefore, back, wonBefore));
         // The prompts a model wins are those where it is only just good enough (the cheapest adequate
         // model wins), so a few flip either way on one run's sampling noise (about 10 answers per
         // class); the weights themselves are back within that noise.
@@ -205,7 +216,12 @@ class DriftEvaluationTest {
 
     private static EvalJob.Result run(String nonce) {
         sim.setRunNonce(nonce);
-        return job.run(request());
+        long start = System.nanoTime();
+        EvalJob.Result r = job.run(request());
+        SUMMARY.append(String.format(java.util.Locale.ROOT, "%-13s %d calls in %.1f s, drifted %s, weights %s%n", nonce,
+                r.estimate().calls(), (System.nanoTime() - start) / 1e9, r.drift().driftedModels(),
+                r.weightsVersion() == null ? "unchanged" : "v" + r.weightsVersion()));
+        return r;
     }
 
     /** The model's configured quality, answered at once: the test measures routing, not waiting. */
