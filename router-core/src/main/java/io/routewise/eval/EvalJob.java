@@ -59,7 +59,6 @@ public final class EvalJob {
     private static final Duration LEASE = Duration.ofMinutes(10);
     private static final DateTimeFormatter RUN_ID_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final int HISTORY_RUNS = 30;
 
     private final RoutewiseConfig config;
     private final Catalog catalog;

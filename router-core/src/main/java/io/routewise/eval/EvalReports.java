@@ -43,10 +43,11 @@ final class EvalReports {
         List<ModelSection> sections = new ArrayList<>();
         for (ModelConfig m : models) {
             List<EvalOutcome> mine = outcomes.stream().filter(o -> o.model().equals(m.id())).toList();
-            long answered = mine.stream().filter(o -> !o.failed()).count();
-            long passed = mine.stream().filter(o -> !o.failed() && o.passed()).count();
-            long errors = mine.size() - answered;
+            long errors = mine.stream().filter(EvalOutcome::failed).count();
+            // The drift comparison already summarised this run per model: pass rate, answers, median latency.
             Optional<ModelDrift> d = drift.of(m.id());
+            double passRate = d.map(ModelDrift::currentPassRate).orElse(0.0);
+            long answered = d.map(x -> (long) x.currentAnswered()).orElse(0L);
             Double baseRate = d.map(ModelDrift::baselinePassRate).filter(x -> !Double.isNaN(x)).orElse(null);
             long baseN = d.map(x -> (long) x.baselineAnswered()).orElse(0L);
             Double low = baseRate == null ? null : wilson(baseRate, baseN, -1);
@@ -58,7 +59,7 @@ final class EvalReports {
                         r.runId().equals(run.runId()) ? d.map(ModelDrift::drifted).orElse(false) : r.driftedModels().contains(m.id())));
             }
             sections.add(new ModelSection(m.id(), m.provider(), d.map(ModelDrift::status).orElse("no_baseline"),
-                    answered == 0 ? 0 : (double) passed / answered, answered, errors, median(mine),
+                    passRate, answered, errors, d.map(ModelDrift::currentMedianLatencyMs).orElse(null),
                     baseRate, low, high, d.map(ModelDrift::reasons).orElse(List.of()), points, tasks(mine, store, run),
                     meanWeight(before, m), meanWeight(after, m)));
         }
@@ -103,14 +104,6 @@ final class EvalReports {
         double centre = (p + z2 / (2.0 * n)) / (1 + z2 / n);
         double half = Z95 * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / (1 + z2 / n);
         return Math.max(0, Math.min(1, centre + sign * half));
-    }
-
-    private static Double median(List<EvalOutcome> outcomes) {
-        long[] ms = outcomes.stream().filter(o -> !o.failed()).mapToLong(EvalOutcome::latencyMs).sorted().toArray();
-        if (ms.length == 0) {
-            return null;
-        }
-        return ms.length % 2 == 1 ? ms[ms.length / 2] : (ms[ms.length / 2 - 1] + ms[ms.length / 2]) / 2.0;
     }
 
     private static Double meanWeight(RoutingWeights weights, ModelConfig m) {

@@ -53,7 +53,7 @@ public final class EvalSetReader {
     public static List<EvalItem> load(List<Path> filesOrDirs) {
         List<EvalItem> items = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
-        for (Path file : files(filesOrDirs)) {
+        for (Path file : setFiles(filesOrDirs)) {
             for (EvalItem item : readFile(file)) {
                 String where = file + ":" + item.line();
                 String first = seen.putIfAbsent(item.id(), where);
@@ -71,7 +71,11 @@ public final class EvalSetReader {
         return PythonTestsScorer.available();
     }
 
-    private static List<Path> files(List<Path> filesOrDirs) {
+    /**
+     * The set files behind files and folders: a folder gives every {@code *.jsonl} in it, sorted by
+     * name; a file is taken as it is.
+     */
+    public static List<Path> setFiles(List<Path> filesOrDirs) {
         List<Path> files = new ArrayList<>();
         for (Path p : filesOrDirs) {
             if (Files.isDirectory(p)) {

@@ -1,17 +1,16 @@
 package io.routewise.server;
 
-import io.routewise.simulator.SimulatorServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
 import io.routewise.config.ModelConfig;
 import io.routewise.config.ProviderConfig;
 import io.routewise.config.ProviderKind;
 import io.routewise.config.RoutewiseConfig;
 import io.routewise.config.SimulationProfile;
+import io.routewise.eval.EvalSetReader;
+import io.routewise.simulator.SimulatorServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -54,20 +53,10 @@ public final class SimulatedProviders {
      * @throws IllegalArgumentException naming the file and line of a malformed set
      */
     public static int loadEvalReferences(SimulatorServer simulator, RoutewiseConfig config) {
+        List<Path> present = config.evaluation().sets().stream().map(Path::of).filter(Files::exists).toList();
         int added = 0;
-        for (String name : config.evaluation().sets()) {
-            Path path = Path.of(name);
-            if (Files.isRegularFile(path)) {
-                added += simulator.references().load(path);
-            } else if (Files.isDirectory(path)) {
-                try (Stream<Path> files = Files.list(path)) {
-                    for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
-                        added += simulator.references().load(f);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
-                }
-            }
+        for (Path file : EvalSetReader.setFiles(present)) {
+            added += simulator.references().load(file);
         }
         return added;
     }

@@ -138,9 +138,7 @@ public final class EvalStore {
         if (outcomes.isEmpty()) {
             return;
         }
-        try (Connection c = ledger.connection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
+        inTransaction("cannot store evaluation results", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO eval_results (" + RESULT_COLUMNS
                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (EvalOutcome o : outcomes) {
@@ -160,16 +158,9 @@ public final class EvalStore {
                     ps.addBatch();
                 }
                 ps.executeBatch();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
             }
-        } catch (SQLException e) {
-            throw new LedgerException("cannot store evaluation results: " + e.getMessage(), e);
-        }
+            return null;
+        });
     }
 
     /** Every result of a run. */
@@ -223,52 +214,40 @@ public final class EvalStore {
             throw new IllegalArgumentException("run '" + runId + "' is " + run.status().dbName()
                     + "; only a completed run can be a baseline");
         }
-        try (Connection c = ledger.connection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                List<String[]> cells = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT DISTINCT model, task, complexity FROM eval_results WHERE run_id = ?")) {
-                    ps.setString(1, runId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            if (models.isEmpty() || models.contains(rs.getString(1))) {
-                                cells.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
-                            }
+        return inTransaction("cannot pin the baseline", c -> {
+            List<String[]> cells = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT DISTINCT model, task, complexity FROM eval_results WHERE run_id = ?")) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (models.isEmpty() || models.contains(rs.getString(1))) {
+                            cells.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
                         }
                     }
                 }
-                for (String[] cell : cells) {
-                    try (PreparedStatement del = c.prepareStatement(
-                            "DELETE FROM eval_baselines WHERE model = ? AND task = ? AND complexity = ?")) {
-                        del.setString(1, cell[0]);
-                        del.setString(2, cell[1]);
-                        del.setString(3, cell[2]);
-                        del.executeUpdate();
-                    }
-                    try (PreparedStatement ins = c.prepareStatement("INSERT INTO eval_baselines "
-                            + "(model, task, complexity, run_id, pinned, set_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-                        ins.setString(1, cell[0]);
-                        ins.setString(2, cell[1]);
-                        ins.setString(3, cell[2]);
-                        ins.setString(4, runId);
-                        ins.setBoolean(5, true);
-                        ins.setLong(6, clock.millis());
-                        ins.executeUpdate();
-                    }
-                }
-                c.commit();
-                return cells.size();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
             }
-        } catch (SQLException e) {
-            throw new LedgerException("cannot pin the baseline: " + e.getMessage(), e);
-        }
+            for (String[] cell : cells) {
+                try (PreparedStatement del = c.prepareStatement(
+                        "DELETE FROM eval_baselines WHERE model = ? AND task = ? AND complexity = ?")) {
+                    del.setString(1, cell[0]);
+                    del.setString(2, cell[1]);
+                    del.setString(3, cell[2]);
+                    del.executeUpdate();
+                }
+                try (PreparedStatement ins = c.prepareStatement("INSERT INTO eval_baselines "
+                        + "(model, task, complexity, run_id, pinned, set_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    ins.setString(1, cell[0]);
+                    ins.setString(2, cell[1]);
+                    ins.setString(3, cell[2]);
+                    ins.setString(4, runId);
+                    ins.setBoolean(5, true);
+                    ins.setLong(6, clock.millis());
+                    ins.executeUpdate();
+                }
+            }
+            return cells.size();
+        });
     }
 
     /**
@@ -316,6 +295,31 @@ public final class EvalStore {
     }
 
     // ---- plumbing ------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} on one connection in one transaction: committed, or rolled back on failure. */
+    private <T> T inTransaction(String what, Work<T> work) {
+        try (Connection c = ledger.connection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new LedgerException(what + ": " + e.getMessage(), e);
+        }
+    }
 
     @FunctionalInterface
     private interface Reader<T> {
