@@ -7,15 +7,21 @@ import java.util.Map;
 
 /**
  * Maps the task labels found in logs and public data sets onto the router's small taxonomy.
- * The table is explicit (every value seen in {@code ../shared/data} is listed); a value not in
- * it falls back to a few keyword rules and then to {@link Task#CHAT}, and the data summary
- * counts such fallbacks so they can be added here.
+ * The table is explicit (every value seen in {@code ../shared/data} is listed; hyphens, spaces and
+ * underscores are the same); a value not in it falls back to a few keyword rules, and a value no
+ * rule matches (or no label at all) is {@link Task#OTHER}: its own class, never folded into a real
+ * task. The data summary says which labels were mapped explicitly.
+ *
+ * <p>Only the class head (the reported task, the spread of eval recalibration over classes) and the
+ * task-oracle baseline read tasks: the outcome model that routing rests on learns from outcomes alone.
  */
 public final class TaskTaxonomy {
 
     /** The taxonomy. */
     public enum Task {
-        CODE, MATH, REASONING, KNOWLEDGE_QA, EXTRACTION_CLASSIFICATION, SUMMARISATION, CREATIVE_WRITING, CHAT;
+        CODE, MATH, REASONING, KNOWLEDGE_QA, EXTRACTION_CLASSIFICATION, SUMMARISATION, CREATIVE_WRITING, CHAT,
+        /** No label, or a label the table and the keyword rules do not know. */
+        OTHER;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -66,8 +72,13 @@ public final class TaskTaxonomy {
 
     private static void put(Task task, String... keys) {
         for (String k : keys) {
-            TABLE.put(k, task);
+            TABLE.put(normalise(k), task);
         }
+    }
+
+    /** Lower case, with hyphens and spaces read as underscores ({@code ARC-Challenge} = {@code arc_challenge}). */
+    static String normalise(String label) {
+        return label.strip().toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
     }
 
     private TaskTaxonomy() {
@@ -86,11 +97,11 @@ public final class TaskTaxonomy {
      */
     public static Mapping map(String task, String subtask) {
         if (task == null || task.isBlank()) {
-            return new Mapping(Task.CHAT, false);
+            return new Mapping(Task.OTHER, false);
         }
-        String key = task.strip().toLowerCase(Locale.ROOT);
+        String key = normalise(task);
         if (subtask != null && (key.equals("mmlu") || key.equals("mmlupro"))) {
-            Task bySubject = MMLU_SUBJECTS.get(subtask.strip().toLowerCase(Locale.ROOT));
+            Task bySubject = MMLU_SUBJECTS.get(normalise(subtask));
             if (bySubject != null) {
                 return new Mapping(bySubject, true);
             }
@@ -111,6 +122,6 @@ public final class TaskTaxonomy {
         if (key.contains("qa")) {
             return new Mapping(Task.KNOWLEDGE_QA, false);
         }
-        return new Mapping(Task.CHAT, false);
+        return new Mapping(Task.OTHER, false);
     }
 }

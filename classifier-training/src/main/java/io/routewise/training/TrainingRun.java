@@ -10,7 +10,14 @@ import io.routewise.classifier.ModelDirectory;
 import io.routewise.classifier.OnnxClassifier;
 import io.routewise.classifier.RoutingWeights;
 import io.routewise.json.Json;
+import io.routewise.classifier.NeighbourIndex;
+import io.routewise.classifier.OutcomeSpec;
 import io.routewise.training.evidence.EvidenceStep;
+import io.routewise.training.outcome.OutcomeFit;
+import io.routewise.training.outcome.OutcomeHeads;
+import io.routewise.training.outcome.OutcomeTable;
+import io.routewise.training.outcome.OutcomeTrainer;
+import io.routewise.training.outcome.TierAbilities;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -206,17 +213,33 @@ public final class TrainingRun {
                 Evaluation.oracle(testSet, labels), labels, testSet, weights, 0, Double.NaN));
         printResults(progress, results, bestResult.name());
 
+        // 4b. The outcome model: each logged model's outcome from the prompt alone (no task labels).
+        progress.println("outcome model (designs compared on an inner validation split of the training part):");
+        OutcomeFit outcomeFit = OutcomeTrainer.fit(train, trainSet.features(), featureNames, options.seed(),
+                options.epochs(), progress);
+        double[][] heldOutPredictions = OutcomeTrainer.predictAll(testSet.features(), outcomeFit::predict);
+        OutcomeTable heldOutTable = OutcomeTable.of(test, outcomeFit.models());
+        double outcomeBrier = heldOutTable.brier(heldOutPredictions);
+        progress.printf(Locale.ROOT, "outcome model: held-out outcome Brier %.5f (class head %s: %.5f)%n", outcomeBrier,
+                bestResult.name(), bestResult.outcomeBrier());
+
         // 5. Write the model directory, then check it loads and agrees with Tribuo.
         double maxDiff;
         try {
             Files.createDirectories(options.outDir());
             Path onnx = options.outDir().resolve(ModelDirectory.CLASSIFIER_FILE);
             OnnxExport.write(best, labels, featureNames, onnx);
+            outcomeFit.heads().write(options.outDir().resolve(OutcomeHeads.FILE_NAME), featureNames);
+            outcomeFit.neighbours().write(options.outDir().resolve(NeighbourIndex.FILE_NAME));
             weights.write(options.outDir().resolve(RoutingWeights.FILE_NAME));
-            ModelCard card = card(options, features, labels, data, results, bestResult, best, Double.NaN);
+            OutcomeSpec outcomeSpec = outcomeSpec(outcomeFit, train, outcomeBrier, Double.NaN);
+            ModelCard card = card(options, features, labels, data, results, bestResult, best, Double.NaN, outcomeSpec);
             card.write(options.outDir().resolve(ModelCard.FILE_NAME));
-            maxDiff = onnxParity(ModelDirectory.load(options.outDir()), testSet, bestProbs);
-            card = card(options, features, labels, data, results, bestResult, best, maxDiff);
+            ModelDirectory written = ModelDirectory.load(options.outDir());
+            maxDiff = onnxParity(written, testSet, bestProbs);
+            double outcomeDiff = outcomeParity(written, testSet, outcomeFit);
+            card = card(options, features, labels, data, results, bestResult, best, maxDiff,
+                    outcomeSpec(outcomeFit, train, outcomeBrier, outcomeDiff));
             card.write(options.outDir().resolve(ModelCard.FILE_NAME));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the model directory " + options.outDir() + ": " + e.getMessage(), e);
@@ -227,7 +250,8 @@ public final class TrainingRun {
 
         // 6. Evidence (issue 3): routing on the held-out part, per data set; tables to stdout,
         //    evidence.json + cost-quality.png into the directory, headlines into the model card.
-        EvidenceStep.run(options.outDir(), train, test, bestProbs, weights, options.prices(), System.out);
+        EvidenceStep.run(options.outDir(), train, test, heldOutPredictions, outcomeFit.models(), options.prices(),
+                System.out);
         return new TrainingSummary(options.outDir(), labels, bestResult.name(), results, data, maxDiff, seconds);
     }
 
@@ -281,6 +305,53 @@ public final class TrainingRun {
         return max;
     }
 
+    /** The outcome heads through ONNX Runtime against the Java blend's head part, on the held-out part. */
+    private static double outcomeParity(ModelDirectory dir, LabelledSet heldOut, OutcomeFit fit) {
+        double max = 0;
+        OutcomeSpec spec = dir.card().outcomeModel();
+        try (OnnxClassifier heads = OnnxClassifier.open(dir.dir().resolve(spec.headsFile()), "input", "output",
+                spec.models(), heldOut.features()[0].length)) {
+            for (float[] x : heldOut.features()) {
+                float[] onnx = heads.probabilities(x);
+                double[] java = fit.heads().predict(x);
+                for (int m = 0; m < onnx.length; m++) {
+                    max = Math.max(max, Math.abs(onnx[m] - java[m]));
+                }
+            }
+        }
+        return max;
+    }
+
+    private static OutcomeSpec outcomeSpec(OutcomeFit fit, List<TrafficRecord> train, double heldOutBrier,
+                                           double onnxDiff) {
+        ModelTiers tiers = ModelTiers.defaults();
+        Map<String, Integer> tierOf = new TreeMap<>();
+        for (String m : fit.models()) {
+            tiers.tierOf(m).ifPresent(t -> tierOf.put(m, t));
+        }
+        Map<Integer, Double> abilities = TierAbilities.of(train, tiers);
+        ObjectNode details = Json.object();
+        details.put("heads", fit.heads().description());
+        details.put("neighbours", "cosine over the embedding projected on " + fit.neighbours().dims()
+                + " principal components; per model the mean outcome of its k = " + fit.neighbours().k()
+                + " nearest training prompts among those it answered, smoothed toward its mean outcome with kappa = "
+                + fit.neighbours().kappa() + "; file format in NeighbourIndex (" + NeighbourIndex.FILE_NAME + ")");
+        details.put("neighbour_rows", fit.neighbours().rows());
+        details.put("tiers_table", tiers.name());
+        details.put("catalog_models", "a catalog model whose id or upstream_model is a listed model uses that model's "
+                + "prediction; any other is a model of its tier: sigmoid(logit(predicted easiness) + tier_abilities[tier]), "
+                + "the tier's log-odds advantage over each data set's average model, averaged over the data sets that "
+                + "logged the tier (one-parameter item-response model)");
+        details.put("task_labels", "not used: the outcome model learns from outcomes alone");
+        details.set("selection", fit.selection());
+        details.put("held_out_outcome_brier", heldOutBrier);
+        if (!Double.isNaN(onnxDiff)) {
+            details.put("onnx_vs_tribuo_max_abs_diff", onnxDiff);
+        }
+        return new OutcomeSpec(fit.models(), tierOf, OutcomeTable.EASINESS, abilities, OutcomeHeads.FILE_NAME, NeighbourIndex.FILE_NAME, fit.headsWeight(),
+                details);
+    }
+
     private static JsonNode weightsSource(TrainingOptions options, int trainRequests) {
         ObjectNode source = Json.object();
         source.put("kind", "training logs");
@@ -291,7 +362,8 @@ public final class TrainingRun {
     }
 
     private static ModelCard card(TrainingOptions options, FeatureSource features, List<String> labels, DataSummary data,
-                                  List<TrainerResult> results, TrainerResult chosen, Model<Label> model, double maxDiff) {
+                                  List<TrainerResult> results, TrainerResult chosen, Model<Label> model, double maxDiff,
+                                  OutcomeSpec outcomeSpec) {
         ObjectNode scheme = Json.object();
         scheme.put("name", options.scheme().cliName());
         scheme.put("description", options.scheme().description());
@@ -313,7 +385,7 @@ public final class TrainingRun {
         return new ModelCard(ModelCard.FORMAT_VERSION, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), labels,
                 scheme, features.names(), features.names().size(), "input", "output", CARD_JSON.valueToTree(featurizer),
                 chosen.name() + ": " + chosen.description(), CARD_JSON.valueToTree(data), metrics,
-                ProvenanceJson.toJson(model.getProvenance()), options.command());
+                ProvenanceJson.toJson(model.getProvenance()), options.command(), outcomeSpec);
     }
 
     private static void printResults(PrintStream out, List<TrainerResult> results, String chosen) {

@@ -74,8 +74,17 @@ class LabelsTest {
     @Test
     void unknownTasksFallBackAndSayTheyWereNotExplicit() {
         assertThat(TaskTaxonomy.map("my_code_eval", null)).isEqualTo(new TaskTaxonomy.Mapping(Task.CODE, false));
-        assertThat(TaskTaxonomy.map("something-else", null)).isEqualTo(new TaskTaxonomy.Mapping(Task.CHAT, false));
-        assertThat(TaskTaxonomy.map(null, null)).isEqualTo(new TaskTaxonomy.Mapping(Task.CHAT, false));
+        // Never folded into a real task: an unknown label and no label at all are their own class.
+        assertThat(TaskTaxonomy.map("something-else", null)).isEqualTo(new TaskTaxonomy.Mapping(Task.OTHER, false));
+        assertThat(TaskTaxonomy.map("winogrande", null)).isEqualTo(new TaskTaxonomy.Mapping(Task.OTHER, false));
+        assertThat(TaskTaxonomy.map(null, null)).isEqualTo(new TaskTaxonomy.Mapping(Task.OTHER, false));
+    }
+
+    @Test
+    void hyphensSpacesAndCaseDoNotChangeALabel() {
+        assertThat(TaskTaxonomy.map("arc-challenge", null)).isEqualTo(new TaskTaxonomy.Mapping(Task.REASONING, true));
+        assertThat(TaskTaxonomy.map("ARC Challenge", null)).isEqualTo(new TaskTaxonomy.Mapping(Task.REASONING, true));
+        assertThat(TaskTaxonomy.map("agentverse_mgsm", null)).isEqualTo(new TaskTaxonomy.Mapping(Task.MATH, true));
     }
 
     @Test

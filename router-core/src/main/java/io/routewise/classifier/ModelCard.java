@@ -32,6 +32,8 @@ import java.util.List;
  * @param metrics        held-out metrics of every trainer compared
  * @param provenance     Tribuo's model provenance, as JSON
  * @param command        the exact command line that rebuilds this model
+ * @param outcomeModel   how the directory predicts each logged model's outcome per prompt (format 2), or
+ *                       null for a directory that routes with the class probabilities alone (format 1)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelCard(
@@ -48,9 +50,13 @@ public record ModelCard(
         @JsonProperty("data") JsonNode data,
         @JsonProperty("metrics") JsonNode metrics,
         @JsonProperty("provenance") JsonNode provenance,
-        @JsonProperty("command") String command) {
+        @JsonProperty("command") String command,
+        @JsonProperty("outcome_model") OutcomeSpec outcomeModel) {
 
-    public static final int FORMAT_VERSION = 1;
+    /** The format written now: with {@code outcome_model}. Format 1 (class probabilities only) still reads. */
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest format that still reads. */
+    public static final int OLDEST_FORMAT_VERSION = 1;
     public static final String FILE_NAME = "model-card.json";
 
     private static final ObjectMapper WRITER = Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
@@ -60,6 +66,21 @@ public record ModelCard(
         featureNames = featureNames == null ? List.of() : List.copyOf(featureNames);
         onnxInput = onnxInput == null ? "input" : onnxInput;
         onnxOutput = onnxOutput == null ? "output" : onnxOutput;
+    }
+
+    /** A card without an outcome model (format 1). */
+    public ModelCard(int formatVersion, String createdAt, List<String> labels, JsonNode labelScheme,
+                     List<String> featureNames, int featureDimension, String onnxInput, String onnxOutput,
+                     JsonNode featurizer, String trainer, JsonNode data, JsonNode metrics, JsonNode provenance,
+                     String command) {
+        this(formatVersion, createdAt, labels, labelScheme, featureNames, featureDimension, onnxInput, onnxOutput,
+                featurizer, trainer, data, metrics, provenance, command, null);
+    }
+
+    /** The same card with other metrics. */
+    public ModelCard withMetrics(JsonNode newMetrics) {
+        return new ModelCard(formatVersion, createdAt, labels, labelScheme, featureNames, featureDimension, onnxInput,
+                onnxOutput, featurizer, trainer, data, newMetrics, provenance, command, outcomeModel);
     }
 
     /** Reads and checks a model card; errors name the file and the field. */
@@ -81,9 +102,12 @@ public record ModelCard(
     }
 
     private void validate(Path file) {
-        if (formatVersion != FORMAT_VERSION) {
+        if (formatVersion < OLDEST_FORMAT_VERSION || formatVersion > FORMAT_VERSION) {
             throw new ModelDirectoryException(file + ": unsupported format_version " + formatVersion
-                    + " (expected " + FORMAT_VERSION + ")");
+                    + " (expected " + OLDEST_FORMAT_VERSION + " to " + FORMAT_VERSION + ")");
+        }
+        if (outcomeModel != null) {
+            outcomeModel.validate(file);
         }
         if (labels.isEmpty()) {
             throw new ModelDirectoryException(file + ": 'labels' is empty");

@@ -28,6 +28,8 @@ public final class RequestClassifier implements AutoCloseable {
     private final Featurizer featurizer;
     private final boolean ownsFeaturizer;
     private final OnnxClassifier classifier;
+    /** Null for a directory that routes on class probabilities alone (model card format 1). */
+    private final OutcomeModel outcomes;
     private final String version;
 
     private RequestClassifier(ModelDirectory directory, Featurizer featurizer, boolean ownsFeaturizer) {
@@ -37,6 +39,13 @@ public final class RequestClassifier implements AutoCloseable {
         this.ownsFeaturizer = ownsFeaturizer;
         this.version = versionOf(directory);
         this.classifier = OnnxClassifier.open(directory);
+        try {
+            this.outcomes = directory.card().outcomeModel() == null ? null
+                    : OutcomeModel.open(directory.dir(), directory.card());
+        } catch (RuntimeException e) {
+            classifier.close();
+            throw e;
+        }
     }
 
     /**
@@ -77,6 +86,26 @@ public final class RequestClassifier implements AutoCloseable {
         return classifier.probabilities(featurizer.featurize(request));
     }
 
+    /** The class probabilities and, when the directory has an outcome model, each logged model's expected outcome. */
+    public Scores score(ChatRequest request) {
+        return score(featurizer.featurize(request));
+    }
+
+    /** {@link #score(ChatRequest)} for a feature vector the caller computed with this directory's featurizer. */
+    public Scores score(float[] features) {
+        float[] p = classifier.probabilities(features);
+        return outcomes == null ? Scores.classesOnly(p) : new Scores(p, outcomes.predict(features));
+    }
+
+    /** The outcome model, or null for a directory that has none (format 1). */
+    public OutcomeModel outcomeModel() {
+        return outcomes;
+    }
+
+    public Featurizer featurizer() {
+        return featurizer;
+    }
+
     /** Class names in the order of {@link #classify}. */
     public List<String> labels() {
         return classifier.labels();
@@ -103,6 +132,9 @@ public final class RequestClassifier implements AutoCloseable {
     public void close() {
         try {
             classifier.close();
+            if (outcomes != null) {
+                outcomes.close();
+            }
         } finally {
             if (ownsFeaturizer) {
                 featurizer.close();
@@ -158,6 +190,14 @@ public final class RequestClassifier implements AutoCloseable {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             digest(sha, directory.classifierFile());
             digest(sha, directory.dir().resolve(RoutingWeights.FILE_NAME));
+            OutcomeSpec spec = directory.card().outcomeModel();
+            if (spec != null) {
+                for (String file : new String[] {spec.headsFile(), spec.neighboursFile()}) {
+                    if (file != null && Files.isRegularFile(directory.dir().resolve(file))) {
+                        digest(sha, directory.dir().resolve(file));
+                    }
+                }
+            }
             return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);

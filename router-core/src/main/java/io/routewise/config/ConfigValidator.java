@@ -324,7 +324,12 @@ final class ConfigValidator {
     }
 
     private void checkRouting(RoutingConfig routing, Set<String> models) {
-        unitInterval("routing.quality_target", routing.qualityTarget());
+        if (routing.qualityTarget() != null) {
+            unitInterval("routing.quality_target", routing.qualityTarget());
+        }
+        if (routing.qualityMargin() != null) {
+            unitInterval("routing.quality_margin", routing.qualityMargin());
+        }
         if (routing.expectedOutputTokens() < 1) {
             problem("routing.expected_output_tokens", "must be >= 1 (got " + routing.expectedOutputTokens() + ")");
         }

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Routing defaults.
  *
- * @param qualityTarget    default expected quality a model must reach for {@code model: "auto"}
+ * @param qualityTarget    an absolute expected quality a model must reach for {@code model: "auto"}, or null
+ *                         (then {@code qualityMargin} decides)
  * @param hotStandby       model ids tried when every candidate of a decision has failed
  * @param pools            latency pools by name ({@code interactive}, {@code batch}) with their budgets
  * @param breaker          circuit-breaker settings for every deployment (a provider may override keys)
@@ -16,10 +17,13 @@ import java.util.Map;
  * @param rateLimitBackoff how a provider's admitted rate falls on 429s and recovers
  * @param expectedOutputTokens the answer length a decision prices when the request sets no smaller
  *                         {@code max_tokens}
+ * @param qualityMargin    good enough = within this much of the best candidate's expected quality (the
+ *                         default knob, 0.05 when neither this nor {@code qualityTarget} is set)
  */
 public record RoutingConfig(Double qualityTarget, List<String> hotStandby, Map<String, PoolConfig> pools,
                             BreakerConfig breaker, HealthCheckConfig health, LatencyConfig latency,
-                            RateLimitBackoffConfig rateLimitBackoff, Integer expectedOutputTokens) {
+                            RateLimitBackoffConfig rateLimitBackoff, Integer expectedOutputTokens,
+                            Double qualityMargin) {
 
     /** The default of {@code routing.expected_output_tokens}: a typical chat answer. */
     public static final int DEFAULT_EXPECTED_OUTPUT_TOKENS = 300;
@@ -31,7 +35,6 @@ public record RoutingConfig(Double qualityTarget, List<String> hotStandby, Map<S
     public static final RoutingConfig DEFAULT = new RoutingConfig(null, null);
 
     public RoutingConfig {
-        qualityTarget = qualityTarget == null ? 0.7 : qualityTarget;
         hotStandby = hotStandby == null ? List.of() : List.copyOf(hotStandby);
         pools = pools == null ? DEFAULT_POOLS : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pools));
         breaker = breaker == null ? BreakerConfig.DEFAULT : breaker.over(BreakerConfig.DEFAULT);
@@ -43,14 +46,21 @@ public record RoutingConfig(Double qualityTarget, List<String> hotStandby, Map<S
 
     /** The shape with only the routing targets (everything else at its default). */
     public RoutingConfig(Double qualityTarget, List<String> hotStandby) {
-        this(qualityTarget, hotStandby, null, null, null, null, null, null);
+        this(qualityTarget, hotStandby, null, null, null, null, null, null, null);
     }
 
     /** The shape before {@code expected_output_tokens} existed. */
     public RoutingConfig(Double qualityTarget, List<String> hotStandby, Map<String, PoolConfig> pools,
                          BreakerConfig breaker, HealthCheckConfig health, LatencyConfig latency,
                          RateLimitBackoffConfig rateLimitBackoff) {
-        this(qualityTarget, hotStandby, pools, breaker, health, latency, rateLimitBackoff, null);
+        this(qualityTarget, hotStandby, pools, breaker, health, latency, rateLimitBackoff, null, null);
+    }
+
+    /** The shape before {@code quality_margin} existed. */
+    public RoutingConfig(Double qualityTarget, List<String> hotStandby, Map<String, PoolConfig> pools,
+                         BreakerConfig breaker, HealthCheckConfig health, LatencyConfig latency,
+                         RateLimitBackoffConfig rateLimitBackoff, Integer expectedOutputTokens) {
+        this(qualityTarget, hotStandby, pools, breaker, health, latency, rateLimitBackoff, expectedOutputTokens, null);
     }
 
     /** The time-to-first-token budget of a pool in ms, or null when the pool has none or is unknown. */

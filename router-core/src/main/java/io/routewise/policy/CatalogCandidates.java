@@ -4,14 +4,14 @@ import io.routewise.catalog.Catalog;
 import io.routewise.catalog.Requirements;
 import io.routewise.chat.ChatRequest;
 import io.routewise.chat.RoutingOptions;
-import io.routewise.classifier.RoutingWeights;
 import io.routewise.config.ModelConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Candidates from the catalog: every enabled model, with its quality row from the routing weights
- * (its own row, else its tier's: {@link RoutingWeights#qualityByClass}, looked up once here), priced at list price for this request's
+ * Candidates from the catalog: every enabled model, with its quality ({@link CandidateQualities}: its
+ * per-prompt prediction, or its routing-weight row; built once per engine), priced at list price for this request's
  * estimated input and expected output, excluded when it lacks what the request needs (capabilities,
  * context, {@code max_tokens}), serves another latency pool, or a {@link CandidateFilter} says so.
  */
@@ -21,13 +21,14 @@ final class CatalogCandidates implements CandidateSource {
     private final List<CandidateFilter> filters;
     private final int expectedOutputTokens;
 
-    private record Entry(ModelConfig model, double[] quality) {
+    private record Entry(ModelConfig model, CandidateQuality quality) {
     }
 
-    CatalogCandidates(Catalog catalog, RoutingWeights weights, List<CandidateFilter> filters, int expectedOutputTokens) {
+    CatalogCandidates(Catalog catalog, Map<String, CandidateQuality> qualities, List<CandidateFilter> filters,
+                      int expectedOutputTokens) {
         List<Entry> list = new ArrayList<>();
         for (ModelConfig m : catalog.enabled()) {
-            list.add(new Entry(m, weights.qualityByClass(m.id(), m.tier())));
+            list.add(new Entry(m, qualities.get(m.id())));
         }
         this.entries = List.copyOf(list);
         this.filters = List.copyOf(filters);

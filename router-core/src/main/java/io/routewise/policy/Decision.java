@@ -9,9 +9,10 @@ import java.util.List;
  * @param model           the chosen model, or null when no candidate could serve the request
  * @param expectedQuality its {@code E[q|x]}
  * @param reasons         sentences a person can read
+ * @param qualityThreshold the expected quality that counted as good enough (the target, or the best less the margin)
  */
 public record Decision(String model, String provider, double expectedQuality, double expectedCostUsd,
-                       List<Choice> fallbacks, List<String> reasons) {
+                       List<Choice> fallbacks, List<String> reasons, double qualityThreshold) {
 
     /** Another model the decision would fall back to. */
     public record Choice(String model, String provider, double expectedQuality, double expectedCostUsd) {

@@ -17,7 +17,8 @@ import java.util.Map;
  * @param provider           its provider (null in catalog-free mode, where providers are unknown)
  * @param expectedQuality    its {@code E[q|x]}
  * @param expectedCostUsd    its expected cost for this request
- * @param qualityTarget      the target the decision was made against (request, header or config)
+ * @param qualityTarget      the expected quality that counted as good enough: the absolute target (request,
+ *                           header or config), or the best candidate's expected quality less the margin
  * @param classProbabilities {@code P(c|x)} by class name, in the classifier's order
  * @param topClass           the most probable class
  * @param task               the most probable task when the classes include one ({@code hard.math}),
@@ -26,9 +27,10 @@ import java.util.Map;
  * @param reasons            sentences a person can read
  * @param configVersion      the config's version, or null without a config
  * @param modelVersion       the model directory's version
+ * @param qualityMargin      the margin the decision was made with, or null when it used an absolute target
  */
 @JsonPropertyOrder({"request_id", "model", "provider", "expected_quality", "expected_cost_usd", "quality_target",
-        "class_probabilities", "top_class", "task", "fallbacks", "reasons", "config_version", "model_version"})
+        "quality_margin", "class_probabilities", "top_class", "task", "fallbacks", "reasons", "config_version", "model_version"})
 public record RouteDecision(
         @JsonProperty("request_id") String requestId,
         @JsonProperty("model") String model,
@@ -42,7 +44,16 @@ public record RouteDecision(
         @JsonProperty("fallbacks") List<Fallback> fallbacks,
         @JsonProperty("reasons") List<String> reasons,
         @JsonProperty("config_version") String configVersion,
-        @JsonProperty("model_version") String modelVersion) {
+        @JsonProperty("model_version") String modelVersion,
+        @JsonProperty("quality_margin") @JsonInclude(JsonInclude.Include.NON_NULL) Double qualityMargin) {
+
+    /** A decision made against an absolute target (no margin). */
+    public RouteDecision(String requestId, String model, String provider, double expectedQuality, double expectedCostUsd,
+                         double qualityTarget, Map<String, Float> classProbabilities, String topClass, String task,
+                         List<Fallback> fallbacks, List<String> reasons, String configVersion, String modelVersion) {
+        this(requestId, model, provider, expectedQuality, expectedCostUsd, qualityTarget, classProbabilities, topClass, task,
+                fallbacks, reasons, configVersion, modelVersion, null);
+    }
 
     /** A model the decision falls back to. */
     @JsonInclude(JsonInclude.Include.ALWAYS)

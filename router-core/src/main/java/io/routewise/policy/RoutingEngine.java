@@ -6,6 +6,7 @@ import io.routewise.chat.ChatRequest;
 import io.routewise.chat.RoutingOptions;
 import io.routewise.classifier.RequestClassifier;
 import io.routewise.classifier.RoutingWeights;
+import io.routewise.classifier.Scores;
 import io.routewise.config.ModelConfig;
 import io.routewise.config.RoutewiseConfig;
 import java.util.ArrayList;
@@ -16,9 +17,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decides where {@code model: "auto"} goes: featurize the request once, classify it (one ONNX row),
- * price and filter the candidates, and let {@link RoutingPolicy} choose the cheapest model whose
- * expected quality reaches the target. The decision carries the classifier's view, the fallbacks,
+ * Decides where {@code model: "auto"} goes: featurize the request once, score it (class
+ * probabilities and, with an outcome model, each logged model's expected outcome), price and filter
+ * the candidates, and let {@link RoutingPolicy} choose the cheapest model whose expected quality is
+ * good enough ({@link QualityKnob}). The decision carries the classifier's view, the fallbacks,
  * readable reasons and the versions of the config and model behind it.
  *
  * <p>Two modes: {@link #forCatalog} (the server, {@code routewise route --config}): the catalog's
@@ -35,7 +37,9 @@ public final class RoutingEngine {
     private final Catalog catalog;
     private final CatalogCandidates catalogCandidates;
     private final List<String> hotStandby;
-    private final double defaultQualityTarget;
+    /** The config's knobs (null when unset): an absolute target wins over a margin. */
+    private final Double configTarget;
+    private final Double configMargin;
     private final String configVersion;
     /** The classifier's version, plus the recalibrated weights version when those replace the model's own. */
     private final String modelVersion;
@@ -45,15 +49,16 @@ public final class RoutingEngine {
     private final String[] tasks;
 
     private RoutingEngine(RequestClassifier classifier, CandidateSource candidates, Catalog catalog,
-                          CatalogCandidates catalogCandidates, List<String> hotStandby, double defaultQualityTarget,
-                          String configVersion, String weightsVersion) {
+                          CatalogCandidates catalogCandidates, List<String> hotStandby, Double configTarget,
+                          Double configMargin, String configVersion, String weightsVersion) {
         this.classifier = classifier;
         this.modelVersion = weightsVersion == null ? classifier.version() : classifier.version() + "+" + weightsVersion;
         this.candidates = candidates;
         this.catalog = catalog;
         this.catalogCandidates = catalogCandidates;
         this.hotStandby = List.copyOf(hotStandby);
-        this.defaultQualityTarget = defaultQualityTarget;
+        this.configTarget = configTarget;
+        this.configMargin = configMargin;
         this.configVersion = configVersion;
         this.labels = classifier.labels().toArray(String[]::new);
         List<String> taskNames = new ArrayList<>();
@@ -102,16 +107,26 @@ public final class RoutingEngine {
                     + "have classes " + weights.classes() + ", the classifier " + classifier.labels());
         }
         Catalog catalog = Catalog.of(config);
-        CatalogCandidates source = new CatalogCandidates(catalog, weights, filters,
-                config.routing().expectedOutputTokens());
+        CatalogCandidates source = new CatalogCandidates(catalog, CandidateQualities.forCatalog(classifier, weights, catalog),
+                filters, config.routing().expectedOutputTokens());
         return new RoutingEngine(classifier, source, catalog, source, config.routing().hotStandby(),
-                config.routing().qualityTarget(), config.version(), weightsVersion);
+                config.routing().qualityTarget(), config.routing().qualityMargin(), config.version(), weightsVersion);
     }
 
-    /** Without a catalog: the routing weights' models at their observed mean cost per request. */
-    public static RoutingEngine fromWeights(RequestClassifier classifier, double defaultQualityTarget) {
-        return new RoutingEngine(classifier, new ObservedCostCandidates(classifier.weights()), null, null, List.of(),
-                defaultQualityTarget, null, null);
+    /**
+     * Without a catalog: the logged models at their observed mean cost per request.
+     *
+     * @param target an absolute quality target, or null
+     * @param margin a quality margin, or null (both null: {@link QualityKnob#DEFAULT_MARGIN})
+     */
+    public static RoutingEngine fromWeights(RequestClassifier classifier, Double target, Double margin) {
+        return new RoutingEngine(classifier, new ObservedCostCandidates(classifier), null, null, List.of(),
+                target, margin, null, null);
+    }
+
+    /** As {@link #fromWeights(RequestClassifier, Double, Double)} with an absolute target. */
+    public static RoutingEngine fromWeights(RequestClassifier classifier, double target) {
+        return fromWeights(classifier, target, null);
     }
 
     /**
@@ -121,9 +136,10 @@ public final class RoutingEngine {
      *                engine's defaults
      */
     public RouteDecision decide(ChatRequest request, String requestId, RoutingOptions options) {
-        float[] p = classifier.classify(request);
-        double target = options.qualityTarget() != null ? options.qualityTarget() : defaultQualityTarget;
-        Decision d = RoutingPolicy.decide(p, candidates.forRequest(request, options), target, options.maxCostUsd());
+        Scores scores = classifier.score(request);
+        float[] p = scores.classProbabilities();
+        QualityKnob knob = knob(options);
+        Decision d = RoutingPolicy.decide(scores, candidates.forRequest(request, options), knob, options.maxCostUsd());
 
         Map<String, Float> byClass = new LinkedHashMap<>(labels.length * 2);
         int top = 0;
@@ -137,9 +153,15 @@ public final class RoutingEngine {
         for (Decision.Choice f : d.fallbacks()) {
             fallbacks.add(new RouteDecision.Fallback(f.model(), f.provider(), f.expectedQuality(), f.expectedCostUsd()));
         }
-        return new RouteDecision(requestId, d.model(), d.provider(), d.expectedQuality(), d.expectedCostUsd(), target,
-                byClass, labels.length == 0 ? null : labels[top], task(p), List.copyOf(fallbacks), d.reasons(),
-                configVersion, modelVersion);
+        return new RouteDecision(requestId, d.model(), d.provider(), d.expectedQuality(), d.expectedCostUsd(),
+                d.qualityThreshold(), byClass, labels.length == 0 ? null : labels[top], task(p), List.copyOf(fallbacks),
+                d.reasons(), configVersion, modelVersion,
+                knob instanceof QualityKnob.Margin m ? m.margin() : null);
+    }
+
+    /** The request's knob, else the config's, else the default margin. */
+    public QualityKnob knob(RoutingOptions options) {
+        return QualityKnob.resolve(options.qualityTarget(), options.qualityMargin(), configTarget, configMargin);
     }
 
     /** The most probable task (probabilities summed over complexity levels), or null without tasks. */
@@ -195,9 +217,9 @@ public final class RoutingEngine {
                 + "', which is not in the catalog"));
     }
 
-    /** The quality target used when a request sets none. */
-    public double defaultQualityTarget() {
-        return defaultQualityTarget;
+    /** The knob used when a request sets none. */
+    public QualityKnob defaultKnob() {
+        return knob(RoutingOptions.NONE);
     }
 
     public RequestClassifier classifier() {

@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import io.routewise.classifier.Scores;
 
 /**
  * The router's one idea: among the models that can serve a request, choose the cheapest whose
- * expected quality {@code E[q|x] = Σ_c P(c|x)·W[m][c]} reaches the quality target; when none does,
- * the one with the highest expected quality. The rest follow as fallbacks: the other adequate
+ * expected quality {@code E[q|x]} is good enough ({@link QualityKnob}: within a margin of the best
+ * candidate's, or at least an absolute target); when none is, the one with the highest expected quality. The rest follow as fallbacks: the other adequate
  * models by cost, then the others by quality. A pure function: no I/O, no clock, no state.
  */
 public final class RoutingPolicy {
@@ -20,12 +21,23 @@ public final class RoutingPolicy {
     }
 
     /**
+     * An absolute target over class probabilities alone (candidates with class rows).
+     *
      * @param classProbabilities the classifier's {@code P(c|x)}, in the candidates' class order
      * @param qualityTarget      the expected quality a model must reach, in [0, 1]
      * @param maxCostUsd         a cap on the expected cost, or null for none
      */
     public static Decision decide(float[] classProbabilities, List<Candidate> candidates, double qualityTarget,
                                   Double maxCostUsd) {
+        return decide(Scores.classesOnly(classProbabilities), candidates, new QualityKnob.Target(qualityTarget), maxCostUsd);
+    }
+
+    /**
+     * @param scores     what the model directory says about the request
+     * @param knob       what counts as good enough
+     * @param maxCostUsd a cap on the expected cost, or null for none
+     */
+    public static Decision decide(Scores scores, List<Candidate> candidates, QualityKnob knob, Double maxCostUsd) {
         List<String> reasons = new ArrayList<>();
         List<Scored> pool = new ArrayList<>();
         for (Candidate c : candidates) {
@@ -35,13 +47,16 @@ public final class RoutingPolicy {
                 reasons.add(c.model() + " excluded: expected cost " + usd(c.expectedCostUsd()) + " over max_cost_usd "
                         + usd(maxCostUsd));
             } else {
-                pool.add(new Scored(c, c.expectedQuality(classProbabilities)));
+                pool.add(new Scored(c, c.expectedQuality(scores)));
             }
         }
         if (pool.isEmpty()) {
             reasons.add(0, "no candidate can serve this request");
-            return new Decision(null, null, 0, 0, List.of(), List.copyOf(reasons));
+            return new Decision(null, null, 0, 0, List.of(), List.copyOf(reasons), knob.threshold(0));
         }
+        double bestQuality = pool.stream().mapToDouble(Scored::quality).max().orElseThrow();
+        // A hair of slack so the best candidate itself always counts as good enough at margin 0.
+        double qualityTarget = knob.threshold(bestQuality) - 1e-12;
         List<Scored> adequate = new ArrayList<>();
         List<Scored> short_ = new ArrayList<>();
         for (Scored s : pool) {
@@ -66,7 +81,7 @@ public final class RoutingPolicy {
         List<String> head = new ArrayList<>();
         if (!adequate.isEmpty()) {
             head.add(chosen.candidate.model() + ": cheapest model whose expected quality " + q(chosen.quality)
-                    + " reaches the target " + q(qualityTarget) + " (expected cost " + usd(chosen.candidate.expectedCostUsd())
+                    + " reaches the target " + q(qualityTarget) + targetSource(knob, bestQuality) + " (expected cost " + usd(chosen.candidate.expectedCostUsd())
                     + ")");
             long cheaperBelow = short_.stream().filter(s -> s.candidate.expectedCostUsd() < chosen.candidate.expectedCostUsd()).count();
             if (cheaperBelow > 0) {
@@ -88,10 +103,15 @@ public final class RoutingPolicy {
                     s.candidate.expectedCostUsd()));
         }
         return new Decision(chosen.candidate.model(), chosen.candidate.provider(), chosen.quality,
-                chosen.candidate.expectedCostUsd(), List.copyOf(fallbacks), List.copyOf(reasons));
+                chosen.candidate.expectedCostUsd(), List.copyOf(fallbacks), List.copyOf(reasons), knob.threshold(bestQuality));
     }
 
     private record Scored(Candidate candidate, double quality) {
+    }
+
+    private static String targetSource(QualityKnob knob, double best) {
+        return knob instanceof QualityKnob.Margin m
+                ? " (the best expected quality " + q(best) + " less the margin " + q(m.margin()) + ")" : "";
     }
 
     private static String q(double v) {

@@ -74,16 +74,17 @@ final class RequestBodies {
     /** Routing knobs from {@code x-routewise-*} headers; the body's {@code routewise} object wins over these. */
     static RoutingOptions routingHeaders(Context ctx) {
         Double quality = number(ctx, "x-routewise-quality-target", 0, 1);
+        Double margin = number(ctx, "x-routewise-quality-margin", 0, 1);
         Double maxCost = number(ctx, "x-routewise-max-cost-usd", 0, Double.MAX_VALUE);
         Double budget = number(ctx, "x-routewise-latency-budget-ms", 1, Long.MAX_VALUE);
         String pool = ctx.header("x-routewise-pool");
         if (pool != null && !pool.equals("interactive") && !pool.equals("batch")) {
             throw InvalidRequestException.badField("x-routewise-pool", "x-routewise-pool must be 'interactive' or 'batch'.");
         }
-        if (quality == null && maxCost == null && budget == null && pool == null) {
+        if (quality == null && margin == null && maxCost == null && budget == null && pool == null) {
             return RoutingOptions.NONE;
         }
-        return new RoutingOptions(quality, maxCost, budget == null ? null : budget.longValue(), pool);
+        return new RoutingOptions(quality, maxCost, budget == null ? null : budget.longValue(), pool, margin);
     }
 
     private static Double number(Context ctx, String header, double min, double max) {

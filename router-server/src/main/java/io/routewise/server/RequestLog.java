@@ -100,7 +100,10 @@ final class RequestLog {
         writeNullable(g, "model", d.model());
         g.writeNumberField("expected_quality", Math.round(d.expectedQuality() * 1e4) / 1e4);
         g.writeNumberField("expected_cost_usd", d.expectedCostUsd());
-        g.writeNumberField("quality_target", d.qualityTarget());
+        g.writeNumberField("quality_target", Math.round(d.qualityTarget() * 1e4) / 1e4);
+        if (d.qualityMargin() != null) {
+            g.writeNumberField("quality_margin", d.qualityMargin());
+        }
         writeNullable(g, "top_class", d.topClass());
         if (d.topClass() != null) {
             g.writeNumberField("top_class_p", Math.round(d.classProbabilities().get(d.topClass()) * 1e4) / 1e4);

@@ -67,8 +67,14 @@ final class RouteCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--quality-target", paramLabel = "Q",
-            description = "Expected quality to reach, 0..1 (default: routing.quality_target of the config, else 0.7).")
+            description = "An absolute expected quality to reach, 0..1 (default: routing.quality_target of the config; "
+                    + "unset, the quality margin decides).")
     Double qualityTarget;
+
+    @Option(names = "--quality-margin", paramLabel = "M",
+            description = "Good enough = within M of the best candidate's expected quality, 0..1 (default: "
+                    + "routing.quality_margin of the config, else 0.05). --quality-target wins when both are given.")
+    Double qualityMargin;
 
     @Option(names = "--threads", paramLabel = "N", description = "Decisions computed in parallel (default: 2).")
     int threads = 2;
@@ -78,6 +84,10 @@ final class RouteCommand implements Callable<Integer> {
         if (qualityTarget != null && !(qualityTarget >= 0 && qualityTarget <= 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--quality-target must be between 0 and 1 (got "
                     + qualityTarget + ")");
+        }
+        if (qualityMargin != null && !(qualityMargin >= 0 && qualityMargin <= 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--quality-margin must be between 0 and 1 (got "
+                    + qualityMargin + ")");
         }
         if (threads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1 (got " + threads + ")");
@@ -91,9 +101,9 @@ final class RouteCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (RequestClassifier classifier = RequestClassifier.load(model)) {
             RoutingEngine engine = cfg == null
-                    ? RoutingEngine.fromWeights(classifier, io.routewise.config.RoutingConfig.DEFAULT.qualityTarget())
+                    ? RoutingEngine.fromWeights(classifier, null, qualityMargin)
                     : RoutingEngine.forCatalog(classifier, cfg, java.util.List.of());
-            RoutingOptions options = new RoutingOptions(qualityTarget, null, null, null);
+            RoutingOptions options = new RoutingOptions(qualityTarget, null, null, null, qualityMargin);
             Summary summary = route(engine, options, err);
             double seconds = (System.nanoTime() - start) / 1e9;
             err.printf(Locale.ROOT, "routewise: %d decisions written to %s in %.1f s (%d lines skipped)%s%n",

@@ -65,6 +65,10 @@ final class TrainCommand implements Callable<Integer> {
                     + "evidence where the logs carry no cost, e.g. ../shared/data/catalog/dataset-model-prices.csv.")
     Path prices;
 
+    @Option(names = "--feature-cache", paramLabel = "DIR",
+            description = "Keep the prompts' feature vectors in DIR, so training again on the same logs skips embedding them.")
+    Path featureCache;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Featurizing threads (default: the number of cores, at most 2).")
     Integer threads;
@@ -107,7 +111,16 @@ final class TrainCommand implements Callable<Integer> {
                 TrainingOptions.DEFAULT_EPOCHS, recordedCommand(), prices);
         TrainingSummary summary;
         try (FeaturizerSource features = FeaturizerSource.create(tokenBudget, threadCount)) {
-            summary = TrainingRun.run(options, features, progress);
+            if (featureCache == null) {
+                summary = TrainingRun.run(options, features, progress);
+            } else {
+                io.routewise.training.CachedFeatures cached = io.routewise.training.CachedFeatures.in(featureCache, features);
+                try {
+                    summary = TrainingRun.run(options, cached, progress);
+                } finally {
+                    cached.save();
+                }
+            }
         }
         printSummary(spec.commandLine().getOut(), summary);
         return 0;

@@ -1,7 +1,8 @@
 package io.routewise.training.evidence;
 
-import io.routewise.classifier.RoutingWeights;
+import io.routewise.classifier.Scores;
 import io.routewise.policy.Candidate;
+import io.routewise.policy.QualityKnob;
 import io.routewise.policy.Decision;
 import io.routewise.policy.RoutingPolicy;
 import java.util.ArrayList;
@@ -25,14 +26,28 @@ import java.util.TreeMap;
  * @param tasks        how many task labels the oracle distinguishes
  * @param routerHeadlines     the router's headlines against {@code strongest}
  * @param taskOracleHeadlines the task oracle's headlines against {@code strongest}
+ * @param routerByPrice       the router's predictions with a price on cost instead of a margin
+ *                            ({@link UtilitySweep}: argmax of predicted quality − λ·cost), the other knob form
+ * @param neighbourBaseline   the nearest-neighbour baseline: TF-IDF prompt vectors, the 50 nearest training
+ *                            prompts of the data set, each model's mean outcome among them, argmax of
+ *                            quality − λ·cost ({@link TfidfNeighbours}, {@link UtilitySweep})
+ * @param requestOracle       the per-request oracle: the logged outcomes as predictions, λ swept (a ceiling)
+ * @param aiq                 RouterBench's AIQ of each curve over the single models' cost range ({@link Aiq})
+ * @param neighbourHeadlines  the neighbour baseline's headlines against {@code strongest}
  */
 public record CostQuality(List<ModelPoint> singleModels, String strongest, String cheapest, List<CurvePoint> router,
-                          List<CurvePoint> taskOracle, int tasks, Headlines routerHeadlines, Headlines taskOracleHeadlines) {
+                          List<CurvePoint> taskOracle, int tasks, Headlines routerHeadlines, Headlines taskOracleHeadlines,
+                          List<CurvePoint> routerByPrice, List<CurvePoint> neighbourBaseline, List<CurvePoint> requestOracle,
+                          Map<String, Double> aiq, Headlines neighbourHeadlines) {
 
     public CostQuality {
         singleModels = List.copyOf(singleModels);
         router = List.copyOf(router);
         taskOracle = List.copyOf(taskOracle);
+        routerByPrice = routerByPrice == null ? List.of() : List.copyOf(routerByPrice);
+        neighbourBaseline = neighbourBaseline == null ? List.of() : List.copyOf(neighbourBaseline);
+        requestOracle = requestOracle == null ? List.of() : List.copyOf(requestOracle);
+        aiq = aiq == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(aiq));
     }
 
     /** The single-model point of a model. */
@@ -63,12 +78,10 @@ public record CostQuality(List<ModelPoint> singleModels, String strongest, Strin
      *
      * @param heldOut  the data set's held-out requests (each with at least one option)
      * @param training the same data set's training requests as options (their probabilities are not used)
-     * @param rows     {@code W[m][c]} per model, in the probabilities' class order (see {@link #qualityRows})
-     * @param targets  the quality targets to sweep
+     * @param margins  the quality margins to sweep (each option carries the router's predicted quality)
      * @return null when fewer than two models are usable
      */
-    public static CostQuality of(List<HeldOutRequest> heldOut, List<HeldOutRequest> training, Map<String, double[]> rows,
-                                 List<Double> targets) {
+    public static CostQuality of(List<HeldOutRequest> heldOut, List<HeldOutRequest> training, List<Double> margins) {
         List<ModelPoint> singles = singleModels(heldOut);
         if (singles.size() < 2) {
             return null;
@@ -79,47 +92,71 @@ public record CostQuality(List<ModelPoint> singleModels, String strongest, Strin
                 .thenComparing(Comparator.comparingDouble(ModelPoint::meanQuality).reversed())).orElseThrow();
 
         List<CurvePoint> router = new ArrayList<>();
-        for (double t : targets) {
-            router.add(route(heldOut, t, rows));
+        for (double m : margins) {
+            router.add(route(heldOut, m));
         }
         TaskOracle oracle = TaskOracle.fit(training);
         List<CurvePoint> taskOracle = new ArrayList<>();
-        for (double t : targets) {
+        for (double t : Evidence.defaultTargets()) {
             taskOracle.add(oracle.route(heldOut, t));
         }
+        List<Double> lambdas = UtilitySweep.lambdas(heldOut);
+        List<double[]> predicted = new ArrayList<>();
+        List<double[]> outcomes = new ArrayList<>();
+        List<double[]> neighbours = new ArrayList<>();
+        TfidfNeighbours tfidf = TfidfNeighbours.fit(training.stream().map(HeldOutRequest::record).toList(),
+                TfidfNeighbours.DEFAULT_K);
+        for (HeldOutRequest r : heldOut) {
+            double[] p = new double[r.options().size()];
+            double[] n = new double[p.length];
+            Map<String, Double> byModel = tfidf.predict(r.record().messages());
+            for (int j = 0; j < p.length; j++) {
+                HeldOutRequest.Option o = r.options().get(j);
+                p[j] = Double.isNaN(o.predictedQuality()) ? 0 : o.predictedQuality();
+                n[j] = byModel.getOrDefault(o.model(), 0.0);
+            }
+            predicted.add(p);
+            neighbours.add(n);
+            outcomes.add(UtilitySweep.outcomes(r));
+        }
+        List<CurvePoint> byPrice = UtilitySweep.curve(heldOut, predicted, lambdas);
+        List<CurvePoint> baseline = UtilitySweep.curve(heldOut, neighbours, lambdas);
+        List<CurvePoint> ceiling = UtilitySweep.curve(heldOut, outcomes, lambdas);
+        double lo = singles.stream().mapToDouble(ModelPoint::meanCostUsd).min().orElseThrow();
+        double hi = singles.stream().mapToDouble(ModelPoint::meanCostUsd).max().orElseThrow();
+        Map<String, Double> aiq = new LinkedHashMap<>();
+        if (hi > lo) {
+            aiq.put("router", Aiq.of(router, lo, hi));
+            aiq.put("router_by_price", Aiq.of(byPrice, lo, hi));
+            aiq.put("neighbour_baseline", Aiq.of(baseline, lo, hi));
+            aiq.put("task_oracle", Aiq.of(taskOracle, lo, hi));
+            aiq.put("random_mix", Aiq.of(List.of(new CurvePoint(0, cheapest.meanCostUsd(), cheapest.meanQuality()),
+                    new CurvePoint(1, strongest.meanCostUsd(), strongest.meanQuality())), lo, hi));
+            aiq.put("request_oracle", Aiq.of(ceiling, lo, hi));
+        }
         return new CostQuality(singles, strongest.model(), cheapest.model(), router, taskOracle, oracle.tasks(),
-                Headlines.of(router, strongest), Headlines.of(taskOracle, strongest));
+                Headlines.of(router, strongest), Headlines.of(taskOracle, strongest), byPrice, baseline, ceiling, aiq,
+                Headlines.of(baseline, strongest));
     }
 
-    /** The router's operating point at one quality target. */
-    static CurvePoint route(List<HeldOutRequest> heldOut, double target, Map<String, double[]> rows) {
+    /** The router's operating point at one quality margin: {@link RoutingPolicy} on the predicted qualities. */
+    static CurvePoint route(List<HeldOutRequest> heldOut, double margin) {
         double cost = 0;
         double quality = 0;
+        QualityKnob knob = new QualityKnob.Margin(margin);
+        Scores none = Scores.classesOnly(new float[0]);
         for (HeldOutRequest r : heldOut) {
             List<Candidate> candidates = new ArrayList<>(r.options().size());
             for (HeldOutRequest.Option o : r.options()) {
-                candidates.add(new Candidate(o.model(), "logged", rows.get(o.model()), o.predictedCostUsd(), null));
+                double q = o.predictedQuality();
+                candidates.add(new Candidate(o.model(), "logged", s -> q, o.predictedCostUsd(), null));
             }
-            Decision d = RoutingPolicy.decide(r.probabilities(), candidates, target, null);
+            Decision d = RoutingPolicy.decide(none, candidates, knob, null);
             HeldOutRequest.Option chosen = r.option(d.model());
             cost += chosen.realisedCostUsd();
             quality += chosen.outcome();
         }
-        return new CurvePoint(target, cost / heldOut.size(), quality / heldOut.size());
-    }
-
-    /** {@code W[m][c]} per model as a vector in the weights' class order (a missing cell counts at the prior). */
-    public static Map<String, double[]> qualityRows(RoutingWeights weights) {
-        Map<String, double[]> rows = new LinkedHashMap<>();
-        weights.models().forEach((model, w) -> {
-            double[] row = new double[weights.classes().size()];
-            for (int c = 0; c < row.length; c++) {
-                RoutingWeights.ClassWeight cell = w.classes().get(weights.classes().get(c));
-                row[c] = cell == null ? w.prior() : cell.expectedOutcome();
-            }
-            rows.put(model, row);
-        });
-        return rows;
+        return new CurvePoint(margin, cost / heldOut.size(), quality / heldOut.size());
     }
 
     private static List<ModelPoint> singleModels(List<HeldOutRequest> heldOut) {

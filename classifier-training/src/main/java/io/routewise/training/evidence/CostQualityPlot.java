@@ -36,6 +36,8 @@ public final class CostQualityPlot {
     private static final Color ROUTER = new Color(0x1f, 0x77, 0xb4);
     private static final Color ORACLE = new Color(0xff, 0x7f, 0x0e);
     private static final Color MIX = new Color(0x7f, 0x7f, 0x7f);
+    private static final Color NEIGHBOURS = new Color(0x94, 0x67, 0xbd);
+    private static final Color REQUEST_ORACLE = new Color(0xbc, 0xbd, 0x22);
     private static final Color STRONG = new Color(0xd6, 0x27, 0x28);
     private static final Color CHEAP = new Color(0x2c, 0xa0, 0x2c);
     private static final Color SINGLE = new Color(0x44, 0x44, 0x44);
@@ -74,6 +76,8 @@ public final class CostQualityPlot {
         cq.singleModels().forEach(p -> all.add(new double[] {p.meanCostUsd(), p.meanQuality()}));
         cq.router().forEach(p -> all.add(new double[] {p.meanCostUsd(), p.meanQuality()}));
         cq.taskOracle().forEach(p -> all.add(new double[] {p.meanCostUsd(), p.meanQuality()}));
+        cq.neighbourBaseline().forEach(p -> all.add(new double[] {p.meanCostUsd(), p.meanQuality()}));
+        cq.requestOracle().forEach(p -> all.add(new double[] {p.meanCostUsd(), p.meanQuality()}));
         double xMax = 1000 * all.stream().mapToDouble(p -> p[0]).max().orElse(1) * 1.05;
         double xStep = niceStep(xMax / 8);
         xMax = Math.ceil(xMax / xStep) * xStep;
@@ -149,6 +153,8 @@ public final class CostQualityPlot {
                 ax.x(1000 * strong.meanCostUsd()), ax.y(strong.meanQuality())));
 
         // Curves.
+        curve(g, ax, cq.requestOracle(), REQUEST_ORACLE, 3);
+        curve(g, ax, cq.neighbourBaseline(), NEIGHBOURS, 3);
         curve(g, ax, cq.taskOracle(), ORACLE, 4);
         curve(g, ax, cq.router(), ROUTER, 6);
 
@@ -224,8 +230,10 @@ public final class CostQualityPlot {
 
     private static void legend(Graphics2D g, CostQuality cq) {
         String[][] entries = {
-            {"router", "quality target 0 to 1"},
+            {"router", "quality margin 1 to 0"},
             {"task oracle", "knows each request's true task"},
+            {"nearest-neighbour baseline", "TF-IDF, 50 nearest, quality - λ·cost"},
+            {"per-request oracle", "knows every outcome (ceiling)"},
             {"random mix", "cheapest / strongest at random"},
             {"always-strongest", cq.strongest()},
             {"always-cheapest", cq.cheapest()},
@@ -247,21 +255,21 @@ public final class CostQualityPlot {
             int cy = y0 + 8 + i * lineH + 10;
             int sx = x0 + 10;
             switch (i) {
-                case 0, 1 -> {
-                    g.setColor(i == 0 ? ROUTER : ORACLE);
+                case 0, 1, 2, 3 -> {
+                    g.setColor(i == 0 ? ROUTER : i == 1 ? ORACLE : i == 2 ? NEIGHBOURS : REQUEST_ORACLE);
                     g.setStroke(new BasicStroke(2.5f));
                     g.drawLine(sx, cy, sx + 32, cy);
                     g.fill(new Ellipse2D.Double(sx + 13, cy - 3, 6, 6));
                 }
-                case 2 -> {
+                case 4 -> {
                     g.setColor(MIX);
                     g.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f));
                     g.drawLine(sx, cy, sx + 32, cy);
                 }
                 default -> {
-                    Shape m = i == 3 ? diamond(sx + 16, cy, 8) : i == 4 ? new Rectangle2D.Double(sx + 11, cy - 5, 10, 10)
+                    Shape m = i == 5 ? diamond(sx + 16, cy, 8) : i == 6 ? new Rectangle2D.Double(sx + 11, cy - 5, 10, 10)
                             : new Ellipse2D.Double(sx + 11, cy - 5, 10, 10);
-                    g.setColor(i == 3 ? STRONG : i == 4 ? CHEAP : SINGLE);
+                    g.setColor(i == 5 ? STRONG : i == 6 ? CHEAP : SINGLE);
                     g.fill(m);
                     g.setColor(Color.BLACK);
                     g.setStroke(new BasicStroke(1.5f));
@@ -288,6 +296,7 @@ public final class CostQualityPlot {
             "router: " + cq.routerHeadlines().atBudget().summary(),
             "task oracle: " + cq.taskOracleHeadlines().match().summary(),
             "task oracle: " + cq.taskOracleHeadlines().atBudget().summary(),
+            "neighbour baseline: " + cq.neighbourHeadlines().match().summary(),
         };
         for (String line : lines) {
             y += 6;

@@ -1,6 +1,5 @@
 package io.routewise.training.evidence;
 
-import io.routewise.classifier.RoutingWeights;
 import io.routewise.training.LoggedResponse;
 import io.routewise.training.TrafficRecord;
 import java.util.ArrayList;
@@ -31,6 +30,21 @@ public final class Evidence {
     private Evidence() {
     }
 
+    /**
+     * Quality margins swept for the router's curve: 0 to 0.1 in steps of 0.0025 (where the router's
+     * choices change fastest), then to 1 in steps of 0.02.
+     */
+    public static List<Double> defaultMargins() {
+        List<Double> margins = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            margins.add(i * 0.0025);
+        }
+        for (int i = 5; i <= 50; i++) {
+            margins.add(i * 0.02);
+        }
+        return margins;
+    }
+
     /** Quality targets 0.00, 0.01, ..., 1.00. */
     public static List<Double> defaultTargets() {
         List<Double> targets = new ArrayList<>();
@@ -43,43 +57,49 @@ public final class Evidence {
     /**
      * @param training      the training part (for output-token means, logged-cost means and the task oracle)
      * @param heldOut       the held-out part
-     * @param probabilities the trained classifier's {@code P(c|x)} per held-out request, in {@code weights}' class order
-     * @param weights       the run's routing weights
+     * @param predictions   the router's expected outcome per held-out request, per model of {@code models}
+     * @param models        the models the router predicts, in the predictions' order
      * @param prices        prices for requests without a logged cost
-     * @param targets       quality targets to sweep
+     * @param margins       quality margins to sweep
      */
-    public static EvidenceReport compute(List<TrafficRecord> training, List<TrafficRecord> heldOut, float[][] probabilities,
-                                         RoutingWeights weights, PriceTable prices, List<Double> targets) {
-        if (heldOut.size() != probabilities.length) {
-            throw new IllegalArgumentException(heldOut.size() + " held-out requests but " + probabilities.length
-                    + " probability vectors");
+    public static EvidenceReport compute(List<TrafficRecord> training, List<TrafficRecord> heldOut, double[][] predictions,
+                                         List<String> models, PriceTable prices, List<Double> margins) {
+        if (heldOut.size() != predictions.length) {
+            throw new IllegalArgumentException(heldOut.size() + " held-out requests but " + predictions.length
+                    + " prediction vectors");
         }
         CostModel costs = CostModel.fit(prices, training);
-        Map<String, double[]> rows = CostQuality.qualityRows(weights);
+        Map<String, Integer> modelIndex = new java.util.HashMap<>();
+        for (int m = 0; m < models.size(); m++) {
+            modelIndex.put(models.get(m), m);
+        }
+        Set<String> predicted = modelIndex.keySet();
         Map<String, List<HeldOutRequest>> testBySource = new TreeMap<>();
         for (int i = 0; i < heldOut.size(); i++) {
             TrafficRecord r = heldOut.get(i);
-            testBySource.computeIfAbsent(source(r), s -> new ArrayList<>()).add(request(r, probabilities[i], costs));
+            double[] p = predictions[i];
+            testBySource.computeIfAbsent(source(r), s -> new ArrayList<>())
+                    .add(request(r, m -> modelIndex.containsKey(m) ? p[modelIndex.get(m)] : Double.NaN, costs));
         }
         Map<String, List<HeldOutRequest>> trainBySource = new TreeMap<>();
         for (TrafficRecord r : training) {
-            trainBySource.computeIfAbsent(source(r), s -> new ArrayList<>()).add(request(r, new float[0], costs));
+            trainBySource.computeIfAbsent(source(r), s -> new ArrayList<>()).add(request(r, m -> Double.NaN, costs));
         }
 
         List<DataSetEvidence> dataSets = new ArrayList<>();
         for (var e : testBySource.entrySet()) {
-            dataSets.add(dataSet(e.getKey(), e.getValue(), trainBySource.getOrDefault(e.getKey(), List.of()), rows, costs,
-                    targets));
+            dataSets.add(dataSet(e.getKey(), e.getValue(), trainBySource.getOrDefault(e.getKey(), List.of()), predicted,
+                    costs, margins));
         }
         String plot = dataSets.stream().filter(d -> d.costQuality() != null)
                 .max(Comparator.comparingInt((DataSetEvidence d) -> d.costQuality().singleModels().size())
                         .thenComparingInt(DataSetEvidence::heldOutRequests))
                 .map(DataSetEvidence::source).orElse(null);
-        return new EvidenceReport(method(), prices.file() == null ? null : prices.file().toString(), targets, dataSets, plot);
+        return new EvidenceReport(method(), prices.file() == null ? null : prices.file().toString(), margins, dataSets, plot);
     }
 
     private static DataSetEvidence dataSet(String source, List<HeldOutRequest> test, List<HeldOutRequest> train,
-                                           Map<String, double[]> rows, CostModel costs, List<Double> targets) {
+                                           Set<String> rows, CostModel costs, List<Double> margins) {
         Set<String> models = new TreeSet<>();
         Map<String, String> excluded = new TreeMap<>();
         long logged = 0;
@@ -87,8 +107,8 @@ public final class Evidence {
         for (HeldOutRequest r : test) {
             for (LoggedResponse resp : r.record().withOutcomes()) {
                 models.add(resp.model());
-                if (!rows.containsKey(resp.model())) {
-                    excluded.put(resp.model(), "no routing weights (it answered no training request)");
+                if (!rows.contains(resp.model())) {
+                    excluded.put(resp.model(), "no prediction (it answered no training request)");
                 }
             }
             for (HeldOutRequest.Option o : r.options()) {
@@ -114,14 +134,14 @@ public final class Evidence {
         }
 
         // RouteLLM's metrics need outcomes and weights only, not costs.
-        List<String> routable = models.stream().filter(rows::containsKey).toList();
+        List<String> routable = models.stream().filter(rows::contains).toList();
         StrongWeak strongWeak = null;
         if (models.size() == 2 && routable.size() == 2) {
             String a = routable.get(0);
             String b = routable.get(1);
             String strong = meanOutcome(train, a) >= meanOutcome(train, b) ? a : b;
             String weak = strong.equals(a) ? b : a;
-            List<StrongWeak.Scored> scored = StrongWeak.score(test, strong, weak, rows);
+            List<StrongWeak.Scored> scored = StrongWeak.score(test, strong, weak);
             if (!scored.isEmpty()) {
                 strongWeak = StrongWeak.of(strong, weak, scored);
             }
@@ -129,21 +149,23 @@ public final class Evidence {
 
         List<HeldOutRequest> costedTest = keepModels(test, excluded.keySet());
         CostQuality costQuality = costedTest.isEmpty() ? null
-                : CostQuality.of(costedTest, keepModels(train, excluded.keySet()), rowsFor(rows, excluded.keySet()), targets);
+                : CostQuality.of(costedTest, keepModels(train, excluded.keySet()), margins);
         return new DataSetEvidence(source, test.size(), List.copyOf(models), excluded, logged, estimated, assumedTokens,
                 costQuality, strongWeak);
     }
 
     /** The request's answering models with their costs (NaN when unknown) and outcomes; models without weights are left out. */
-    private static HeldOutRequest request(TrafficRecord r, float[] probabilities, CostModel costs) {
+    private static HeldOutRequest request(TrafficRecord r, java.util.function.ToDoubleFunction<String> predicted,
+                                          CostModel costs) {
         List<HeldOutRequest.Option> options = new ArrayList<>();
         for (LoggedResponse resp : r.withOutcomes()) {
             CostModel.Cost realised = costs.realised(r, resp);
-            Double predicted = costs.predicted(r, resp);
-            options.add(new HeldOutRequest.Option(resp.model(), resp.outcome(), predicted == null ? Double.NaN : predicted,
-                    realised == null ? Double.NaN : realised.usd(), realised != null && realised.logged()));
+            Double predictedCost = costs.predicted(r, resp);
+            options.add(new HeldOutRequest.Option(resp.model(), resp.outcome(), predictedCost == null ? Double.NaN : predictedCost,
+                    realised == null ? Double.NaN : realised.usd(), realised != null && realised.logged(),
+                    predicted.applyAsDouble(resp.model())));
         }
-        return new HeldOutRequest(r, probabilities, options);
+        return new HeldOutRequest(r, new float[0], options);
     }
 
     private static List<HeldOutRequest> keepModels(List<HeldOutRequest> requests, Set<String> excluded) {
@@ -154,12 +176,6 @@ public final class Evidence {
                 kept.add(new HeldOutRequest(r.record(), r.probabilities(), options));
             }
         }
-        return kept;
-    }
-
-    private static Map<String, double[]> rowsFor(Map<String, double[]> rows, Set<String> excluded) {
-        Map<String, double[]> kept = new LinkedHashMap<>(rows);
-        kept.keySet().removeAll(excluded);
         return kept;
     }
 

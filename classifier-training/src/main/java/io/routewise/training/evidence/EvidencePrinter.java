@@ -8,8 +8,9 @@ import java.util.TreeSet;
 /** Prints an {@link EvidenceReport} as tables a person can read; costs are USD per 1,000 requests. */
 public final class EvidencePrinter {
 
-    /** Rows printed from the sweep: every {@code PRINT_STEP} of the target (the JSON has all). */
-    private static final double PRINT_STEP = 0.1;
+    /** Rows printed from the router's margin sweep (the JSON has all). */
+    private static final java.util.Set<Double> MARGINS_SHOWN = java.util.Set.of(0.0, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.2,
+            0.5, 1.0);
 
     private EvidencePrinter() {
     }
@@ -54,28 +55,37 @@ public final class EvidencePrinter {
         cq.singleModels().stream().sorted(Comparator.comparingDouble(ModelPoint::meanCostUsd).thenComparing(ModelPoint::model))
                 .forEach(p -> out.printf(Locale.ROOT, "  %-40s %10.4f %8.1f%% %8.4f%s%n", p.model(), 1000 * p.meanCostUsd(),
                         100 * p.meanCostUsd() / strongCost, p.meanQuality(), marks(cq, p.model())));
-        out.printf(Locale.ROOT, "  %6s | %10s %9s %8s | %14s | %10s %9s %8s%n", "target", "router/1k", "% strong", "quality",
-                "random mix q", "oracle/1k", "% strong", "quality");
-        for (int i = 0; i < cq.router().size(); i++) {
-            CurvePoint r = cq.router().get(i);
-            if (!onPrintGrid(r.target())) {
+        out.printf(Locale.ROOT, "  %6s | %10s %9s %8s | %14s%n", "margin", "router/1k", "% strong", "quality", "random mix q");
+        for (CurvePoint r : cq.router()) {
+            if (!MARGINS_SHOWN.contains(Math.round(r.target() * 10000) / 10000.0)) {
                 continue;
             }
-            CurvePoint o = cq.taskOracle().get(i);
             Double mix = cq.randomMixQuality(r.meanCostUsd());
-            out.printf(Locale.ROOT, "  %6.2f | %10.4f %8.1f%% %8.4f | %14s | %10.4f %8.1f%% %8.4f%n", r.target(),
-                    1000 * r.meanCostUsd(), 100 * r.meanCostUsd() / strongCost, r.meanQuality(),
-                    mix == null ? "-" : String.format(Locale.ROOT, "%.4f", mix), 1000 * o.meanCostUsd(),
-                    100 * o.meanCostUsd() / strongCost, o.meanQuality());
+            out.printf(Locale.ROOT, "  %6.3f | %10.4f %8.1f%% %8.4f | %14s%n", r.target(), 1000 * r.meanCostUsd(),
+                    100 * r.meanCostUsd() / strongCost, r.meanQuality(),
+                    mix == null ? "-" : String.format(Locale.ROOT, "%.4f", mix));
         }
-        out.println("  router:      " + cq.routerHeadlines().match().summary());
         CurvePoint best = cq.router().stream().max(Comparator.comparingDouble(CurvePoint::meanQuality)
                 .thenComparing(Comparator.comparingDouble(CurvePoint::meanCostUsd).reversed())).orElseThrow();
-        out.printf(Locale.ROOT, "               its best quality: %.4f at %.1f %% of %s's cost (target %.2f)%n", best.meanQuality(),
+        out.printf(Locale.ROOT, "  router (best quality %.4f at %.1f %% of %s's cost, margin %.3f):%n", best.meanQuality(),
                 100 * best.meanCostUsd() / strongCost, cq.strongest(), best.target());
-        out.println("               " + cq.routerHeadlines().atBudget().summary());
-        out.println("  task oracle: " + cq.taskOracleHeadlines().match().summary());
-        out.println("               " + cq.taskOracleHeadlines().atBudget().summary());
+        headlines(out, cq.routerHeadlines());
+        out.println("  nearest-neighbour baseline (TF-IDF, 50 nearest, argmax quality - lambda*cost):");
+        headlines(out, cq.neighbourHeadlines());
+        out.println("  task oracle (true task labels):");
+        headlines(out, cq.taskOracleHeadlines());
+        if (!cq.aiq().isEmpty()) {
+            StringBuilder aiq = new StringBuilder("  AIQ (mean of the non-decreasing hull over the single models' cost range):");
+            cq.aiq().forEach((k, v) -> aiq.append(String.format(Locale.ROOT, " %s %.4f;", k, v)));
+            out.println(aiq.substring(0, aiq.length() - 1));
+        }
+    }
+
+    private static void headlines(PrintStream out, Headlines h) {
+        out.println("    " + h.match().summary());
+        out.println("    " + h.atBudget().summary());
+        out.println("    " + h.atQuarterBudget().summary());
+        out.println("    " + h.atHalfBudget().summary());
     }
 
     private static void printStrongWeak(StrongWeak sw, PrintStream out) {
@@ -111,8 +121,4 @@ public final class EvidencePrinter {
         return s;
     }
 
-    private static boolean onPrintGrid(double target) {
-        double steps = target / PRINT_STEP;
-        return Math.abs(steps - Math.rint(steps)) < 1e-9;
-    }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.routewise.classifier.ModelCard;
-import io.routewise.classifier.RoutingWeights;
 import io.routewise.json.Json;
 import io.routewise.training.TrafficRecord;
 import java.io.IOException;
@@ -34,16 +33,16 @@ public final class EvidenceStep {
      * @param modelDir      the model directory just written (its card gets the summary)
      * @param training      the training part
      * @param heldOut       the held-out part
-     * @param probabilities the chosen classifier's probabilities on the held-out part
-     * @param weights       the routing weights written to the directory
+     * @param predictions   the outcome model's predictions on the held-out part, per model of {@code models}
+     * @param models        the predicted models, in the predictions' order
      * @param pricesFile    the price CSV, or null for logged costs only
      * @param out           where the tables go (stdout for {@code routewise train})
      * @throws UncheckedIOException when the directory cannot be written
      */
     public static EvidenceReport run(Path modelDir, List<TrafficRecord> training, List<TrafficRecord> heldOut,
-                                     float[][] probabilities, RoutingWeights weights, Path pricesFile, PrintStream out) {
+                                     double[][] predictions, List<String> models, Path pricesFile, PrintStream out) {
         PriceTable prices = pricesFile == null ? PriceTable.empty() : PriceTable.read(pricesFile);
-        EvidenceReport report = Evidence.compute(training, heldOut, probabilities, weights, prices, Evidence.defaultTargets());
+        EvidenceReport report = Evidence.compute(training, heldOut, predictions, models, prices, Evidence.defaultMargins());
         EvidencePrinter.print(report, out);
         Path cardFile = modelDir.resolve(ModelCard.FILE_NAME);
         try {
@@ -68,12 +67,14 @@ public final class EvidenceStep {
     static ModelCard withSummary(ModelCard card, EvidenceReport report) {
         ObjectNode metrics = card.metrics() instanceof ObjectNode o ? o.deepCopy() : Json.object();
         metrics.set("evidence", summary(report));
-        return new ModelCard(card.formatVersion(), card.createdAt(), card.labels(), card.labelScheme(), card.featureNames(),
-                card.featureDimension(), card.onnxInput(), card.onnxOutput(), card.featurizer(), card.trainer(), card.data(),
-                metrics, card.provenance(), card.command());
+        return card.withMetrics(metrics);
     }
 
     /** The headlines per data set; the curves stay in evidence.json. */
+    public static ObjectNode summaryOf(EvidenceReport report) {
+        return summary(report);
+    }
+
     static ObjectNode summary(EvidenceReport report) {
         ObjectNode s = Json.object();
         s.put("file", Evidence.FILE);
@@ -95,6 +96,8 @@ public final class EvidenceStep {
                 n.set("cheapest", JSON.valueToTree(cq.point(cq.cheapest())));
                 n.set("router", JSON.valueToTree(cq.routerHeadlines()));
                 n.set("task_oracle", JSON.valueToTree(cq.taskOracleHeadlines()));
+                n.set("neighbour_baseline", JSON.valueToTree(cq.neighbourHeadlines()));
+                n.set("aiq", JSON.valueToTree(cq.aiq()));
             }
             StrongWeak sw = d.strongWeak();
             if (sw != null) {

@@ -6,15 +6,21 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The two headline figures of a cost/quality curve against the best single model.
+ * The headline figures of a cost/quality curve against the best single model.
  *
- * @param match    the cost needed to match the best single model's quality
- * @param atBudget the quality reached at a fraction of the best single model's cost
+ * @param match           the cost needed to match the best single model's quality
+ * @param atBudget        the quality reached at {@value #BUDGET_SHARE} of the best single model's cost
+ * @param atQuarterBudget the same at {@value #QUARTER_BUDGET_SHARE} of its cost
+ * @param atHalfBudget    the same at {@value #HALF_BUDGET_SHARE} of its cost
  */
-public record Headlines(Match match, AtBudget atBudget) {
+public record Headlines(Match match, AtBudget atBudget, AtBudget atQuarterBudget, AtBudget atHalfBudget) {
 
-    /** Share of the best single model's cost at which {@link AtBudget} is read. */
+    /** Share of the best single model's cost at which {@link #atBudget} is read. */
     public static final double BUDGET_SHARE = 0.10;
+    /** Share of the best single model's cost at which {@link #atQuarterBudget} is read. */
+    public static final double QUARTER_BUDGET_SHARE = 0.25;
+    /** Share of the best single model's cost at which {@link #atHalfBudget} is read. */
+    public static final double HALF_BUDGET_SHARE = 0.50;
     /** Outcomes are means of many requests; a difference below this is rounding. */
     private static final double EPS = 1e-12;
 
@@ -55,7 +61,9 @@ public record Headlines(Match match, AtBudget atBudget) {
             throw new IllegalArgumentException("an empty curve has no headlines");
         }
         double strongCost = bestSingle.meanCostUsd();
-        return new Headlines(match(curve, bestSingle, strongCost), atBudget(curve, strongCost, bestSingle.model()));
+        String strong = bestSingle.model();
+        return new Headlines(match(curve, bestSingle, strongCost), atBudget(curve, BUDGET_SHARE, strongCost, strong),
+                atBudget(curve, QUARTER_BUDGET_SHARE, strongCost, strong), atBudget(curve, HALF_BUDGET_SHARE, strongCost, strong));
     }
 
     private static Match match(List<CurvePoint> curve, ModelPoint best, double strongCost) {
@@ -79,10 +87,10 @@ public record Headlines(Match match, AtBudget atBudget) {
                 best.model(), best.meanQuality(), top.meanQuality(), pct, top.target()));
     }
 
-    private static AtBudget atBudget(List<CurvePoint> curve, double strongCost, String strongModel) {
+    private static AtBudget atBudget(List<CurvePoint> curve, double share, double strongCost, String strongModel) {
         List<CurvePoint> envelope = upperEnvelope(curve);
-        double budget = BUDGET_SHARE * strongCost;
-        double budgetPct = 100 * BUDGET_SHARE;
+        double budget = share * strongCost;
+        double budgetPct = 100 * share;
         CurvePoint first = envelope.get(0);
         if (budget < first.meanCostUsd() - EPS) {
             double pct = 100 * first.meanCostUsd() / strongCost;

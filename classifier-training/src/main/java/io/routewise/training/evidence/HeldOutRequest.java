@@ -8,7 +8,8 @@ import java.util.List;
  * model that answered it, the logged outcome with the predicted and realised costs.
  *
  * @param record        the logged request
- * @param probabilities {@code P(c|x)} from the trained classifier, in the routing weights' class order
+ * @param probabilities {@code P(c|x)} from the trained classifier (may be empty: the router's per-model
+ *                      predictions are in the options)
  * @param options       the answering models usable for the evidence (outcome, weights and a cost known)
  */
 public record HeldOutRequest(TrafficRecord record, float[] probabilities, List<Option> options) {
@@ -25,8 +26,15 @@ public record HeldOutRequest(TrafficRecord record, float[] probabilities, List<O
      * @param predictedCostUsd the cost the policy sees before calling it
      * @param realisedCostUsd  the cost charged when it is chosen (logged, else estimated)
      * @param costLogged       whether the realised cost was logged rather than estimated
+     * @param predictedQuality the router's expected outcome for this model on this request (NaN when it has none)
      */
-    public record Option(String model, double outcome, double predictedCostUsd, double realisedCostUsd, boolean costLogged) {
+    public record Option(String model, double outcome, double predictedCostUsd, double realisedCostUsd, boolean costLogged,
+                         double predictedQuality) {
+
+        /** An option without a router prediction. */
+        public Option(String model, double outcome, double predictedCostUsd, double realisedCostUsd, boolean costLogged) {
+            this(model, outcome, predictedCostUsd, realisedCostUsd, costLogged, Double.NaN);
+        }
     }
 
     /** The option for this model, or null when that model did not answer (or is not usable). */

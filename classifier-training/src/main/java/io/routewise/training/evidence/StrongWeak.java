@@ -108,10 +108,8 @@ public record StrongWeak(String strong, String weak, int requests, double qStron
         return 1.0;
     }
 
-    /** The scores for a data set's held-out requests: {@code E[q_strong|x] − E[q_weak|x]} from the routing weights. */
-    static List<Scored> score(List<HeldOutRequest> heldOut, String strong, String weak, Map<String, double[]> rows) {
-        double[] ws = rows.get(strong);
-        double[] ww = rows.get(weak);
+    /** The scores for a data set's held-out requests: {@code E[q_strong|x] − E[q_weak|x]} from the router's predictions. */
+    static List<Scored> score(List<HeldOutRequest> heldOut, String strong, String weak) {
         List<Scored> scored = new ArrayList<>();
         for (HeldOutRequest r : heldOut) {
             HeldOutRequest.Option s = r.option(strong);
@@ -119,10 +117,7 @@ public record StrongWeak(String strong, String weak, int requests, double qStron
             if (s == null || w == null) {
                 continue;
             }
-            double pref = 0;
-            for (int c = 0; c < r.probabilities().length; c++) {
-                pref += r.probabilities()[c] * (ws[c] - ww[c]);
-            }
+            double pref = s.predictedQuality() - w.predictedQuality();
             scored.add(new Scored(pref, s.outcome(), w.outcome()));
         }
         return scored;

@@ -29,7 +29,8 @@ class CostQualityPlotTest {
         ModelPoint strong = new ModelPoint("strong", 0.01, 0.95, 10);
         ModelPoint poor = new ModelPoint("poor", 0.004, 0.1, 10);
         CostQuality cq = new CostQuality(List.of(weak, strong, poor), "strong", "weak", router, oracle, 2,
-                Headlines.of(router, strong), Headlines.of(oracle, strong));
+                Headlines.of(router, strong), Headlines.of(oracle, strong), router, oracle, oracle, java.util.Map.of(),
+                Headlines.of(oracle, strong));
         Path png = tmp.resolve(Evidence.PLOT_FILE);
 
         CostQualityPlot.write(cq, "toy: cost vs quality", png);

@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.routewise.chat.Message;
 import io.routewise.chat.Role;
-import io.routewise.classifier.RoutingWeights;
 import io.routewise.training.LoggedResponse;
 import io.routewise.training.TrafficRecord;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two models, classes that separate easy from hard perfectly: on easy requests both answer, on
+ * Two models, predictions that separate easy from hard perfectly: on easy requests both answer, on
  * hard ones only the strong model. The right router sends easy requests to the weak model and
  * hard ones to the strong, reaching the strong model's quality at (1 + 10) / 2 / 10 = 55 % of
  * its cost; half the requests are hard.
@@ -23,7 +21,6 @@ class EvidenceTest {
 
     private static final double WEAK_COST = 0.001;
     private static final double STRONG_COST = 0.01;
-    private static final List<String> CLASSES = List.of("easy", "hard");
 
     private static TrafficRecord request(int i, boolean hard, String source) {
         return new TrafficRecord("r" + i, source, hard ? "proofs" : "trivia", null,
@@ -33,26 +30,24 @@ class EvidenceTest {
                 "mem", i + 1);
     }
 
-    private static RoutingWeights weights() {
-        return new RoutingWeights(RoutingWeights.FORMAT_VERSION, CLASSES, 0, "test", Map.of(
-                "weak", new RoutingWeights.ModelWeights(0.5, 20, WEAK_COST, 20, Map.of(
-                        "easy", new RoutingWeights.ClassWeight(1.0, 10), "hard", new RoutingWeights.ClassWeight(0.0, 10))),
-                "strong", new RoutingWeights.ModelWeights(1.0, 20, STRONG_COST, 20, Map.of(
-                        "easy", new RoutingWeights.ClassWeight(1.0, 10), "hard", new RoutingWeights.ClassWeight(1.0, 10)))),
-                null);
+    /** The router's predictions, in {@link #MODELS} order: perfect on this data. */
+    private static final List<String> MODELS = List.of("weak", "strong");
+
+    private static double[] predicted(boolean hard) {
+        return hard ? new double[] {0, 1} : new double[] {1, 1};
     }
 
     private static EvidenceReport compute() {
         List<TrafficRecord> train = new ArrayList<>();
         List<TrafficRecord> test = new ArrayList<>();
-        List<float[]> probs = new ArrayList<>();
+        List<double[]> predictions = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             train.add(request(100 + i, i % 2 == 1, "toy"));
             test.add(request(i, i % 2 == 1, "toy"));
-            probs.add(i % 2 == 1 ? new float[] {0, 1} : new float[] {1, 0});
+            predictions.add(predicted(i % 2 == 1));
         }
-        return Evidence.compute(train, test, probs.toArray(float[][]::new), weights(), PriceTable.empty(),
-                Evidence.defaultTargets());
+        return Evidence.compute(train, test, predictions.toArray(double[][]::new), MODELS, PriceTable.empty(),
+                Evidence.defaultMargins());
     }
 
     @Test
@@ -61,13 +56,16 @@ class EvidenceTest {
         assertThat(cq.strongest()).isEqualTo("strong");
         assertThat(cq.cheapest()).isEqualTo("weak");
 
-        CurvePoint atZero = cq.router().get(0);
-        assertThat(atZero.meanQuality()).isEqualTo(0.5);
-        assertThat(atZero.meanCostUsd()).isCloseTo(WEAK_COST, within(1e-15));
-        CurvePoint atHalf = cq.router().get(50);  // target 0.50
-        assertThat(atHalf.target()).isEqualTo(0.5);
-        assertThat(atHalf.meanQuality()).isEqualTo(1.0);
-        assertThat(atHalf.meanCostUsd()).isCloseTo((WEAK_COST + STRONG_COST) / 2, within(1e-15));
+        // Margin 1: anything is good enough, so everything goes to the cheapest model.
+        CurvePoint widest = cq.router().get(cq.router().size() - 1);
+        assertThat(widest.target()).isEqualTo(1.0);
+        assertThat(widest.meanQuality()).isEqualTo(0.5);
+        assertThat(widest.meanCostUsd()).isCloseTo(WEAK_COST, within(1e-15));
+        // Margin 0: the best expected quality, the cheaper of equals: easy to weak, hard to strong.
+        CurvePoint exact = cq.router().get(0);
+        assertThat(exact.target()).isEqualTo(0.0);
+        assertThat(exact.meanQuality()).isEqualTo(1.0);
+        assertThat(exact.meanCostUsd()).isCloseTo((WEAK_COST + STRONG_COST) / 2, within(1e-15));
 
         Headlines h = cq.routerHeadlines();
         assertThat(h.match().reached()).isTrue();
@@ -112,7 +110,7 @@ class EvidenceTest {
     void modelsWithoutAnyCostAreLeftOutOfTheCurveButNotOfRouteLlmMetrics() {
         List<TrafficRecord> train = new ArrayList<>();
         List<TrafficRecord> test = new ArrayList<>();
-        List<float[]> probs = new ArrayList<>();
+        List<double[]> predictions = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             boolean hard = i % 2 == 1;
             for (List<TrafficRecord> side : List.of(train, test)) {
@@ -120,10 +118,10 @@ class EvidenceTest {
                         List.of(new LoggedResponse("weak", hard ? 0.0 : 1.0, null, null, null, null),
                                 new LoggedResponse("strong", 1.0, null, null, null, null)), "mem", i + 1));
             }
-            probs.add(hard ? new float[] {0, 1} : new float[] {1, 0});
+            predictions.add(predicted(hard));
         }
-        EvidenceReport report = Evidence.compute(train, test, probs.toArray(float[][]::new), weights(), PriceTable.empty(),
-                Evidence.defaultTargets());
+        EvidenceReport report = Evidence.compute(train, test, predictions.toArray(double[][]::new), MODELS,
+                PriceTable.empty(), Evidence.defaultMargins());
         DataSetEvidence d = report.dataSet("nocost");
         assertThat(d.excludedModels()).containsOnlyKeys("weak", "strong");
         assertThat(d.costQuality()).isNull();

@@ -45,4 +45,29 @@ class HeadlinesTest {
         assertThat(h.atBudget().quality()).isEqualTo(0.5);
         assertThat(h.atBudget().summary()).contains("cannot run at 10 %");
     }
+
+    @Test
+    void qualityAtAQuarterAndHalfOfTheCostInterpolatesTheSameWay() {
+        // strong cost 8: 10 % = 0.8 is below A; 25 % = 2 is halfway from A to C; 50 % = 4 is past C.
+        Headlines h = Headlines.of(CURVE, new ModelPoint("big", 8, 0.8, 10));
+        assertThat(h.atBudget().reached()).isFalse();
+        assertThat(h.atQuarterBudget().reached()).isTrue();
+        assertThat(h.atQuarterBudget().budgetPercent()).isEqualTo(25.0);
+        assertThat(h.atQuarterBudget().costUsd()).isEqualTo(2.0);
+        assertThat(h.atQuarterBudget().quality()).isCloseTo(0.7, within(1e-12));
+        assertThat(h.atQuarterBudget().summary()).contains("at 25 % of big's cost");
+        assertThat(h.atHalfBudget().reached()).isTrue();
+        assertThat(h.atHalfBudget().budgetPercent()).isEqualTo(50.0);
+        assertThat(h.atHalfBudget().quality()).isEqualTo(0.9);
+    }
+
+    @Test
+    void saysWhenAQuarterOfTheCostIsBelowTheCheapestPoint() {
+        // strong cost 2: 25 % = 0.5 is below A (cost 1); 50 % = 1 is exactly A.
+        Headlines h = Headlines.of(CURVE, new ModelPoint("big", 2, 0.8, 10));
+        assertThat(h.atQuarterBudget().reached()).isFalse();
+        assertThat(h.atQuarterBudget().summary()).contains("cannot run at 25 %");
+        assertThat(h.atHalfBudget().reached()).isTrue();
+        assertThat(h.atHalfBudget().quality()).isEqualTo(0.5);
+    }
 }

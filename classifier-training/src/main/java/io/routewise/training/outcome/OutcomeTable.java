@@ -1,0 +1,117 @@
+package io.routewise.training.outcome;
+
+import io.routewise.training.LoggedResponse;
+import io.routewise.training.TrafficRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Requests × logged models: each request's outcome per model (NaN where that model did not answer it),
+ * the table every outcome predictor learns from, plus one more column, {@link #EASINESS}: the share of
+ * the request's models whose answer was adequate (NaN with fewer than two outcomes), the chance that
+ * a typical model of its data set does well. Task labels play no part.
+ *
+ * @param models   the logged models, sorted
+ * @param outcomes per request, per model, the outcome or NaN
+ */
+public record OutcomeTable(List<String> models, float[][] outcomes) {
+
+    /** The name of the easiness column, last in {@link #models()}; no logged model can have it. */
+    public static final String EASINESS = "(easiness)";
+
+    public OutcomeTable {
+        models = List.copyOf(models);
+    }
+
+    /** The table of these records over every model that answered any of them, then {@link #EASINESS}. */
+    public static OutcomeTable of(List<TrafficRecord> records) {
+        TreeSet<String> names = new TreeSet<>();
+        for (TrafficRecord r : records) {
+            r.withOutcomes().forEach(o -> names.add(o.model()));
+        }
+        names.remove(EASINESS);
+        List<String> columns = new ArrayList<>(names);
+        columns.add(EASINESS);
+        return of(records, columns);
+    }
+
+    /** The index of the easiness column, or -1. */
+    public int easinessColumn() {
+        return models.indexOf(EASINESS);
+    }
+
+    /** The table of these records over the given models (others' answers are ignored). */
+    public static OutcomeTable of(List<TrafficRecord> records, List<String> models) {
+        Map<String, Integer> index = new TreeMap<>();
+        for (int m = 0; m < models.size(); m++) {
+            index.put(models.get(m), m);
+        }
+        Integer easiness = index.get(EASINESS);
+        float[][] out = new float[records.size()][models.size()];
+        for (int i = 0; i < records.size(); i++) {
+            java.util.Arrays.fill(out[i], Float.NaN);
+            List<LoggedResponse> answered = records.get(i).withOutcomes();
+            for (LoggedResponse o : answered) {
+                Integer m = index.get(o.model());
+                if (m != null && !o.model().equals(EASINESS)) {
+                    out[i][m] = o.outcome().floatValue();
+                }
+            }
+            if (easiness != null && answered.size() >= io.routewise.training.Complexity.MIN_OUTCOMES) {
+                out[i][easiness] = (float) answered.stream().filter(LoggedResponse::adequate).count() / answered.size();
+            }
+        }
+        return new OutcomeTable(models, out);
+    }
+
+    public int rows() {
+        return outcomes.length;
+    }
+
+    /** Each model's mean outcome over the requests it answered (0.5 for a model with none). */
+    public float[] priors() {
+        float[] p = new float[models.size()];
+        for (int m = 0; m < p.length; m++) {
+            double sum = 0;
+            int n = 0;
+            for (float[] row : outcomes) {
+                if (!Float.isNaN(row[m])) {
+                    sum += row[m];
+                    n++;
+                }
+            }
+            p[m] = n == 0 ? 0.5f : (float) (sum / n);
+        }
+        return p;
+    }
+
+    /** Sum of squared errors and count of the answered model cells (not easiness), in this table's model order. */
+    public double[] squaredError(double[][] predicted) {
+        double sse = 0;
+        long n = 0;
+        int skip = easinessColumn();
+        for (int i = 0; i < outcomes.length; i++) {
+            for (int m = 0; m < models.size(); m++) {
+                if (m == skip) {
+                    continue;
+                }
+                float o = outcomes[i][m];
+                if (!Float.isNaN(o)) {
+                    double d = predicted[i][m] - o;
+                    sse += d * d;
+                    n++;
+                }
+            }
+        }
+        return new double[] {sse, n};
+    }
+
+    /** Mean squared error of the predictions over the answered cells (outcome Brier). */
+    public double brier(double[][] predicted) {
+        double[] e = squaredError(predicted);
+        return e[1] == 0 ? Double.NaN : e[0] / e[1];
+    }
+}

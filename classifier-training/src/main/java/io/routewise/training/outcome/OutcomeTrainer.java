@@ -1,0 +1,161 @@
+package io.routewise.training.outcome;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.routewise.classifier.NeighbourIndex;
+import io.routewise.json.Json;
+import io.routewise.training.HoldoutSplit;
+import io.routewise.training.TrafficRecord;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Learns each logged model's outcome from the prompt alone. Three designs are compared on an inner
+ * validation split of the training part (a fifth of its prompts, by a seeded hash different from the
+ * outer split's), by outcome Brier (squared error against every logged outcome):
+ * <ul>
+ *   <li>per-model outcome heads ({@link OutcomeHeads}) at two learning rates;</li>
+ *   <li>nearest neighbours ({@link NeighbourIndexBuilder}) at several {@code k};</li>
+ *   <li>blends {@code w·heads + (1−w)·neighbours} of the best of each.</li>
+ * </ul>
+ * The winner's settings are then refitted on the whole training part. Task labels are never read.
+ */
+public final class OutcomeTrainer {
+
+    static final double[] LEARNING_RATES = {0.05, 0.2};
+    static final int[] KS = {10, 25, 50, 100};
+    static final float KAPPA = 2;
+    static final double[] BLENDS = {0, 0.25, 0.5, 0.75, 1};
+    static final double INNER_HOLDOUT = 0.2;
+
+    private OutcomeTrainer() {
+    }
+
+    /**
+     * @param train    the training part
+     * @param features its feature vectors, same order
+     * @param names    feature names in vector order
+     */
+    public static OutcomeFit fit(List<TrafficRecord> train, float[][] features, List<String> names, long seed, int epochs,
+                                 PrintStream progress) {
+        OutcomeTable table = OutcomeTable.of(train);
+        HoldoutSplit inner = new HoldoutSplit(INNER_HOLDOUT, seed * 31 + 17);
+        List<Integer> fitRows = new ArrayList<>();
+        List<Integer> valRows = new ArrayList<>();
+        for (int i = 0; i < train.size(); i++) {
+            (inner.isHeldOut(train.get(i).messages()) ? valRows : fitRows).add(i);
+        }
+        ObjectNode selection = Json.object();
+        selection.put("criterion", "outcome Brier on an inner validation split of the training part (" + valRows.size()
+                + " of " + train.size() + " requests, split by prompt)");
+        selection.put("kappa", KAPPA);
+        selection.put("dims", NeighbourIndexBuilder.DEFAULT_DIMS);
+        ArrayNode tried = selection.putArray("compared");
+        double lr;
+        int k;
+        double weight;
+        if (fitRows.isEmpty() || valRows.isEmpty()) {
+            lr = LEARNING_RATES[0];
+            k = Math.min(KS[1], Math.max(1, train.size()));
+            weight = 0.5;
+            selection.put("note", "too few requests for an inner split; defaults used");
+        } else {
+            OutcomeTable fitTable = OutcomeTable.of(subset(train, fitRows), table.models());
+            OutcomeTable valTable = OutcomeTable.of(subset(train, valRows), table.models());
+            float[][] fitX = rows(features, fitRows);
+            float[][] valX = rows(features, valRows);
+
+            double[][] bestHeads = null;
+            double bestHeadsBrier = Double.POSITIVE_INFINITY;
+            double bestLr = LEARNING_RATES[0];
+            for (double rate : LEARNING_RATES) {
+                OutcomeHeads h = OutcomeHeads.train(fitTable, fitX, names, rate, epochs, seed);
+                double[][] p = predictAll(valX, h::predict);
+                double brier = valTable.brier(p);
+                add(tried, "heads, learning rate " + rate, brier);
+                progress.printf(Locale.ROOT, "  outcome heads (learning rate %.2f): validation Brier %.5f%n", rate, brier);
+                if (brier < bestHeadsBrier) {
+                    bestHeadsBrier = brier;
+                    bestHeads = p;
+                    bestLr = rate;
+                }
+            }
+            double[][] bestNeighbours = null;
+            double bestNeighboursBrier = Double.POSITIVE_INFINITY;
+            int bestK = KS[0];
+            for (int kk : KS) {
+                NeighbourIndex index = NeighbourIndexBuilder.build(fitTable, fitX, names, NeighbourIndexBuilder.DEFAULT_DIMS,
+                        kk, KAPPA);
+                double[][] p = predictAll(valX, index::predict);
+                double brier = valTable.brier(p);
+                add(tried, "neighbours, k " + kk, brier);
+                progress.printf(Locale.ROOT, "  neighbours (k %d): validation Brier %.5f%n", kk, brier);
+                if (brier < bestNeighboursBrier) {
+                    bestNeighboursBrier = brier;
+                    bestNeighbours = p;
+                    bestK = kk;
+                }
+            }
+            double bestBrier = Double.POSITIVE_INFINITY;
+            double bestWeight = 0.5;
+            for (double w : BLENDS) {
+                double[][] p = new double[valX.length][];
+                for (int i = 0; i < p.length; i++) {
+                    p[i] = new double[table.models().size()];
+                    for (int m = 0; m < p[i].length; m++) {
+                        p[i][m] = w * bestHeads[i][m] + (1 - w) * bestNeighbours[i][m];
+                    }
+                }
+                double brier = valTable.brier(p);
+                add(tried, String.format(Locale.ROOT, "blend %.2f heads (learning rate %s) + %.2f neighbours (k %d)", w,
+                        bestLr, 1 - w, bestK), brier);
+                progress.printf(Locale.ROOT, "  blend %.2f heads + %.2f neighbours: validation Brier %.5f%n", w, 1 - w, brier);
+                if (brier < bestBrier - 1e-9) {
+                    bestBrier = brier;
+                    bestWeight = w;
+                }
+            }
+            lr = bestLr;
+            k = bestK;
+            weight = bestWeight;
+        }
+        selection.put("chosen_learning_rate", lr);
+        selection.put("chosen_k", k);
+        selection.put("chosen_heads_weight", weight);
+        OutcomeHeads heads = OutcomeHeads.train(table, features, names, lr, epochs, seed);
+        NeighbourIndex index = NeighbourIndexBuilder.build(table, features, names, NeighbourIndexBuilder.DEFAULT_DIMS, k,
+                KAPPA);
+        progress.printf(Locale.ROOT, "outcome model: heads (learning rate %s) weight %.2f, neighbours (k %d) weight %.2f%n",
+                lr, weight, k, 1 - weight);
+        return new OutcomeFit(heads, index, weight, selection);
+    }
+
+    private static void add(ArrayNode tried, String design, double brier) {
+        ObjectNode n = tried.addObject();
+        n.put("design", design);
+        n.put("validation_brier", brier);
+    }
+
+    /** Predictions for many feature vectors, in parallel. */
+    public static double[][] predictAll(float[][] x, java.util.function.Function<float[], double[]> f) {
+        double[][] out = new double[x.length][];
+        java.util.stream.IntStream.range(0, x.length).parallel().forEach(i -> out[i] = f.apply(x[i]));
+        return out;
+    }
+
+    private static List<TrafficRecord> subset(List<TrafficRecord> all, List<Integer> rows) {
+        List<TrafficRecord> out = new ArrayList<>(rows.size());
+        rows.forEach(i -> out.add(all.get(i)));
+        return out;
+    }
+
+    private static float[][] rows(float[][] all, List<Integer> rows) {
+        float[][] out = new float[rows.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = all[rows.get(i)];
+        }
+        return out;
+    }
+}

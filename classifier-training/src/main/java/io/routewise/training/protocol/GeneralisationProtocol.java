@@ -1,0 +1,172 @@
+package io.routewise.training.protocol;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.routewise.chat.Message;
+import io.routewise.json.Json;
+import io.routewise.training.CachedFeatures;
+import io.routewise.training.FeatureSource;
+import io.routewise.training.FeaturizerSource;
+import io.routewise.training.HoldoutSplit;
+import io.routewise.training.ParallelFeaturizer;
+import io.routewise.training.TrafficLog;
+import io.routewise.training.TrafficLogReader;
+import io.routewise.training.TrafficRecord;
+import io.routewise.training.evidence.Evidence;
+import io.routewise.training.evidence.EvidencePrinter;
+import io.routewise.training.evidence.EvidenceReport;
+import io.routewise.training.evidence.PriceTable;
+import io.routewise.training.outcome.OutcomeFit;
+import io.routewise.training.outcome.OutcomeTrainer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * The generalisation protocol of docs/training.md, run on logged traffic with outcomes:
+ * <ul>
+ *   <li><b>split</b>: the usual split by prompt hash, labels as logged;</li>
+ *   <li><b>(a) labels stripped</b>: every {@code task} and {@code subtask} removed before training;</li>
+ *   <li><b>(b) labels scrambled</b>: each task string replaced by an unknown one ({@code task_17});</li>
+ *   <li><b>(c) leave one task out</b>: within one source, every request of one task family is held out
+ *       of training (in every source) and the router is tested on exactly those requests.</li>
+ * </ul>
+ * Each variant trains the outcome model as {@code routewise train} does ({@link OutcomeTrainer}) and
+ * scores it with the same evidence (curves against the baselines, on the held-out requests); the task
+ * oracle always sees the true labels (it is a baseline, not the router). Prompts are featurized once.
+ *
+ * <pre>java -cp routewise.jar io.routewise.training.protocol.GeneralisationProtocol OUT_DIR PRICES LOG...
+ *   [-Dprotocol.lotoSource=llmrouter] [-Dprotocol.featureCache=DIR] [-Dprotocol.seed=7]</pre>
+ */
+public final class GeneralisationProtocol {
+
+    private static final ObjectMapper JSON = Json.MAPPER.copy()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).enable(SerializationFeature.INDENT_OUTPUT);
+
+    private GeneralisationProtocol() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 3) {
+            System.err.println("usage: GeneralisationProtocol OUT_DIR PRICES_CSV LOG...");
+            System.exit(2);
+        }
+        Path out = Path.of(args[0]);
+        PriceTable prices = PriceTable.read(Path.of(args[1]));
+        List<TrafficRecord> records = new ArrayList<>();
+        for (int i = 2; i < args.length; i++) {
+            TrafficLog log = TrafficLogReader.read(Path.of(args[i]));
+            records.addAll(log.records());
+        }
+        long seed = Long.getLong("protocol.seed", 7);
+        String lotoSource = System.getProperty("protocol.lotoSource", "llmrouter");
+        Path cache = Path.of(System.getProperty("protocol.featureCache", "target/feature-cache"));
+        Files.createDirectories(out);
+        PrintStream log = System.err;
+        try (FeaturizerSource featurizer = FeaturizerSource.create(128, 2)) {
+            CachedFeatures features = CachedFeatures.in(cache, featurizer);
+            List<List<Message>> conversations = records.stream().map(TrafficRecord::messages).toList();
+            float[][] x = ParallelFeaturizer.featurize(conversations, features, 2, log);
+            features.save();
+            Map<TrafficRecord, float[]> vectors = new IdentityHashMap<>();
+            for (int i = 0; i < records.size(); i++) {
+                vectors.put(records.get(i), x[i]);
+            }
+            ObjectNode summary = Json.object();
+            HoldoutSplit split = new HoldoutSplit(0.2, seed);
+            Predicate<TrafficRecord> heldOut = r -> split.isHeldOut(r.messages());
+
+            summary.set("split", run("split (labels as logged)", records, heldOut.negate(), heldOut, r -> r, vectors,
+                    featurizer, prices, seed, out, log));
+            summary.set("labels_stripped", run("(a) labels stripped", records, heldOut.negate(), heldOut,
+                    r -> relabel(r, null), vectors, featurizer, prices, seed, out, log));
+            Map<String, String> scrambled = new TreeMap<>();
+            records.forEach(r -> {
+                if (r.task() != null) {
+                    scrambled.putIfAbsent(r.task(), null);
+                }
+            });
+            int n = 0;
+            for (String t : scrambled.keySet()) {
+                scrambled.put(t, "task_" + (++n));
+            }
+            summary.set("labels_scrambled", run("(b) labels scrambled", records, heldOut.negate(), heldOut,
+                    r -> relabel(r, r.task() == null ? null : scrambled.get(r.task())), vectors, featurizer, prices, seed,
+                    out, log));
+
+            ArrayNode loto = summary.putArray("leave_one_task_out");
+            TreeSet<String> tasks = new TreeSet<>();
+            records.stream().filter(r -> lotoSource.equals(r.source()) && r.task() != null).forEach(r -> tasks.add(r.task()));
+            for (String task : tasks) {
+                Predicate<TrafficRecord> isTask = r -> task.equals(r.task());
+                Predicate<TrafficRecord> test = r -> lotoSource.equals(r.source()) && isTask.test(r);
+                ObjectNode result = run("(c) leave out " + task, records, isTask.negate(), test, r -> r, vectors, featurizer,
+                        prices, seed, out, log);
+                result.put("task", task);
+                loto.add(result);
+            }
+        }
+    }
+
+    private static TrafficRecord relabel(TrafficRecord r, String task) {
+        return new TrafficRecord(r.requestId(), r.source(), task, task == null ? null : r.subtask(), r.messages(),
+                r.responses(), r.file(), r.line());
+    }
+
+    private static ObjectNode run(String name, List<TrafficRecord> records, Predicate<TrafficRecord> inTraining,
+                                  Predicate<TrafficRecord> inTest, java.util.function.UnaryOperator<TrafficRecord> forTraining,
+                                  Map<TrafficRecord, float[]> vectors, FeatureSource names, PriceTable prices, long seed,
+                                  Path out, PrintStream log) throws IOException {
+        long t0 = System.nanoTime();
+        List<TrafficRecord> train = new ArrayList<>();
+        List<float[]> trainX = new ArrayList<>();
+        List<TrafficRecord> test = new ArrayList<>();
+        List<float[]> testX = new ArrayList<>();
+        for (TrafficRecord r : records) {
+            if (inTest.test(r)) {
+                test.add(r);
+                testX.add(vectors.get(r));
+            } else if (inTraining.test(r)) {
+                train.add(forTraining.apply(r));
+                trainX.add(vectors.get(r));
+            }
+        }
+        log.printf(Locale.ROOT, "%s: train %d, test %d%n", name, train.size(), test.size());
+        OutcomeFit fit = OutcomeTrainer.fit(train, trainX.toArray(float[][]::new), names.names(), seed, 5, log);
+        double[][] predictions = OutcomeTrainer.predictAll(testX.toArray(float[][]::new), fit::predict);
+        // The task oracle is a baseline: it sees the true labels of the training part.
+        List<TrafficRecord> trueTrain = new ArrayList<>();
+        records.stream().filter(r -> !inTest.test(r) && inTraining.test(r)).forEach(trueTrain::add);
+        EvidenceReport report = Evidence.compute(trueTrain, test, predictions, fit.models(), prices,
+                Evidence.defaultMargins());
+        String slug = name.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "").toLowerCase(Locale.ROOT);
+        JSON.writeValue(out.resolve(slug + ".json").toFile(), report);
+        PrintStream txt = new PrintStream(Files.newOutputStream(out.resolve(slug + ".txt")), true, "UTF-8");
+        txt.println(name);
+        EvidencePrinter.print(report, txt);
+        txt.close();
+        ObjectNode result = Json.object();
+        result.put("name", name);
+        result.put("train", train.size());
+        result.put("test", test.size());
+        result.put("seconds", (System.nanoTime() - t0) / 1e9);
+        result.set("selection", fit.selection());
+        result.set("evidence", io.routewise.training.evidence.EvidenceStep.summaryOf(report));
+        JSON.writeValue(out.resolve(slug + "-summary.json").toFile(), result);
+        log.printf(Locale.ROOT, "%s done in %.0f s%n", name, (System.nanoTime() - t0) / 1e9);
+        return result;
+    }
+}

@@ -1,0 +1,144 @@
+package io.routewise.classifier;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Predicts, from a request's feature vector, each logged model's expected outcome: a blend of
+ * per-model outcome heads (ONNX Runtime) and a nearest-neighbour index over the training prompts
+ * ({@link OutcomeSpec}). It also says how a catalog model reads those predictions
+ * ({@link #readerFor}): its own when its {@code id} or {@code upstream_model} names a logged model,
+ * else its tier's.
+ *
+ * <p>Thread-safe.
+ */
+public final class OutcomeModel implements AutoCloseable {
+
+    private final OutcomeSpec spec;
+    private final OnnxClassifier heads;
+    private final NeighbourIndex neighbours;
+    private final Map<String, Integer> index = new HashMap<>();
+    /** The easiness column's index, or -1. */
+    private final int easiness;
+    private final java.util.TreeMap<Integer, Double> abilities;
+
+    OutcomeModel(OutcomeSpec spec, OnnxClassifier heads, NeighbourIndex neighbours) {
+        this.spec = spec;
+        this.heads = heads;
+        this.neighbours = neighbours;
+        for (int m = 0; m < spec.models().size(); m++) {
+            index.put(spec.models().get(m), m);
+        }
+        easiness = spec.easinessColumn() == null ? -1 : spec.models().indexOf(spec.easinessColumn());
+        abilities = new java.util.TreeMap<>(spec.tierAbilities());
+    }
+
+    /**
+     * Opens the outcome model a card describes.
+     *
+     * @throws ModelDirectoryException naming the missing or inconsistent file
+     */
+    static OutcomeModel open(Path dir, ModelCard card) {
+        OutcomeSpec spec = card.outcomeModel();
+        OnnxClassifier heads = spec.headsWeight() > 0
+                ? OnnxClassifier.open(dir.resolve(spec.headsFile()), card.onnxInput(), card.onnxOutput(), spec.models(),
+                        card.featureDimension())
+                : null;
+        try {
+            NeighbourIndex neighbours = spec.headsWeight() < 1
+                    ? NeighbourIndex.read(dir.resolve(spec.neighboursFile()), card.featureDimension(), spec.models().size())
+                    : null;
+            return new OutcomeModel(spec, heads, neighbours);
+        } catch (RuntimeException e) {
+            if (heads != null) {
+                heads.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The logged models, in prediction order. */
+    public List<String> models() {
+        return spec.models();
+    }
+
+    public OutcomeSpec spec() {
+        return spec;
+    }
+
+    /** Each logged model's expected outcome in [0, 1], in {@link #models()} order. */
+    public double[] predict(float[] features) {
+        double w = spec.headsWeight();
+        double[] out = new double[spec.models().size()];
+        if (neighbours != null) {
+            double[] n = neighbours.predict(features);
+            for (int m = 0; m < out.length; m++) {
+                out[m] = (1 - w) * n[m];
+            }
+        }
+        if (heads != null) {
+            float[] h = heads.probabilities(features);
+            for (int m = 0; m < out.length; m++) {
+                out[m] += w * h[m];
+            }
+        }
+        return out;
+    }
+
+    /** The heads' predictions alone (null when the blend gives them no weight). */
+    public float[] heads(float[] features) {
+        return heads == null ? null : heads.probabilities(features);
+    }
+
+    /** The neighbours' predictions alone (null when the blend gives them no weight). */
+    public double[] neighbours(float[] features) {
+        return neighbours == null ? null : neighbours.predict(features);
+    }
+
+    /**
+     * How a catalog model reads a prediction vector: the logged model its {@code id}, else its
+     * {@code upstreamModel}, names; else a model of its tier on a one-parameter item-response
+     * scale: {@code σ(logit(easiness(x)) + δ_tier)}, the prompt's predicted easiness (a typical
+     * logged model's chance) shifted by the tier's log-odds advantage ({@link OutcomeSpec#tierAbilities});
+     * a tier outside the known ones takes the nearest known. Without an easiness column or tier
+     * abilities (older directories), the mean of all logged models.
+     */
+    public OutcomeReader readerFor(String id, String upstreamModel, int tier) {
+        Integer own = index.get(id);
+        if (own == null && upstreamModel != null) {
+            own = index.get(upstreamModel);
+        }
+        if (own != null) {
+            int m = own;
+            return new OutcomeReader("own:" + spec.models().get(m), p -> p[m]);
+        }
+        if (easiness < 0 || abilities.isEmpty()) {
+            int all = spec.models().size();
+            return new OutcomeReader("mean of all logged models", p -> {
+                double s = 0;
+                for (double v : p) {
+                    s += v;
+                }
+                return s / all;
+            });
+        }
+        Integer known = abilities.floorKey(tier);
+        int t = known != null ? known : abilities.firstKey();
+        double delta = abilities.get(t);
+        int e = easiness;
+        return new OutcomeReader("tier " + t + " (easiness shifted by " + String.format(java.util.Locale.ROOT, "%+.2f", delta)
+                + " log-odds)", p -> {
+                    double q = Math.max(1e-3, Math.min(1 - 1e-3, p[e]));
+                    return 1 / (1 + Math.exp(-(Math.log(q / (1 - q)) + delta)));
+                });
+    }
+
+    @Override
+    public void close() {
+        if (heads != null) {
+            heads.close();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.routewise.classifier;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The model card's {@code outcome_model}: how the directory predicts, for a prompt, each logged
+ * model's outcome. Two parts, blended: per-model outcome heads ({@code heads.file}, an ONNX graph
+ * from the featurizer's vector to one sigmoid per model, trained with Tribuo) and a nearest-neighbour
+ * index over the training prompts ({@code neighbours.file}, format in {@link NeighbourIndex}).
+ * {@code E[q_m|x] = headsWeight · head_m(x) + (1 − headsWeight) · neighbours_m(x)}.
+ *
+ * @param models      the logged models, in the order of both parts' outputs
+ * @param tiers       per logged model, its catalog tier (1 small, 2 mid, 3 frontier); models left out
+ *                    of every tier are absent. A catalog model without predictions of its own is
+ *                    predicted from its tier's models (see {@link OutcomeModel})
+ * @param easinessColumn the column of {@code models} that is not a model but the prompt's easiness (the
+ *                    chance a typical logged model answers it adequately), or null
+ * @param tierAbilities per catalog tier, its log-odds advantage over a data set's typical model: an unlogged
+ *                    catalog model of tier {@code t} is predicted {@code σ(logit(easiness) + tierAbilities[t])}
+ * @param headsFile   the heads' ONNX file, relative to the directory
+ * @param neighboursFile the neighbour index file, relative to the directory
+ * @param headsWeight the blend weight of the heads, in [0, 1]
+ * @param details     how each part was trained and chosen (for people; not read by serving)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record OutcomeSpec(
+        @JsonProperty("models") List<String> models,
+        @JsonProperty("tiers") Map<String, Integer> tiers,
+        @JsonProperty("easiness_column") String easinessColumn,
+        @JsonProperty("tier_abilities") Map<Integer, Double> tierAbilities,
+        @JsonProperty("heads_file") String headsFile,
+        @JsonProperty("neighbours_file") String neighboursFile,
+        @JsonProperty("heads_weight") double headsWeight,
+        @JsonProperty("details") JsonNode details) {
+
+    public OutcomeSpec {
+        models = models == null ? List.of() : List.copyOf(models);
+        tiers = tiers == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tiers));
+        tierAbilities = tierAbilities == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tierAbilities));
+    }
+
+    /** Checks the section; errors name the card file and the field. */
+    void validate(Path cardFile) {
+        String where = cardFile + ": 'outcome_model.";
+        if (models.isEmpty()) {
+            throw new ModelDirectoryException(where + "models' is empty");
+        }
+        if (new HashSet<>(models).size() != models.size()) {
+            throw new ModelDirectoryException(where + "models' has duplicates");
+        }
+        if (!(headsWeight >= 0 && headsWeight <= 1)) {
+            throw new ModelDirectoryException(where + "heads_weight' must be in [0, 1], got " + headsWeight);
+        }
+        if (headsWeight > 0 && (headsFile == null || headsFile.isBlank())) {
+            throw new ModelDirectoryException(where + "heads_file' is missing");
+        }
+        if (headsWeight < 1 && (neighboursFile == null || neighboursFile.isBlank())) {
+            throw new ModelDirectoryException(where + "neighbours_file' is missing");
+        }
+        if (easinessColumn != null && !models.contains(easinessColumn)) {
+            throw new ModelDirectoryException(where + "easiness_column' '" + easinessColumn + "' is not in 'models'");
+        }
+        for (var e : tierAbilities.entrySet()) {
+            if (e.getKey() == null || e.getKey() < 1 || e.getValue() == null || !Double.isFinite(e.getValue())) {
+                throw new ModelDirectoryException(where + "tier_abilities': " + e.getKey() + " -> " + e.getValue()
+                        + " (a tier >= 1 and a finite number)");
+            }
+        }
+        for (var e : tiers.entrySet()) {
+            if (!models.contains(e.getKey()) || e.getValue() == null || e.getValue() < 1) {
+                throw new ModelDirectoryException(where + "tiers': " + e.getKey() + " -> " + e.getValue()
+                        + " (a listed model and a tier >= 1)");
+            }
+        }
+    }
+}
