@@ -51,11 +51,14 @@ class TrainingRunEvidenceTest {
         }
 
         String out = printed.toString(StandardCharsets.UTF_8);
-        assertThat(out).contains("routing evidence on the held-out part").contains("router:").contains("task oracle:");
+        assertThat(out).contains("routing evidence on the held-out part").contains("router (best quality")
+                .contains("task oracle (true task labels):").contains("nearest-neighbour baseline").contains("AIQ");
         JsonNode evidence = Json.MAPPER.readTree(dir.resolve(Evidence.FILE).toFile());
         JsonNode set = evidence.get("data_sets").get(0);
         assertThat(set.get("source").asText()).isEqualTo(Evidence.NO_SOURCE);
-        assertThat(set.get("cost_quality").get("router")).hasSize(101);
+        assertThat(set.get("cost_quality").get("router")).hasSize(Evidence.defaultMargins().size());
+        assertThat(set.get("cost_quality").get("neighbour_baseline")).isNotEmpty();
+        assertThat(set.get("cost_quality").get("request_oracle")).isNotEmpty();
         // The synthetic log carries a cost for every response: nothing is estimated.
         assertThat(set.get("estimated_costs").asLong()).isZero();
 

@@ -3,6 +3,11 @@ package io.routewise.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.routewise.classifier.NeighbourIndex;
+import io.routewise.classifier.OutcomeSpec;
+import io.routewise.training.outcome.OutcomeHeads;
+import io.routewise.training.outcome.OutcomeTable;
+
 import ai.onnx.proto.OnnxMl;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.routewise.chat.Message;
@@ -65,7 +70,7 @@ class TrainingRunTest {
         assertThat(dir.card().provenance().toString()).contains(
                 first.chosen().startsWith("factorization") ? "FMClassificationTrainer" : "LinearSGDTrainer");
         assertThat(dir.card().data().get("train").asLong() + dir.card().data().get("held_out").asLong()).isEqualTo(600);
-        assertThat(dir.card().metrics().get("held_out")).hasSize(5);
+        assertThat(dir.card().metrics().get("held_out")).hasSize(4);
         assertThat(dir.card().metrics().get("onnx_vs_tribuo_max_abs_diff").asDouble()).isLessThanOrEqualTo(1e-5);
 
         OnnxMl.ModelProto onnx = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(dir.classifierFile()));
@@ -79,7 +84,7 @@ class TrainingRunTest {
     void comparesTheTrainersAndKeepsTheLowestHeldOutLogLoss() {
         List<TrainerResult> trainers = first.results().stream()
                 .filter(r -> !r.name().equals("prior") && !r.name().equals("oracle")).toList();
-        assertThat(trainers).hasSize(3);
+        assertThat(trainers).hasSize(2);
         TrainerResult best = trainers.stream().min((a, b) -> Double.compare(a.logLoss(), b.logLoss())).orElseThrow();
         assertThat(first.chosen()).isEqualTo(best.name());
         TrainerResult prior = first.results().stream().filter(r -> r.name().equals("prior")).findFirst().orElseThrow();
@@ -104,6 +109,38 @@ class TrainingRunTest {
     }
 
     @Test
+    void writesAnOutcomeModelThatPredictsEachLoggedModelFromThePromptAlone() throws IOException {
+        ModelDirectory dir = ModelDirectory.load(first.outDir());
+        OutcomeSpec spec = dir.card().outcomeModel();
+        assertThat(spec.models()).containsExactly("large", "mid", "small", OutcomeTable.EASINESS);
+        assertThat(spec.easinessColumn()).isEqualTo(OutcomeTable.EASINESS);
+        assertThat(spec.headsWeight()).isBetween(0.0, 1.0);
+        assertThat(spec.details().get("onnx_vs_tribuo_max_abs_diff").asDouble()).isLessThanOrEqualTo(1e-5);
+        assertThat(spec.details().get("selection").get("compared")).hasSizeGreaterThanOrEqualTo(3);
+        // The outcome model predicts each model's outcome better than the class head's class rows do.
+        double classHead = first.results().stream().filter(r -> r.name().equals(first.chosen())).findFirst().orElseThrow()
+                .outcomeBrier();
+        assertThat(spec.details().get("held_out_outcome_brier").asDouble()).isLessThan(classHead);
+
+        try (OnnxClassifier heads = OnnxClassifier.open(dir.dir().resolve(spec.headsFile()), "input", "output", spec.models(),
+                dir.card().featureDimension())) {
+            NeighbourIndex neighbours = NeighbourIndex.read(dir.dir().resolve(spec.neighboursFile()),
+                    dir.card().featureDimension(), spec.models().size());
+            // Synthetic traffic: on "explain"-style prompts only the large model is adequate; on "what" ones all are.
+            float[] medium = FEATURES.features(List.of(io.routewise.chat.Message.text(io.routewise.chat.Role.USER,
+                    "explain compare why difference history describe item 9999")));
+            float[] easy = FEATURES.features(List.of(io.routewise.chat.Message.text(io.routewise.chat.Role.USER,
+                    "what capital colour name city river item 9998")));
+            float[] h = heads.probabilities(medium);
+            double[] n = neighbours.predict(medium);
+            assertThat(h[0]).isGreaterThan(h[2] + 0.3f);
+            assertThat(n[0]).isGreaterThan(n[2] + 0.3);
+            assertThat(heads.probabilities(easy)[2]).isGreaterThan(0.7f);
+            assertThat(neighbours.predict(easy)[2]).isGreaterThan(0.7);
+        }
+    }
+
+    @Test
     void sameSeedAndDataGiveTheSameModel() throws IOException {
         TrainingSummary second = TrainingRun.run(List.of(log), tmp.resolve("model-b"), 0.25, 11, FEATURES,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
@@ -117,6 +154,11 @@ class TrainingRunTest {
         assertThat(b.getGraph().toByteArray()).isEqualTo(a.getGraph().toByteArray());
         assertThat(Files.readString(second.outDir().resolve("routing-weights.json")))
                 .isEqualTo(Files.readString(first.outDir().resolve("routing-weights.json")).replace("model-a", "model-b"));
+        OnnxMl.ModelProto ha = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(first.outDir().resolve(OutcomeHeads.FILE_NAME)));
+        OnnxMl.ModelProto hb = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(second.outDir().resolve(OutcomeHeads.FILE_NAME)));
+        assertThat(hb.getGraph().toByteArray()).isEqualTo(ha.getGraph().toByteArray());
+        assertThat(Files.readAllBytes(second.outDir().resolve(NeighbourIndex.FILE_NAME)))
+                .isEqualTo(Files.readAllBytes(first.outDir().resolve(NeighbourIndex.FILE_NAME)));
         try (OnnxClassifier ca = OnnxClassifier.open(ModelDirectory.load(first.outDir()));
              OnnxClassifier cb = OnnxClassifier.open(ModelDirectory.load(second.outDir()))) {
             for (float[] probe : probes()) {
