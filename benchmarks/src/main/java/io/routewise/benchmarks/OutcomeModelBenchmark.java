@@ -21,8 +21,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the outcome model adds to a decision once the prompt is featurized: the neighbour search over
- * the training prompts (projection, a scan of every row, a top-k per group of models) and the per-model
- * heads (one ONNX Runtime call), alone and blended as serving runs them ({@link OutcomeModel#predict}).
+ * the training prompts by embedding (projection, a scan of every row, a top-k per group of models), the
+ * word-overlap neighbours (inverted index, then the same top-k) and the per-model heads (one ONNX Runtime
+ * call), alone and blended as serving runs them ({@link OutcomeModel#predict}).
  * The model directory is {@code routewise.bench.model} (default {@code models/default}).
  */
 @State(Scope.Benchmark)
@@ -36,6 +37,7 @@ public class OutcomeModelBenchmark {
     private RequestClassifier classifier;
     private OutcomeModel outcomes;
     private float[] features;
+    private String text;
 
     @Setup
     public void setUp() {
@@ -45,6 +47,7 @@ public class OutcomeModelBenchmark {
             throw new IllegalStateException("this model directory has no outcome model");
         }
         features = classifier.featurizer().featurize(List.of(Message.text(Role.USER, FeaturizeBenchmark.SHORT_PROMPT)));
+        text = FeaturizeBenchmark.SHORT_PROMPT;
         System.out.printf("%n[outcomes] %d models, %s%n", outcomes.models().size(), outcomes.spec().neighboursFile());
     }
 
@@ -59,12 +62,17 @@ public class OutcomeModelBenchmark {
     }
 
     @Benchmark
+    public double[] lexicalNeighbours() {
+        return outcomes.lexicalNeighbours(text);
+    }
+
+    @Benchmark
     public float[] heads() {
         return outcomes.heads(features);
     }
 
     @Benchmark
     public double[] blended() {
-        return outcomes.predict(features);
+        return outcomes.predict(features, text);
     }
 }

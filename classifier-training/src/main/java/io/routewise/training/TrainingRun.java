@@ -10,6 +10,7 @@ import io.routewise.classifier.ModelDirectory;
 import io.routewise.classifier.OnnxClassifier;
 import io.routewise.classifier.RoutingWeights;
 import io.routewise.json.Json;
+import io.routewise.classifier.LexicalIndex;
 import io.routewise.classifier.NeighbourIndex;
 import io.routewise.classifier.OutcomeSpec;
 import io.routewise.training.evidence.EvidenceStep;
@@ -217,7 +218,7 @@ public final class TrainingRun {
         progress.println("outcome model (designs compared on an inner validation split of the training part):");
         OutcomeFit outcomeFit = OutcomeTrainer.fit(train, trainSet.features(), featureNames, options.seed(),
                 options.epochs(), progress);
-        double[][] heldOutPredictions = OutcomeTrainer.predictAll(testSet.features(), outcomeFit::predict);
+        double[][] heldOutPredictions = outcomeFit.predictAll(testSet.features(), OutcomeTrainer.texts(test));
         OutcomeTable heldOutTable = OutcomeTable.of(test, outcomeFit.models());
         double outcomeBrier = heldOutTable.brier(heldOutPredictions);
         progress.printf(Locale.ROOT, "outcome model: held-out outcome Brier %.5f (class head %s: %.5f)%n", outcomeBrier,
@@ -231,6 +232,7 @@ public final class TrainingRun {
             OnnxExport.write(best, labels, featureNames, onnx);
             outcomeFit.heads().write(options.outDir().resolve(OutcomeHeads.FILE_NAME), featureNames);
             outcomeFit.neighbours().write(options.outDir().resolve(NeighbourIndex.FILE_NAME));
+            outcomeFit.lexical().write(options.outDir().resolve(LexicalIndex.FILE_NAME));
             weights.write(options.outDir().resolve(RoutingWeights.FILE_NAME));
             OutcomeSpec outcomeSpec = outcomeSpec(outcomeFit, train, outcomeBrier, Double.NaN);
             ModelCard card = card(options, features, labels, data, results, bestResult, best, Double.NaN, outcomeSpec);
@@ -337,6 +339,9 @@ public final class TrainingRun {
                 + " nearest training prompts among those it answered, smoothed toward its mean outcome with kappa = "
                 + fit.neighbours().kappa() + "; file format in NeighbourIndex (" + NeighbourIndex.FILE_NAME + ")");
         details.put("neighbour_rows", fit.neighbours().rows());
+        details.put("lexical", "word-overlap neighbours over the same rows: TF-IDF of the last user turn (sublinear tf, "
+                + "smooth idf, L2), cosine through an inverted index, k = " + fit.lexical().k() + ", kappa = "
+                + fit.lexical().kappa() + "; file format in LexicalIndex (" + LexicalIndex.FILE_NAME + ")");
         details.put("tiers_table", tiers.name());
         details.put("catalog_models", "a catalog model whose id or upstream_model is a listed model uses that model's "
                 + "prediction; any other is a model of its tier: sigmoid(logit(predicted easiness) + tier_abilities[tier]), "
@@ -348,8 +353,8 @@ public final class TrainingRun {
         if (!Double.isNaN(onnxDiff)) {
             details.put("onnx_vs_tribuo_max_abs_diff", onnxDiff);
         }
-        return new OutcomeSpec(fit.models(), tierOf, OutcomeTable.EASINESS, abilities, OutcomeHeads.FILE_NAME, NeighbourIndex.FILE_NAME, fit.headsWeight(),
-                details);
+        return new OutcomeSpec(fit.models(), tierOf, OutcomeTable.EASINESS, abilities, OutcomeHeads.FILE_NAME,
+                NeighbourIndex.FILE_NAME, fit.headsWeight(), LexicalIndex.FILE_NAME, fit.lexicalWeight(), details);
     }
 
     private static JsonNode weightsSource(TrainingOptions options, int trainRequests) {

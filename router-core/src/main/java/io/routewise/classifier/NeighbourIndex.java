@@ -164,6 +164,17 @@ public final class NeighbourIndex {
         float[] z = project(features);
         float[] sims = new float[rows];
         similarities(z, sims);
+        return aggregate(sims, k, kappa);
+    }
+
+    /**
+     * Each model's smoothed mean outcome over the {@code k} rows it answered with the highest given
+     * similarity (another index's similarities over these same rows, e.g. {@link LexicalIndex}).
+     */
+    public double[] aggregate(float[] sims, int k, float kappa) {
+        if (sims.length != rows) {
+            throw new IllegalArgumentException(sims.length + " similarities for " + rows + " rows");
+        }
         double[] out = new double[models];
         for (int m = 0; m < models; m++) {
             out[m] = priors[m];
@@ -171,7 +182,7 @@ public final class NeighbourIndex {
         int[] best = new int[k];
         float[] bestSim = new float[k];
         for (int g = 0; g < groupRows.length; g++) {
-            int found = topK(groupRows[g], sims, best, bestSim);
+            int found = topK(groupRows[g], sims, best, bestSim, k);
             for (int m : groupModels[g]) {
                 double sum = kappa * priors[m];
                 for (int i = 0; i < found; i++) {
@@ -206,7 +217,7 @@ public final class NeighbourIndex {
     }
 
     /** The (up to) k rows of {@code candidates} with the highest similarity; returns how many. */
-    private int topK(int[] candidates, float[] sims, int[] best, float[] bestSim) {
+    private static int topK(int[] candidates, float[] sims, int[] best, float[] bestSim, int k) {
         int size = 0;
         // best[0..size) is a min-heap on bestSim; ties keep the earlier row.
         for (int r : candidates) {

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Predicts, from a request's feature vector, each logged model's expected outcome: a blend of
- * per-model outcome heads (ONNX Runtime) and a nearest-neighbour index over the training prompts
- * ({@link OutcomeSpec}). It also says how a catalog model reads those predictions
+ * Predicts, from a request's feature vector and its last user turn, each logged model's expected
+ * outcome: a blend of per-model outcome heads (ONNX Runtime) and nearest neighbours among the training
+ * prompts, by embedding and by word overlap ({@link OutcomeSpec}). It also says how a catalog model reads those predictions
  * ({@link #readerFor}): its own when its {@code id} or {@code upstream_model} names a logged model,
  * else its tier's.
  *
@@ -19,15 +19,17 @@ public final class OutcomeModel implements AutoCloseable {
     private final OutcomeSpec spec;
     private final OnnxClassifier heads;
     private final NeighbourIndex neighbours;
+    private final LexicalIndex lexical;
     private final Map<String, Integer> index = new HashMap<>();
     /** The easiness column's index, or -1. */
     private final int easiness;
     private final java.util.TreeMap<Integer, Double> abilities;
 
-    OutcomeModel(OutcomeSpec spec, OnnxClassifier heads, NeighbourIndex neighbours) {
+    OutcomeModel(OutcomeSpec spec, OnnxClassifier heads, NeighbourIndex neighbours, LexicalIndex lexical) {
         this.spec = spec;
         this.heads = heads;
         this.neighbours = neighbours;
+        this.lexical = lexical;
         for (int m = 0; m < spec.models().size(); m++) {
             index.put(spec.models().get(m), m);
         }
@@ -50,7 +52,9 @@ public final class OutcomeModel implements AutoCloseable {
             NeighbourIndex neighbours = spec.headsWeight() < 1
                     ? NeighbourIndex.read(dir.resolve(spec.neighboursFile()), card.featureDimension(), spec.models().size())
                     : null;
-            return new OutcomeModel(spec, heads, neighbours);
+            LexicalIndex lexical = spec.lexicalWeight() > 0
+                    ? LexicalIndex.read(dir.resolve(spec.lexicalFile()), neighbours.rows()) : null;
+            return new OutcomeModel(spec, heads, neighbours, lexical);
         } catch (RuntimeException e) {
             if (heads != null) {
                 heads.close();
@@ -68,14 +72,26 @@ public final class OutcomeModel implements AutoCloseable {
         return spec;
     }
 
-    /** Each logged model's expected outcome in [0, 1], in {@link #models()} order. */
-    public double[] predict(float[] features) {
+    /**
+     * Each logged model's expected outcome in [0, 1], in {@link #models()} order.
+     *
+     * @param features the featurizer's vector of the request
+     * @param text     its last user turn ({@code Featurizer.lastUserTurn}), for the word-overlap neighbours
+     */
+    public double[] predict(float[] features, String text) {
         double w = spec.headsWeight();
         double[] out = new double[spec.models().size()];
-        if (neighbours != null) {
+        double wn = spec.neighboursWeight();
+        if (neighbours != null && wn > 0) {
             double[] n = neighbours.predict(features);
             for (int m = 0; m < out.length; m++) {
-                out[m] = (1 - w) * n[m];
+                out[m] = wn * n[m];
+            }
+        }
+        if (lexical != null) {
+            double[] l = lexicalNeighbours(text);
+            for (int m = 0; m < out.length; m++) {
+                out[m] += spec.lexicalWeight() * l[m];
             }
         }
         if (heads != null) {
@@ -90,6 +106,11 @@ public final class OutcomeModel implements AutoCloseable {
     /** The heads' predictions alone (null when the blend gives them no weight). */
     public float[] heads(float[] features) {
         return heads == null ? null : heads.probabilities(features);
+    }
+
+    /** The word-overlap neighbours' predictions alone (null when the blend has none). */
+    public double[] lexicalNeighbours(String text) {
+        return lexical == null ? null : neighbours.aggregate(lexical.similarities(text), lexical.k(), lexical.kappa());
     }
 
     /** The neighbours' predictions alone (null when the blend gives them no weight). */

@@ -12,10 +12,11 @@ import java.util.TreeMap;
 
 /**
  * The model card's {@code outcome_model}: how the directory predicts, for a prompt, each logged
- * model's outcome. Two parts, blended: per-model outcome heads ({@code heads.file}, an ONNX graph
- * from the featurizer's vector to one sigmoid per model, trained with Tribuo) and a nearest-neighbour
- * index over the training prompts ({@code neighbours.file}, format in {@link NeighbourIndex}).
- * {@code E[q_m|x] = headsWeight · head_m(x) + (1 − headsWeight) · neighbours_m(x)}.
+ * model's outcome. Three parts, blended: per-model outcome heads ({@code heads_file}, an ONNX graph
+ * from the featurizer's vector to one sigmoid per model, trained with Tribuo), a nearest-neighbour
+ * index over the training prompts' embeddings ({@code neighbours_file}, format in {@link NeighbourIndex})
+ * and the same neighbours found by word overlap ({@code lexical_file}, {@link LexicalIndex}):
+ * {@code E[q_m|x] = h·head_m(x) + l·lexical_m(x) + (1 − h − l)·neighbours_m(x)}.
  *
  * @param models      the logged models, in the order of both parts' outputs
  * @param tiers       per logged model, its catalog tier (1 small, 2 mid, 3 frontier); models left out
@@ -28,6 +29,8 @@ import java.util.TreeMap;
  * @param headsFile   the heads' ONNX file, relative to the directory
  * @param neighboursFile the neighbour index file, relative to the directory
  * @param headsWeight the blend weight of the heads, in [0, 1]
+ * @param lexicalFile the lexical index file, relative to the directory, or null
+ * @param lexicalWeight the blend weight of the lexical neighbours; {@code headsWeight + lexicalWeight <= 1}
  * @param details     how each part was trained and chosen (for people; not read by serving)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -39,6 +42,8 @@ public record OutcomeSpec(
         @JsonProperty("heads_file") String headsFile,
         @JsonProperty("neighbours_file") String neighboursFile,
         @JsonProperty("heads_weight") double headsWeight,
+        @JsonProperty("lexical_file") String lexicalFile,
+        @JsonProperty("lexical_weight") double lexicalWeight,
         @JsonProperty("details") JsonNode details) {
 
     public OutcomeSpec {
@@ -48,6 +53,11 @@ public record OutcomeSpec(
     }
 
     /** Checks the section; errors name the card file and the field. */
+    /** The blend weight of the embedding neighbours. */
+    public double neighboursWeight() {
+        return Math.max(0, 1 - headsWeight - lexicalWeight);
+    }
+
     void validate(Path cardFile) {
         String where = cardFile + ": 'outcome_model.";
         if (models.isEmpty()) {
@@ -61,6 +71,13 @@ public record OutcomeSpec(
         }
         if (headsWeight > 0 && (headsFile == null || headsFile.isBlank())) {
             throw new ModelDirectoryException(where + "heads_file' is missing");
+        }
+        if (!(lexicalWeight >= 0 && headsWeight + lexicalWeight <= 1 + 1e-9)) {
+            throw new ModelDirectoryException(where + "lexical_weight' must be >= 0 with heads_weight + lexical_weight "
+                    + "<= 1, got " + lexicalWeight + " and " + headsWeight);
+        }
+        if (lexicalWeight > 0 && (lexicalFile == null || lexicalFile.isBlank())) {
+            throw new ModelDirectoryException(where + "lexical_file' is missing");
         }
         if (headsWeight < 1 && (neighboursFile == null || neighboursFile.isBlank())) {
             throw new ModelDirectoryException(where + "neighbours_file' is missing");

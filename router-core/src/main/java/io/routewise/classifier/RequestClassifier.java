@@ -88,13 +88,17 @@ public final class RequestClassifier implements AutoCloseable {
 
     /** The class probabilities and, when the directory has an outcome model, each logged model's expected outcome. */
     public Scores score(ChatRequest request) {
-        return score(featurizer.featurize(request));
+        return score(featurizer.featurize(request), Featurizer.lastUserTurn(request.messages()));
     }
 
-    /** {@link #score(ChatRequest)} for a feature vector the caller computed with this directory's featurizer. */
-    public Scores score(float[] features) {
+    /**
+     * {@link #score(ChatRequest)} for a feature vector the caller computed with this directory's featurizer.
+     *
+     * @param lastUserTurn the request's last user turn ({@link Featurizer#lastUserTurn})
+     */
+    public Scores score(float[] features, String lastUserTurn) {
         float[] p = classifier.probabilities(features);
-        return outcomes == null ? Scores.classesOnly(p) : new Scores(p, outcomes.predict(features));
+        return outcomes == null ? Scores.classesOnly(p) : new Scores(p, outcomes.predict(features, lastUserTurn));
     }
 
     /** The outcome model, or null for a directory that has none (format 1). */
@@ -192,7 +196,7 @@ public final class RequestClassifier implements AutoCloseable {
             digest(sha, directory.dir().resolve(RoutingWeights.FILE_NAME));
             OutcomeSpec spec = directory.card().outcomeModel();
             if (spec != null) {
-                for (String file : new String[] {spec.headsFile(), spec.neighboursFile()}) {
+                for (String file : new String[] {spec.headsFile(), spec.neighboursFile(), spec.lexicalFile()}) {
                     if (file != null && Files.isRegularFile(directory.dir().resolve(file))) {
                         digest(sha, directory.dir().resolve(file));
                     }

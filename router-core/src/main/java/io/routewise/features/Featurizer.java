@@ -61,6 +61,11 @@ public final class Featurizer implements AutoCloseable {
         return featurize(ChatRequest.of("auto", messages));
     }
 
+    /** The text of a conversation's last user turn (its text parts joined by newlines), "" when it has none. */
+    public static String lastUserTurn(List<Message> messages) {
+        return PromptText.of(messages).lastUser();
+    }
+
     /** {@code emb_000}..{@code emb_383}, then {@code st_<name>}: vector order, also alphabetical. */
     public List<String> featureNames() {
         return featureNames;

@@ -58,7 +58,9 @@ class DefaultConfigTest {
     @Test
     void defaultRoutingUsesTwoCheapHotStandbysFromDifferentProviders() {
         RoutewiseConfig config = ConfigLoader.loadDefault();
-        assertThat(config.routing().qualityTarget()).isEqualTo(0.7);
+        // The shipped config routes by the relative knob: no absolute target, a margin of 0.05.
+        assertThat(config.routing().qualityTarget()).isNull();
+        assertThat(config.routing().qualityMargin()).isEqualTo(0.05);
         assertThat(config.routing().hotStandby()).hasSize(2);
         Set<String> providers = config.routing().hotStandby().stream()
                 .map(id -> config.model(id).orElseThrow())

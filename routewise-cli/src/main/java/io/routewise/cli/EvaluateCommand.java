@@ -99,8 +99,9 @@ final class EvaluateCommand implements Callable<Integer> {
         List<EvidenceReport> reports = new ArrayList<>();
         for (int i = 0; i < models.size(); i++) {
             Path dir = models.get(i);
-            try (RequestClassifier classifier = RequestClassifier.load(dir);
-                 FeaturizerSource source = new FeaturizerSource(classifier.featurizer())) {
+            try (RequestClassifier classifier = RequestClassifier.load(dir)) {
+                // Not closed here: the classifier owns the featurizer and closes it.
+                FeaturizerSource source = new FeaturizerSource(classifier.featurizer());
                 FeatureSource features = featureCache == null ? source : CachedFeatures.in(featureCache, source);
                 EvidenceReport report = ModelEvaluation.evaluate(classifier, features, split, table, 2, err);
                 if (features instanceof CachedFeatures c) {

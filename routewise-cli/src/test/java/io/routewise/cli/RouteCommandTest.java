@@ -89,7 +89,8 @@ class RouteCommandTest {
         }
         Path out = tmp.resolve("decisions.jsonl");
 
-        Run r = run("route", "--model", model.toString(), "--input", in.toString(), "--output", out.toString());
+        Run r = run("route", "--model", model.toString(), "--input", in.toString(), "--output", out.toString(),
+                "--quality-target", "0.7");
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).contains(in + ":6: not valid JSON").contains(in + ":10: ").contains("(skipped)")
@@ -105,6 +106,33 @@ class RouteCommandTest {
         }
         assertThat(decisions.get(0).path("reasons").toString())
                 .contains("nocost excluded: no observed cost in the routing weights");
+    }
+
+    @Test
+    void theQualityMarginMovesDecisionsAndIsTheDefaultKnob() throws IOException {
+        Path in = tmp.resolve("easy-margin.jsonl");
+        Files.writeString(in, line("a", "What is the capital of France?") + "\n");
+        Path wide = tmp.resolve("wide.jsonl");
+        Path none = tmp.resolve("none.jsonl");
+        Path byDefault = tmp.resolve("default.jsonl");
+        assertThat(run("route", "--model", model.toString(), "--input", in.toString(), "--output", wide.toString(),
+                "--quality-margin", "0.3").exit()).isZero();
+        assertThat(run("route", "--model", model.toString(), "--input", in.toString(), "--output", none.toString(),
+                "--quality-margin", "0").exit()).isZero();
+        assertThat(run("route", "--model", model.toString(), "--input", in.toString(), "--output", byDefault.toString())
+                .exit()).isZero();
+        assertThat(lines(wide).get(0).path("model").asText()).isEqualTo("cheap");
+        assertThat(lines(none).get(0).path("model").asText()).isEqualTo("strong");
+        assertThat(lines(byDefault).get(0).path("quality_margin").asDouble()).isEqualTo(0.05);
+        // The threshold a decision used is the best expected quality less the margin.
+        JsonNode d = lines(wide).get(0);
+        double best = Math.max(d.path("expected_quality").asDouble(),
+                d.path("fallbacks").get(0).path("expected_quality").asDouble());
+        assertThat(d.path("quality_target").asDouble()).isCloseTo(best - 0.3, org.assertj.core.data.Offset.offset(1e-9));
+        Run bad = run("route", "--model", model.toString(), "--input", in.toString(), "--output", none.toString(),
+                "--quality-margin", "1.5");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--quality-margin must be between 0 and 1");
     }
 
     @Test

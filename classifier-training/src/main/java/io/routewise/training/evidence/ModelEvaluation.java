@@ -3,6 +3,7 @@ package io.routewise.training.evidence;
 import io.routewise.classifier.RequestClassifier;
 import io.routewise.classifier.RoutingWeights;
 import io.routewise.classifier.Scores;
+import io.routewise.features.Featurizer;
 import io.routewise.training.FeatureSource;
 import io.routewise.training.HoldoutSplit;
 import io.routewise.training.LineProblem;
@@ -76,13 +77,13 @@ public final class ModelEvaluation {
         if (classifier.outcomeModel() != null) {
             models = classifier.outcomeModel().models();
             for (int i = 0; i < x.length; i++) {
-                predictions[i] = classifier.score(x[i]).outcomes();
+                predictions[i] = classifier.score(x[i], Featurizer.lastUserTurn(split.heldOut().get(i).messages())).outcomes();
             }
         } else {
             RoutingWeights weights = classifier.weights();
             models = weights.modelIds();
             for (int i = 0; i < x.length; i++) {
-                Scores s = classifier.score(x[i]);
+                Scores s = classifier.score(x[i], "");
                 predictions[i] = new double[models.size()];
                 for (int m = 0; m < models.size(); m++) {
                     predictions[i][m] = weights.expectedOutcome(models.get(m), s.classProbabilities());

@@ -1,32 +1,46 @@
 package io.routewise.training.outcome;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.routewise.classifier.LexicalIndex;
 import io.routewise.classifier.NeighbourIndex;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
- * A trained outcome model before it is written: the heads, the neighbour index and the blend chosen
+ * A trained outcome model before it is written: the heads, the neighbour indexes and the blend chosen
  * on the inner validation split, with the comparison that chose them.
  *
- * @param heads       the per-model heads, trained on the whole training part
- * @param neighbours  the neighbour index over the whole training part
- * @param headsWeight the blend weight of the heads
- * @param selection   every design compared on the inner validation split (for the model card)
+ * @param heads         the per-model heads, trained on the whole training part
+ * @param neighbours    the embedding-neighbour index over the whole training part
+ * @param lexical       the word-overlap index over the same rows
+ * @param headsWeight   the blend weight of the heads
+ * @param lexicalWeight the blend weight of the word-overlap neighbours (the embedding neighbours get the rest)
+ * @param selection     every design compared on the inner validation split (for the model card)
  */
-public record OutcomeFit(OutcomeHeads heads, NeighbourIndex neighbours, double headsWeight, JsonNode selection) {
+public record OutcomeFit(OutcomeHeads heads, NeighbourIndex neighbours, LexicalIndex lexical, double headsWeight,
+                         double lexicalWeight, JsonNode selection) {
 
     public List<String> models() {
         return heads.models();
     }
 
-    /** The blended prediction for a feature vector, in model order (as serving computes it). */
-    public double[] predict(float[] features) {
+    /** The blended prediction for a feature vector and last user turn, in model order (as serving computes it). */
+    public double[] predict(float[] features, String text) {
         double[] h = heads.predict(features);
         double[] n = neighbours.predict(features);
+        double[] l = neighbours.aggregate(lexical.similarities(text), lexical.k(), lexical.kappa());
+        double wn = Math.max(0, 1 - headsWeight - lexicalWeight);
         double[] out = new double[h.length];
         for (int m = 0; m < out.length; m++) {
-            out[m] = headsWeight * h[m] + (1 - headsWeight) * n[m];
+            out[m] = headsWeight * h[m] + lexicalWeight * l[m] + wn * n[m];
         }
+        return out;
+    }
+
+    /** {@link #predict} for many requests, in parallel. */
+    public double[][] predictAll(float[][] features, List<String> texts) {
+        double[][] out = new double[features.length][];
+        IntStream.range(0, features.length).parallel().forEach(i -> out[i] = predict(features[i], texts.get(i)));
         return out;
     }
 }

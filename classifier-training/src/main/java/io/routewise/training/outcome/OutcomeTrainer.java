@@ -2,7 +2,9 @@ package io.routewise.training.outcome;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.routewise.classifier.LexicalIndex;
 import io.routewise.classifier.NeighbourIndex;
+import io.routewise.features.Featurizer;
 import io.routewise.json.Json;
 import io.routewise.training.HoldoutSplit;
 import io.routewise.training.TrafficRecord;
@@ -12,13 +14,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Learns each logged model's outcome from the prompt alone. Three designs are compared on an inner
+ * Learns each logged model's outcome from the prompt alone. Designs are compared on an inner
  * validation split of the training part (a fifth of its prompts, by a seeded hash different from the
  * outer split's), by outcome Brier (squared error against every logged outcome):
  * <ul>
  *   <li>per-model outcome heads ({@link OutcomeHeads}) at two learning rates;</li>
- *   <li>nearest neighbours ({@link NeighbourIndexBuilder}) at several {@code k};</li>
- *   <li>blends {@code w·heads + (1−w)·neighbours} of the best of each.</li>
+ *   <li>nearest neighbours by embedding ({@link NeighbourIndexBuilder}) at several {@code k};</li>
+ *   <li>nearest neighbours by word overlap ({@link LexicalIndex}) at several {@code k};</li>
+ *   <li>blends of the best of each, weights on a grid of quarters summing to 1.</li>
  * </ul>
  * The winner's settings are then refitted on the whole training part. Task labels are never read.
  */
@@ -27,7 +30,9 @@ public final class OutcomeTrainer {
     static final double[] LEARNING_RATES = {0.05, 0.2};
     static final int[] KS = {10, 25, 50, 100};
     static final float KAPPA = 2;
-    static final double[] BLENDS = {0, 0.25, 0.5, 0.75, 1};
+    static final int[] LEXICAL_KS = {25, 50, 100};
+    /** Blend weights are multiples of this, summing to 1. */
+    static final int BLEND_STEPS = 4;
     static final double INNER_HOLDOUT = 0.2;
 
     private OutcomeTrainer() {
@@ -55,17 +60,23 @@ public final class OutcomeTrainer {
         ArrayNode tried = selection.putArray("compared");
         double lr;
         int k;
+        int lexicalK;
         double weight;
+        double lexicalWeight;
         if (fitRows.isEmpty() || valRows.isEmpty()) {
             lr = LEARNING_RATES[0];
             k = Math.min(KS[1], Math.max(1, train.size()));
+            lexicalK = k;
             weight = 0.5;
+            lexicalWeight = 0;
             selection.put("note", "too few requests for an inner split; defaults used");
         } else {
             OutcomeTable fitTable = OutcomeTable.of(subset(train, fitRows), table.models());
             OutcomeTable valTable = OutcomeTable.of(subset(train, valRows), table.models());
             float[][] fitX = rows(features, fitRows);
             float[][] valX = rows(features, valRows);
+            List<String> fitTexts = texts(subset(train, fitRows));
+            List<String> valTexts = texts(subset(train, valRows));
 
             double[][] bestHeads = null;
             double bestHeadsBrier = Double.POSITIVE_INFINITY;
@@ -98,38 +109,72 @@ public final class OutcomeTrainer {
                     bestK = kk;
                 }
             }
+            NeighbourIndex fitIndex = NeighbourIndexBuilder.build(fitTable, fitX, names, NeighbourIndexBuilder.DEFAULT_DIMS,
+                    bestK, KAPPA);
+            double[][] bestLexical = null;
+            double bestLexicalBrier = Double.POSITIVE_INFINITY;
+            int bestLexicalK = LEXICAL_KS[0];
+            for (int kk : LEXICAL_KS) {
+                LexicalIndex lexical = LexicalIndex.build(fitTexts, kk, KAPPA);
+                double[][] p = new double[valX.length][];
+                java.util.stream.IntStream.range(0, p.length).parallel().forEach(i ->
+                        p[i] = fitIndex.aggregate(lexical.similarities(valTexts.get(i)), lexical.k(), lexical.kappa()));
+                double brier = valTable.brier(p);
+                add(tried, "word-overlap neighbours, k " + kk, brier);
+                progress.printf(Locale.ROOT, "  word-overlap neighbours (k %d): validation Brier %.5f%n", kk, brier);
+                if (brier < bestLexicalBrier) {
+                    bestLexicalBrier = brier;
+                    bestLexical = p;
+                    bestLexicalK = kk;
+                }
+            }
             double bestBrier = Double.POSITIVE_INFINITY;
             double bestWeight = 0.5;
-            for (double w : BLENDS) {
-                double[][] p = new double[valX.length][];
-                for (int i = 0; i < p.length; i++) {
-                    p[i] = new double[table.models().size()];
-                    for (int m = 0; m < p[i].length; m++) {
-                        p[i][m] = w * bestHeads[i][m] + (1 - w) * bestNeighbours[i][m];
+            double bestLexicalWeight = 0;
+            for (int hs = 0; hs <= BLEND_STEPS; hs++) {
+                for (int ls = 0; hs + ls <= BLEND_STEPS; ls++) {
+                    double wh = (double) hs / BLEND_STEPS;
+                    double wl = (double) ls / BLEND_STEPS;
+                    double wn = 1 - wh - wl;
+                    double[][] p = new double[valX.length][];
+                    for (int i = 0; i < p.length; i++) {
+                        p[i] = new double[table.models().size()];
+                        for (int m = 0; m < p[i].length; m++) {
+                            p[i][m] = wh * bestHeads[i][m] + wl * bestLexical[i][m] + wn * bestNeighbours[i][m];
+                        }
                     }
-                }
-                double brier = valTable.brier(p);
-                add(tried, String.format(Locale.ROOT, "blend %.2f heads (learning rate %s) + %.2f neighbours (k %d)", w,
-                        bestLr, 1 - w, bestK), brier);
-                progress.printf(Locale.ROOT, "  blend %.2f heads + %.2f neighbours: validation Brier %.5f%n", w, 1 - w, brier);
-                if (brier < bestBrier - 1e-9) {
-                    bestBrier = brier;
-                    bestWeight = w;
+                    double brier = valTable.brier(p);
+                    add(tried, String.format(Locale.ROOT, "blend %.2f heads (learning rate %s) + %.2f word-overlap "
+                            + "neighbours (k %d) + %.2f embedding neighbours (k %d)", wh, bestLr, wl, bestLexicalK, wn, bestK),
+                            brier);
+                    progress.printf(Locale.ROOT, "  blend %.2f heads + %.2f word overlap + %.2f embedding: validation Brier "
+                            + "%.5f%n", wh, wl, wn, brier);
+                    if (brier < bestBrier - 1e-9) {
+                        bestBrier = brier;
+                        bestWeight = wh;
+                        bestLexicalWeight = wl;
+                    }
                 }
             }
             lr = bestLr;
             k = bestK;
+            lexicalK = bestLexicalK;
             weight = bestWeight;
+            lexicalWeight = bestLexicalWeight;
         }
         selection.put("chosen_learning_rate", lr);
         selection.put("chosen_k", k);
         selection.put("chosen_heads_weight", weight);
+        selection.put("chosen_lexical_k", lexicalK);
+        selection.put("chosen_lexical_weight", lexicalWeight);
         OutcomeHeads heads = OutcomeHeads.train(table, features, names, lr, epochs, seed);
         NeighbourIndex index = NeighbourIndexBuilder.build(table, features, names, NeighbourIndexBuilder.DEFAULT_DIMS, k,
                 KAPPA);
-        progress.printf(Locale.ROOT, "outcome model: heads (learning rate %s) weight %.2f, neighbours (k %d) weight %.2f%n",
-                lr, weight, k, 1 - weight);
-        return new OutcomeFit(heads, index, weight, selection);
+        LexicalIndex lexical = LexicalIndex.build(texts(train), lexicalK, KAPPA);
+        progress.printf(Locale.ROOT, "outcome model: heads (learning rate %s) weight %.2f, word-overlap neighbours (k %d) "
+                + "weight %.2f, embedding neighbours (k %d) weight %.2f%n", lr, weight, lexicalK, lexicalWeight, k,
+                Math.max(0, 1 - weight - lexicalWeight));
+        return new OutcomeFit(heads, index, lexical, weight, lexicalWeight, selection);
     }
 
     private static void add(ArrayNode tried, String design, double brier) {
@@ -143,6 +188,11 @@ public final class OutcomeTrainer {
         double[][] out = new double[x.length][];
         java.util.stream.IntStream.range(0, x.length).parallel().forEach(i -> out[i] = f.apply(x[i]));
         return out;
+    }
+
+    /** The text the word-overlap index reads: each request's last user turn. */
+    public static List<String> texts(List<TrafficRecord> records) {
+        return records.stream().map(r -> Featurizer.lastUserTurn(r.messages())).toList();
     }
 
     private static List<TrafficRecord> subset(List<TrafficRecord> all, List<Integer> rows) {

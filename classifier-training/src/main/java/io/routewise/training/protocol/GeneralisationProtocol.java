@@ -146,7 +146,7 @@ public final class GeneralisationProtocol {
         }
         log.printf(Locale.ROOT, "%s: train %d, test %d%n", name, train.size(), test.size());
         OutcomeFit fit = OutcomeTrainer.fit(train, trainX.toArray(float[][]::new), names.names(), seed, 5, log);
-        double[][] predictions = OutcomeTrainer.predictAll(testX.toArray(float[][]::new), fit::predict);
+        double[][] predictions = fit.predictAll(testX.toArray(float[][]::new), OutcomeTrainer.texts(test));
         // The task oracle is a baseline: it sees the true labels of the training part.
         List<TrafficRecord> trueTrain = new ArrayList<>();
         records.stream().filter(r -> !inTest.test(r) && inTraining.test(r)).forEach(trueTrain::add);
