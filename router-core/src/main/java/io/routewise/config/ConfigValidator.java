@@ -330,6 +330,10 @@ final class ConfigValidator {
         if (routing.qualityMargin() != null) {
             unitInterval("routing.quality_margin", routing.qualityMargin());
         }
+        if (routing.usdPerQualityPoint() != null && !(routing.usdPerQualityPoint() > 0
+                && Double.isFinite(routing.usdPerQualityPoint()))) {
+            problem("routing.usd_per_quality_point", "must be a positive number (got " + routing.usdPerQualityPoint() + ")");
+        }
         if (routing.expectedOutputTokens() < 1) {
             problem("routing.expected_output_tokens", "must be >= 1 (got " + routing.expectedOutputTokens() + ")");
         }

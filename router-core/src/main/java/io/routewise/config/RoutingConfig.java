@@ -19,11 +19,13 @@ import java.util.Map;
  *                         {@code max_tokens}
  * @param qualityMargin    good enough = within this much of the best candidate's expected quality (the
  *                         default knob, 0.05 when neither this nor {@code qualityTarget} is set)
+ * @param usdPerQualityPoint instead of a threshold, a willingness to pay: what one whole point of expected
+ *                         quality is worth per request (wins over a margin, loses to a target), or null
  */
 public record RoutingConfig(Double qualityTarget, List<String> hotStandby, Map<String, PoolConfig> pools,
                             BreakerConfig breaker, HealthCheckConfig health, LatencyConfig latency,
                             RateLimitBackoffConfig rateLimitBackoff, Integer expectedOutputTokens,
-                            Double qualityMargin) {
+                            Double qualityMargin, Double usdPerQualityPoint) {
 
     /** The default of {@code routing.expected_output_tokens}: a typical chat answer. */
     public static final int DEFAULT_EXPECTED_OUTPUT_TOKENS = 300;
@@ -46,21 +48,22 @@ public record RoutingConfig(Double qualityTarget, List<String> hotStandby, Map<S
 
     /** The shape with only the routing targets (everything else at its default). */
     public RoutingConfig(Double qualityTarget, List<String> hotStandby) {
-        this(qualityTarget, hotStandby, null, null, null, null, null, null, null);
+        this(qualityTarget, hotStandby, null, null, null, null, null, null, null, null);
     }
 
     /** The shape before {@code expected_output_tokens} existed. */
     public RoutingConfig(Double qualityTarget, List<String> hotStandby, Map<String, PoolConfig> pools,
                          BreakerConfig breaker, HealthCheckConfig health, LatencyConfig latency,
                          RateLimitBackoffConfig rateLimitBackoff) {
-        this(qualityTarget, hotStandby, pools, breaker, health, latency, rateLimitBackoff, null, null);
+        this(qualityTarget, hotStandby, pools, breaker, health, latency, rateLimitBackoff, null, null, null);
     }
 
     /** The shape before {@code quality_margin} existed. */
     public RoutingConfig(Double qualityTarget, List<String> hotStandby, Map<String, PoolConfig> pools,
                          BreakerConfig breaker, HealthCheckConfig health, LatencyConfig latency,
                          RateLimitBackoffConfig rateLimitBackoff, Integer expectedOutputTokens) {
-        this(qualityTarget, hotStandby, pools, breaker, health, latency, rateLimitBackoff, expectedOutputTokens, null);
+        this(qualityTarget, hotStandby, pools, breaker, health, latency, rateLimitBackoff, expectedOutputTokens, null,
+                null);
     }
 
     /** The time-to-first-token budget of a pool in ms, or null when the pool has none or is unknown. */

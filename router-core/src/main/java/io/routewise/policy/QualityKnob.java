@@ -9,6 +9,10 @@ package io.routewise.policy;
  *       {@code 0} buys the best expected quality, {@code 1} always buys the cheapest.</li>
  *   <li>{@link Target}: good enough = an expected quality of at least {@code target} (absolute, in
  *       the training outcomes' scale); when no candidate reaches it, the best one.</li>
+ *   <li>{@link Price}: no threshold but a willingness to pay: the candidate with the highest
+ *       {@code expected quality − expected cost / usdPerQualityPoint}, where {@code usdPerQualityPoint}
+ *       is what one whole point of expected quality (0 → 1) is worth per request. A price in USD means
+ *       the same on every catalog; it trades quality against cost at the same rate on every request.</li>
  * </ul>
  */
 public sealed interface QualityKnob {
@@ -47,19 +51,47 @@ public sealed interface QualityKnob {
         }
     }
 
+    /** What one whole point of expected quality is worth per request, in USD. */
+    record Price(double usdPerQualityPoint) implements QualityKnob {
+        public Price {
+            if (!(usdPerQualityPoint > 0) || Double.isInfinite(usdPerQualityPoint)) {
+                throw new IllegalArgumentException("usd_per_quality_point must be a positive number, got "
+                        + usdPerQualityPoint);
+            }
+        }
+
+        /** No threshold: the policy ranks by value. */
+        @Override
+        public double threshold(double best) {
+            return Double.NEGATIVE_INFINITY;
+        }
+    }
+
     /**
-     * The knob of one request: the request's own target or margin (a target wins when it sets
-     * both), else the config's (likewise), else {@link #DEFAULT_MARGIN}.
+     * The knob of one request: the request's own target, price or margin (in that order when it sets
+     * several), else the config's (likewise), else {@link #DEFAULT_MARGIN}.
      */
     static QualityKnob resolve(Double requestTarget, Double requestMargin, Double configTarget, Double configMargin) {
+        return resolve(requestTarget, null, requestMargin, configTarget, null, configMargin);
+    }
+
+    /** As {@link #resolve(Double, Double, Double, Double)} with prices. */
+    static QualityKnob resolve(Double requestTarget, Double requestPrice, Double requestMargin, Double configTarget,
+                               Double configPrice, Double configMargin) {
         if (requestTarget != null) {
             return new Target(requestTarget);
+        }
+        if (requestPrice != null) {
+            return new Price(requestPrice);
         }
         if (requestMargin != null) {
             return new Margin(requestMargin);
         }
         if (configTarget != null) {
             return new Target(configTarget);
+        }
+        if (configPrice != null) {
+            return new Price(configPrice);
         }
         return new Margin(configMargin != null ? configMargin : DEFAULT_MARGIN);
     }

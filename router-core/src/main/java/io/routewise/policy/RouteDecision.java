@@ -27,10 +27,11 @@ import java.util.Map;
  * @param reasons            sentences a person can read
  * @param configVersion      the config's version, or null without a config
  * @param modelVersion       the model directory's version
- * @param qualityMargin      the margin the decision was made with, or null when it used an absolute target
+ * @param qualityMargin      the margin the decision was made with, or null when it used another knob
+ * @param usdPerQualityPoint the price of a quality point the decision was made with, or null
  */
 @JsonPropertyOrder({"request_id", "model", "provider", "expected_quality", "expected_cost_usd", "quality_target",
-        "quality_margin", "class_probabilities", "top_class", "task", "fallbacks", "reasons", "config_version", "model_version"})
+        "quality_margin", "usd_per_quality_point", "class_probabilities", "top_class", "task", "fallbacks", "reasons", "config_version", "model_version"})
 public record RouteDecision(
         @JsonProperty("request_id") String requestId,
         @JsonProperty("model") String model,
@@ -45,14 +46,15 @@ public record RouteDecision(
         @JsonProperty("reasons") List<String> reasons,
         @JsonProperty("config_version") String configVersion,
         @JsonProperty("model_version") String modelVersion,
-        @JsonProperty("quality_margin") @JsonInclude(JsonInclude.Include.NON_NULL) Double qualityMargin) {
+        @JsonProperty("quality_margin") @JsonInclude(JsonInclude.Include.NON_NULL) Double qualityMargin,
+        @JsonProperty("usd_per_quality_point") @JsonInclude(JsonInclude.Include.NON_NULL) Double usdPerQualityPoint) {
 
     /** A decision made against an absolute target (no margin). */
     public RouteDecision(String requestId, String model, String provider, double expectedQuality, double expectedCostUsd,
                          double qualityTarget, Map<String, Float> classProbabilities, String topClass, String task,
                          List<Fallback> fallbacks, List<String> reasons, String configVersion, String modelVersion) {
         this(requestId, model, provider, expectedQuality, expectedCostUsd, qualityTarget, classProbabilities, topClass, task,
-                fallbacks, reasons, configVersion, modelVersion, null);
+                fallbacks, reasons, configVersion, modelVersion, null, null);
     }
 
     /** A model the decision falls back to. */

@@ -40,6 +40,7 @@ public final class RoutingEngine {
     /** The config's knobs (null when unset): an absolute target wins over a margin. */
     private final Double configTarget;
     private final Double configMargin;
+    private final Double configPrice;
     private final String configVersion;
     /** The classifier's version, plus the recalibrated weights version when those replace the model's own. */
     private final String modelVersion;
@@ -50,7 +51,7 @@ public final class RoutingEngine {
 
     private RoutingEngine(RequestClassifier classifier, CandidateSource candidates, Catalog catalog,
                           CatalogCandidates catalogCandidates, List<String> hotStandby, Double configTarget,
-                          Double configMargin, String configVersion, String weightsVersion) {
+                          Double configMargin, Double configPrice, String configVersion, String weightsVersion) {
         this.classifier = classifier;
         this.modelVersion = weightsVersion == null ? classifier.version() : classifier.version() + "+" + weightsVersion;
         this.candidates = candidates;
@@ -59,6 +60,7 @@ public final class RoutingEngine {
         this.hotStandby = List.copyOf(hotStandby);
         this.configTarget = configTarget;
         this.configMargin = configMargin;
+        this.configPrice = configPrice;
         this.configVersion = configVersion;
         this.labels = classifier.labels().toArray(String[]::new);
         List<String> taskNames = new ArrayList<>();
@@ -110,7 +112,8 @@ public final class RoutingEngine {
         CatalogCandidates source = new CatalogCandidates(catalog, CandidateQualities.forCatalog(classifier, weights, catalog),
                 filters, config.routing().expectedOutputTokens());
         return new RoutingEngine(classifier, source, catalog, source, config.routing().hotStandby(),
-                config.routing().qualityTarget(), config.routing().qualityMargin(), config.version(), weightsVersion);
+                config.routing().qualityTarget(), config.routing().qualityMargin(), config.routing().usdPerQualityPoint(),
+                config.version(), weightsVersion);
     }
 
     /**
@@ -121,7 +124,7 @@ public final class RoutingEngine {
      */
     public static RoutingEngine fromWeights(RequestClassifier classifier, Double target, Double margin) {
         return new RoutingEngine(classifier, new ObservedCostCandidates(classifier), null, null, List.of(),
-                target, margin, null, null);
+                target, margin, null, null, null);
     }
 
     /** As {@link #fromWeights(RequestClassifier, Double, Double)} with an absolute target. */
@@ -156,12 +159,14 @@ public final class RoutingEngine {
         return new RouteDecision(requestId, d.model(), d.provider(), d.expectedQuality(), d.expectedCostUsd(),
                 d.qualityThreshold(), byClass, labels.length == 0 ? null : labels[top], task(p), List.copyOf(fallbacks),
                 d.reasons(), configVersion, modelVersion,
-                knob instanceof QualityKnob.Margin m ? m.margin() : null);
+                knob instanceof QualityKnob.Margin m ? m.margin() : null,
+                knob instanceof QualityKnob.Price price ? price.usdPerQualityPoint() : null);
     }
 
     /** The request's knob, else the config's, else the default margin. */
     public QualityKnob knob(RoutingOptions options) {
-        return QualityKnob.resolve(options.qualityTarget(), options.qualityMargin(), configTarget, configMargin);
+        return QualityKnob.resolve(options.qualityTarget(), options.usdPerQualityPoint(), options.qualityMargin(),
+                configTarget, configPrice, configMargin);
     }
 
     /** The most probable task (probabilities summed over complexity levels), or null without tasks. */

@@ -52,7 +52,11 @@ public final class RoutingPolicy {
         }
         if (pool.isEmpty()) {
             reasons.add(0, "no candidate can serve this request");
-            return new Decision(null, null, 0, 0, List.of(), List.copyOf(reasons), knob.threshold(0));
+            return new Decision(null, null, 0, 0, List.of(), List.copyOf(reasons),
+                    knob instanceof QualityKnob.Price ? 0 : knob.threshold(0));
+        }
+        if (knob instanceof QualityKnob.Price price) {
+            return byPrice(pool, price, reasons);
         }
         double bestQuality = pool.stream().mapToDouble(Scored::quality).max().orElseThrow();
         // A hair of slack so the best candidate itself always counts as good enough at margin 0.
@@ -104,6 +108,35 @@ public final class RoutingPolicy {
         }
         return new Decision(chosen.candidate.model(), chosen.candidate.provider(), chosen.quality,
                 chosen.candidate.expectedCostUsd(), List.copyOf(fallbacks), List.copyOf(reasons), knob.threshold(bestQuality));
+    }
+
+    /**
+     * The price knob: the candidate with the highest {@code expected quality − expected cost / price},
+     * where the price is what one whole point of expected quality is worth per request; soft-penalised
+     * candidates after the others; the rest follow as fallbacks in the same order.
+     */
+    private static Decision byPrice(List<Scored> pool, QualityKnob.Price price, List<String> reasons) {
+        double perPoint = price.usdPerQualityPoint();
+        Comparator<Scored> order = Comparator.comparing((Scored s) -> s.candidate.softReason() != null)
+                .thenComparingDouble(s -> -(s.quality - s.candidate.expectedCostUsd() / perPoint))
+                .thenComparingDouble(s -> s.candidate.expectedCostUsd()).thenComparing(s -> s.candidate.model());
+        List<Scored> ranked = new ArrayList<>(pool);
+        ranked.sort(order);
+        for (Scored s : ranked) {
+            if (s.candidate.softReason() != null) {
+                reasons.add(s.candidate.model() + " ranked after the others: " + s.candidate.softReason());
+            }
+        }
+        Scored chosen = ranked.get(0);
+        reasons.add(0, chosen.candidate.model() + ": best value at " + usd(perPoint) + " per quality point: expected quality "
+                + q(chosen.quality) + " at expected cost " + usd(chosen.candidate.expectedCostUsd()));
+        List<Decision.Choice> fallbacks = new ArrayList<>();
+        for (Scored s : ranked.subList(1, Math.min(ranked.size(), 1 + MAX_FALLBACKS))) {
+            fallbacks.add(new Decision.Choice(s.candidate.model(), s.candidate.provider(), s.quality,
+                    s.candidate.expectedCostUsd()));
+        }
+        return new Decision(chosen.candidate.model(), chosen.candidate.provider(), chosen.quality,
+                chosen.candidate.expectedCostUsd(), List.copyOf(fallbacks), List.copyOf(reasons), chosen.quality);
     }
 
     private record Scored(Candidate candidate, double quality) {

@@ -50,7 +50,36 @@ class QualityKnobTest {
     }
 
     @Test
+    void aPricePerQualityPointBuysTheBestValue() {
+        // Utility = quality - cost / price.
+        assertThat(RoutingPolicy.decide(NONE, CANDIDATES, new QualityKnob.Price(1), null).model()).isEqualTo("mid");
+        assertThat(RoutingPolicy.decide(NONE, CANDIDATES, new QualityKnob.Price(0.01), null).model()).isEqualTo("tiny");
+        Decision rich = RoutingPolicy.decide(NONE, CANDIDATES, new QualityKnob.Price(100), null);
+        assertThat(rich.model()).isEqualTo("frontier");
+        assertThat(rich.fallbacks()).extracting(Decision.Choice::model).containsExactly("mid", "tiny");
+        assertThat(rich.reasons().get(0)).contains("best value at $100.000000 per quality point");
+    }
+
+    @Test
+    void aSoftPenalisedCandidateServesOnlyWhenNothingElseCan() {
+        Candidate nearCap = new Candidate("mid", "p", s -> 0.86, 0.01, null, "budget near its cap");
+        Decision d = RoutingPolicy.decide(NONE, List.of(CANDIDATES.get(0), nearCap, CANDIDATES.get(2)),
+                new QualityKnob.Price(1), null);
+        assertThat(d.model()).isEqualTo("frontier");
+        assertThat(d.fallbacks()).extracting(Decision.Choice::model).containsExactly("tiny", "mid");
+    }
+
+    @Test
+    void aPriceWinsOverAMarginAndLosesToATarget() {
+        assertThat(QualityKnob.resolve(null, 2.0, 0.1, null, null, null)).isEqualTo(new QualityKnob.Price(2.0));
+        assertThat(QualityKnob.resolve(0.7, 2.0, 0.1, null, null, null)).isEqualTo(new QualityKnob.Target(0.7));
+        assertThat(QualityKnob.resolve(null, null, null, null, 3.0, 0.1)).isEqualTo(new QualityKnob.Price(3.0));
+        assertThat(QualityKnob.resolve(null, null, 0.2, null, 3.0, null)).isEqualTo(new QualityKnob.Margin(0.2));
+    }
+
+    @Test
     void outOfRangeKnobsAreRefused() {
+        assertThatThrownBy(() -> new QualityKnob.Price(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new QualityKnob.Margin(-0.1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new QualityKnob.Target(1.5)).isInstanceOf(IllegalArgumentException.class);
     }

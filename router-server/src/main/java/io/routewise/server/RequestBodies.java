@@ -75,16 +75,21 @@ final class RequestBodies {
     static RoutingOptions routingHeaders(Context ctx) {
         Double quality = number(ctx, "x-routewise-quality-target", 0, 1);
         Double margin = number(ctx, "x-routewise-quality-margin", 0, 1);
+        Double price = number(ctx, "x-routewise-usd-per-quality-point", 0, Double.MAX_VALUE);
+        if (price != null && price == 0) {
+            throw InvalidRequestException.badField("x-routewise-usd-per-quality-point",
+                    "x-routewise-usd-per-quality-point must be greater than 0.");
+        }
         Double maxCost = number(ctx, "x-routewise-max-cost-usd", 0, Double.MAX_VALUE);
         Double budget = number(ctx, "x-routewise-latency-budget-ms", 1, Long.MAX_VALUE);
         String pool = ctx.header("x-routewise-pool");
         if (pool != null && !pool.equals("interactive") && !pool.equals("batch")) {
             throw InvalidRequestException.badField("x-routewise-pool", "x-routewise-pool must be 'interactive' or 'batch'.");
         }
-        if (quality == null && margin == null && maxCost == null && budget == null && pool == null) {
+        if (quality == null && margin == null && price == null && maxCost == null && budget == null && pool == null) {
             return RoutingOptions.NONE;
         }
-        return new RoutingOptions(quality, maxCost, budget == null ? null : budget.longValue(), pool, margin);
+        return new RoutingOptions(quality, maxCost, budget == null ? null : budget.longValue(), pool, margin, price);
     }
 
     private static Double number(Context ctx, String header, double min, double max) {

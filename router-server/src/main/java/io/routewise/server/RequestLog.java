@@ -104,6 +104,9 @@ final class RequestLog {
         if (d.qualityMargin() != null) {
             g.writeNumberField("quality_margin", d.qualityMargin());
         }
+        if (d.usdPerQualityPoint() != null) {
+            g.writeNumberField("usd_per_quality_point", d.usdPerQualityPoint());
+        }
         writeNullable(g, "top_class", d.topClass());
         if (d.topClass() != null) {
             g.writeNumberField("top_class_p", Math.round(d.classProbabilities().get(d.topClass()) * 1e4) / 1e4);

@@ -42,6 +42,12 @@ import org.junit.jupiter.api.TestMethodOrder;
  * it, its routing weights drop, the running server picks the new weights up and {@code /v1/route}
  * sends the prompts it used to win elsewhere; its quality is restored, the next run clears the
  * flag and its weights and decisions come back.
+ *
+ * <p>Decisions are asked with an absolute {@code quality_target} of 0.7: the simulator gives every model
+ * one fixed quality, so under the default relative knob the models' expected qualities differ by
+ * nearly constant offsets and a mid model wins its prompts only by a hair under the margin, where one
+ * run's sampling noise flips them all at once. Under the default knob the test checks the robust half
+ * of the story: during the incident the degraded model is chosen for no prompt.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DriftEvaluationTest {
@@ -162,6 +168,8 @@ class DriftEvaluationTest {
                 wonBefore, stillThere));
         assertThat(stillThere).as("prompts still routed to the degraded %s (of %d)", degraded, wonBefore)
                 .isLessThanOrEqualTo(wonBefore / 10);
+        // Under the default knob (a margin) the degraded model is chosen for no prompt during the incident.
+        assertThat(decisions(null).values()).doesNotContain(degraded);
         assertThat(Files.readString(drifted.report())).contains(degraded).contains("drift");
         assertThat(metricsEventually("routewise_eval_drift{model=\"" + degraded + "\"} 1.0")).isTrue();
         assertThat(decide(prompts.get(0)).path("model_version").asText()).endsWith("+w3");
@@ -249,18 +257,33 @@ class DriftEvaluationTest {
         return sim.stats().snapshot().values().stream().mapToLong(s -> s.requests()).sum();
     }
 
-    /** {@code /v1/route}'s choice for every eval prompt. */
+    /** The absolute target the scenario's decisions are asked with (see the class comment). */
+    private static final double TARGET = 0.7;
+
+    /** {@code /v1/route}'s choice for every eval prompt at {@link #TARGET}. */
     private static Map<String, String> decisions() {
+        return decisions(TARGET);
+    }
+
+    /** {@code /v1/route}'s choice for every eval prompt; a null target leaves the default knob. */
+    private static Map<String, String> decisions(Double target) {
         Map<String, String> out = new HashMap<>();
         for (String p : prompts) {
-            out.put(p, decide(p).path("model").asText());
+            out.put(p, decide(p, target).path("model").asText());
         }
         return out;
     }
 
     private static JsonNode decide(String prompt) {
+        return decide(prompt, TARGET);
+    }
+
+    private static JsonNode decide(String prompt, Double target) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.putArray("messages").addObject().put("role", "user").put("content", prompt);
+        if (target != null) {
+            body.putObject("routewise").put("quality_target", target);
+        }
         HttpResponse<String> r = RouterTestBase.send(HttpRequest.newBuilder(URI.create(router.baseUrl() + "/v1/route"))
                 .timeout(Duration.ofSeconds(20)).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());

@@ -76,6 +76,11 @@ final class RouteCommand implements Callable<Integer> {
                     + "routing.quality_margin of the config, else 0.05). --quality-target wins when both are given.")
     Double qualityMargin;
 
+    @Option(names = "--usd-per-quality-point", paramLabel = "USD",
+            description = "Instead of a threshold, what one whole point of expected quality is worth per request: the "
+                    + "model with the highest expected quality - expected cost / USD (a target wins over it, it over a margin).")
+    Double usdPerQualityPoint;
+
     @Option(names = "--threads", paramLabel = "N", description = "Decisions computed in parallel (default: 2).")
     int threads = 2;
 
@@ -88,6 +93,10 @@ final class RouteCommand implements Callable<Integer> {
         if (qualityMargin != null && !(qualityMargin >= 0 && qualityMargin <= 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--quality-margin must be between 0 and 1 (got "
                     + qualityMargin + ")");
+        }
+        if (usdPerQualityPoint != null && !(usdPerQualityPoint > 0 && Double.isFinite(usdPerQualityPoint))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--usd-per-quality-point must be a positive "
+                    + "number (got " + usdPerQualityPoint + ")");
         }
         if (threads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1 (got " + threads + ")");
@@ -103,7 +112,7 @@ final class RouteCommand implements Callable<Integer> {
             RoutingEngine engine = cfg == null
                     ? RoutingEngine.fromWeights(classifier, null, qualityMargin)
                     : RoutingEngine.forCatalog(classifier, cfg, java.util.List.of());
-            RoutingOptions options = new RoutingOptions(qualityTarget, null, null, null, qualityMargin);
+            RoutingOptions options = new RoutingOptions(qualityTarget, null, null, null, qualityMargin, usdPerQualityPoint);
             Summary summary = route(engine, options, err);
             double seconds = (System.nanoTime() - start) / 1e9;
             err.printf(Locale.ROOT, "routewise: %d decisions written to %s in %.1f s (%d lines skipped)%s%n",

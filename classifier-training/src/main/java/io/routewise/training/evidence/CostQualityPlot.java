@@ -37,6 +37,7 @@ public final class CostQualityPlot {
     private static final Color ORACLE = new Color(0xff, 0x7f, 0x0e);
     private static final Color MIX = new Color(0x7f, 0x7f, 0x7f);
     private static final Color NEIGHBOURS = new Color(0x94, 0x67, 0xbd);
+    private static final Color ROUTER_PRICE = new Color(0x17, 0xbe, 0xcf);
     private static final Color REQUEST_ORACLE = new Color(0xbc, 0xbd, 0x22);
     private static final Color STRONG = new Color(0xd6, 0x27, 0x28);
     private static final Color CHEAP = new Color(0x2c, 0xa0, 0x2c);
@@ -77,6 +78,7 @@ public final class CostQualityPlot {
         cq.router().forEach(p -> all.add(new double[] {p.meanCostUsd(), p.meanQuality()}));
         cq.taskOracle().forEach(p -> all.add(new double[] {p.meanCostUsd(), p.meanQuality()}));
         cq.neighbourBaseline().forEach(p -> all.add(new double[] {p.meanCostUsd(), p.meanQuality()}));
+        cq.routerByPrice().forEach(p -> all.add(new double[] {p.meanCostUsd(), p.meanQuality()}));
         cq.requestOracle().forEach(p -> all.add(new double[] {p.meanCostUsd(), p.meanQuality()}));
         double xMax = 1000 * all.stream().mapToDouble(p -> p[0]).max().orElse(1) * 1.05;
         double xStep = niceStep(xMax / 8);
@@ -156,6 +158,7 @@ public final class CostQualityPlot {
         curve(g, ax, cq.requestOracle(), REQUEST_ORACLE, 3);
         curve(g, ax, cq.neighbourBaseline(), NEIGHBOURS, 3);
         curve(g, ax, cq.taskOracle(), ORACLE, 4);
+        curve(g, ax, cq.routerByPrice(), ROUTER_PRICE, 3);
         curve(g, ax, cq.router(), ROUTER, 6);
 
         // Single models, with labels kept apart; models below the y range sit at the bottom edge.
@@ -231,6 +234,7 @@ public final class CostQualityPlot {
     private static void legend(Graphics2D g, CostQuality cq) {
         String[][] entries = {
             {"router", "quality margin 1 to 0"},
+            {"router, price knob", "usd_per_quality_point swept"},
             {"task oracle", "knows each request's true task"},
             {"nearest-neighbour baseline", "TF-IDF, 50 nearest, quality - λ·cost"},
             {"per-request oracle", "knows every outcome (ceiling)"},
@@ -241,7 +245,7 @@ public final class CostQualityPlot {
         };
         Font main = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
         Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
-        int lineH = 36;
+        int lineH = 32;
         int x0 = WIDTH - RIGHT + 20;
         int y0 = TOP;
         int boxW = RIGHT - 30;
@@ -255,21 +259,22 @@ public final class CostQualityPlot {
             int cy = y0 + 8 + i * lineH + 10;
             int sx = x0 + 10;
             switch (i) {
-                case 0, 1, 2, 3 -> {
-                    g.setColor(i == 0 ? ROUTER : i == 1 ? ORACLE : i == 2 ? NEIGHBOURS : REQUEST_ORACLE);
+                case 0, 1, 2, 3, 4 -> {
+                    g.setColor(i == 0 ? ROUTER : i == 1 ? ROUTER_PRICE : i == 2 ? ORACLE : i == 3 ? NEIGHBOURS
+                            : REQUEST_ORACLE);
                     g.setStroke(new BasicStroke(2.5f));
                     g.drawLine(sx, cy, sx + 32, cy);
                     g.fill(new Ellipse2D.Double(sx + 13, cy - 3, 6, 6));
                 }
-                case 4 -> {
+                case 5 -> {
                     g.setColor(MIX);
                     g.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f));
                     g.drawLine(sx, cy, sx + 32, cy);
                 }
                 default -> {
-                    Shape m = i == 5 ? diamond(sx + 16, cy, 8) : i == 6 ? new Rectangle2D.Double(sx + 11, cy - 5, 10, 10)
+                    Shape m = i == 6 ? diamond(sx + 16, cy, 8) : i == 7 ? new Rectangle2D.Double(sx + 11, cy - 5, 10, 10)
                             : new Ellipse2D.Double(sx + 11, cy - 5, 10, 10);
-                    g.setColor(i == 5 ? STRONG : i == 6 ? CHEAP : SINGLE);
+                    g.setColor(i == 6 ? STRONG : i == 7 ? CHEAP : SINGLE);
                     g.fill(m);
                     g.setColor(Color.BLACK);
                     g.setStroke(new BasicStroke(1.5f));

@@ -34,7 +34,7 @@ final class OpenAiRequestParser {
             "stream_options", "routewise");
 
     private static final Set<String> ROUTEWISE_OPTIONS =
-            Set.of("quality_target", "quality_margin", "max_cost_usd", "latency_budget_ms", "pool");
+            Set.of("quality_target", "quality_margin", "usd_per_quality_point", "max_cost_usd", "latency_budget_ms", "pool");
     private static final Pattern FUNCTION_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
     private static final int MAX_STOP_SEQUENCES = 4;
 
@@ -405,11 +405,16 @@ final class OpenAiRequestParser {
             String field = entry.getKey();
             if (!ROUTEWISE_OPTIONS.contains(field)) {
                 throw InvalidRequestException.badField("routewise." + field, "Unknown Routewise option '" + field
-                        + "'. Supported: quality_target, quality_margin, max_cost_usd, latency_budget_ms, pool.");
+                        + "'. Supported: quality_target, quality_margin, usd_per_quality_point, max_cost_usd, latency_budget_ms, pool.");
             }
         }
         Double quality = number(node, "quality_target", "routewise.quality_target", 0, 1);
         Double margin = number(node, "quality_margin", "routewise.quality_margin", 0, 1);
+        Double price = number(node, "usd_per_quality_point", "routewise.usd_per_quality_point", 0, Double.MAX_VALUE);
+        if (price != null && price == 0) {
+            throw InvalidRequestException.badField("routewise.usd_per_quality_point",
+                    "Invalid 'routewise.usd_per_quality_point': 0 is out of range; expected a number greater than 0.");
+        }
         Double maxCost = number(node, "max_cost_usd", "routewise.max_cost_usd", 0, Double.MAX_VALUE);
         Long latency = integer(node, "latency_budget_ms", "routewise.latency_budget_ms");
         if (latency != null && latency <= 0) {
@@ -421,7 +426,7 @@ final class OpenAiRequestParser {
             throw InvalidRequestException.badField("routewise.pool",
                     "Invalid value: '" + pool + "'. Supported values are: 'interactive' and 'batch'.");
         }
-        return new RoutingOptions(quality, maxCost, latency, pool, margin);
+        return new RoutingOptions(quality, maxCost, latency, pool, margin, price);
     }
 
     // ---- typed field readers ---------------------------------------------------------------------

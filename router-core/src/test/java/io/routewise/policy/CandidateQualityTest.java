@@ -1,0 +1,36 @@
+package io.routewise.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.routewise.classifier.OutcomeReader;
+import io.routewise.classifier.Scores;
+import org.junit.jupiter.api.Test;
+
+class CandidateQualityTest {
+
+    private static final OutcomeReader FIRST = new OutcomeReader("own:first", p -> p[0]);
+
+    @Test
+    void withTheDirectorysOwnWeightsThePredictionIsUsedAsIs() {
+        CandidateQuality q = CandidateQuality.predicted(FIRST, new double[] {0.8, 0.4}, new double[] {0.8, 0.4});
+        assertThat(q.expected(new Scores(new float[] {0.5f, 0.5f}, new double[] {0.62}))).isEqualTo(0.62);
+    }
+
+    @Test
+    void aRecalibratedRowMovesThePredictionByTheClassWeightedChange() {
+        // The drift evaluation found the model 0.3 worse on class 0, unchanged on class 1.
+        CandidateQuality q = CandidateQuality.predicted(FIRST, new double[] {0.5, 0.4}, new double[] {0.8, 0.4});
+        assertThat(q.expected(new Scores(new float[] {0.9f, 0.1f}, new double[] {0.7}))).isCloseTo(0.7 - 0.27,
+                within(1e-6));
+        assertThat(q.expected(new Scores(new float[] {0f, 1f}, new double[] {0.7}))).isCloseTo(0.7, within(1e-6));
+        // Never below 0 or above 1.
+        assertThat(q.expected(new Scores(new float[] {1f, 0f}, new double[] {0.1}))).isZero();
+    }
+
+    @Test
+    void aClassRowIsWeightedByTheClassProbabilities() {
+        CandidateQuality q = CandidateQuality.byClass(new double[] {0.9, 0.2});
+        assertThat(q.expected(Scores.classesOnly(new float[] {0.25f, 0.75f}))).isCloseTo(0.375, within(1e-6));
+    }
+}
