@@ -53,6 +53,8 @@ public final class NeighbourIndex {
     private final float kappa;
     private final float[] priors;
     private final float[] vectors;
+    /** The same vectors by dimension ({@code columns[j][row]}), the layout the similarity scan runs over. */
+    private final float[][] columns;
     private final float[] outcomes;
     /** Rows grouped by the set of models that answered them; a search runs once per group. */
     private final int[][] groupRows;
@@ -92,6 +94,12 @@ public final class NeighbourIndex {
         this.outcomes = outcomes;
         this.rows = vectors.length / dims;
         this.models = priors.length;
+        this.columns = new float[dims][rows];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < dims; j++) {
+                columns[j][r] = vectors[r * dims + j];
+            }
+        }
         Map<BitSet, List<Integer>> modelsByRows = new LinkedHashMap<>();
         for (int m = 0; m < models; m++) {
             BitSet answered = new BitSet(rows);
@@ -195,24 +203,18 @@ public final class NeighbourIndex {
     }
 
     private void similarities(float[] z, float[] sims) {
-        // Four accumulators: independent chains the CPU can overlap (the JIT does not vectorise float sums).
-        int d = dims;
-        for (int r = 0, base = 0; r < rows; r++, base += d) {
-            float a0 = 0;
-            float a1 = 0;
-            float a2 = 0;
-            float a3 = 0;
-            int j = 0;
-            for (; j + 3 < d; j += 4) {
-                a0 += vectors[base + j] * z[j];
-                a1 += vectors[base + j + 1] * z[j + 1];
-                a2 += vectors[base + j + 2] * z[j + 2];
-                a3 += vectors[base + j + 3] * z[j + 3];
+        // One multiply-add pass over all rows per dimension: a loop the JIT vectorises (a dot product
+        // per row is a float reduction, which it does not), over a 4-byte-per-row similarity array that
+        // stays in cache.
+        for (int j = 0; j < dims; j++) {
+            float zj = z[j];
+            if (zj == 0) {
+                continue;
             }
-            for (; j < d; j++) {
-                a0 += vectors[base + j] * z[j];
+            float[] column = columns[j];
+            for (int r = 0; r < rows; r++) {
+                sims[r] += zj * column[r];
             }
-            sims[r] = (a0 + a1) + (a2 + a3);
         }
     }
 

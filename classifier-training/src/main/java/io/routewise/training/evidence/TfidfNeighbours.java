@@ -1,8 +1,8 @@
 package io.routewise.training.evidence;
 
-import io.routewise.chat.ContentPart;
 import io.routewise.chat.Message;
-import io.routewise.chat.Role;
+import io.routewise.classifier.LexicalIndex;
+import io.routewise.features.Featurizer;
 import io.routewise.training.LoggedResponse;
 import io.routewise.training.TrafficRecord;
 import java.util.ArrayList;
@@ -10,10 +10,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -30,8 +28,8 @@ import java.util.TreeSet;
  * outcome over the neighbours that model answered; a model none of them answered (or a query with
  * no term seen in training) gets the model's mean outcome over all training requests.
  * <p>
- * An inverted index (term to the training prompts containing it, with the term's weight there)
- * means a query only adds up scores for the prompts it shares a term with. Immutable once fitted,
+ * The vectors and the inverted index are the router's own word-overlap index ({@link LexicalIndex}),
+ * so a query only adds up scores for the prompts it shares a term with. Immutable once fitted,
  * so safe to query from several threads.
  */
 public final class TfidfNeighbours {
@@ -40,13 +38,8 @@ public final class TfidfNeighbours {
     public static final int DEFAULT_K = 50;
 
     private final int k;
-    /** Term to its index in {@link #idf} and the posting arrays. */
-    private final Map<String, Integer> terms;
-    private final double[] idf;
-    /** Per term: the training prompts containing it, in training order. */
-    private final int[][] postingDocs;
-    /** Per term: its weight in each of those prompts' normalised vectors. */
-    private final float[][] postingWeights;
+    /** TF-IDF over the training prompts' last user turns (shared with the router's word-overlap neighbours). */
+    private final LexicalIndex index;
     /** The models with an outcome in training, sorted. */
     private final List<String> models;
     /** Per training request, per model: its outcome, NaN when that model did not answer. */
@@ -54,13 +47,9 @@ public final class TfidfNeighbours {
     /** Per model: its mean outcome over all training requests it answered. */
     private final double[] overallMeans;
 
-    private TfidfNeighbours(int k, Map<String, Integer> terms, double[] idf, int[][] postingDocs, float[][] postingWeights,
-                            List<String> models, double[][] outcomes, double[] overallMeans) {
+    private TfidfNeighbours(int k, LexicalIndex index, List<String> models, double[][] outcomes, double[] overallMeans) {
         this.k = k;
-        this.terms = terms;
-        this.idf = idf;
-        this.postingDocs = postingDocs;
-        this.postingWeights = postingWeights;
+        this.index = index;
         this.models = models;
         this.outcomes = outcomes;
         this.overallMeans = overallMeans;
@@ -77,51 +66,10 @@ public final class TfidfNeighbours {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
-        int n = training.size();
-        Map<String, Integer> terms = new HashMap<>();
-        List<Integer> df = new ArrayList<>();
-        List<Map<Integer, Integer>> counts = new ArrayList<>(n);
-        for (TrafficRecord r : training) {
-            Map<Integer, Integer> tf = new TreeMap<>();  // by term: equal bags of words get equal vectors
-            for (String token : tokens(lastUserText(r.messages()))) {
-                Integer id = terms.get(token);
-                if (id == null) {
-                    id = terms.size();
-                    terms.put(token, id);
-                    df.add(0);
-                }
-                if (tf.merge(id, 1, Integer::sum) == 1) {
-                    df.set(id, df.get(id) + 1);
-                }
-            }
-            counts.add(tf);
-        }
-
-        double[] idf = new double[terms.size()];
-        int[][] postingDocs = new int[terms.size()][];
-        float[][] postingWeights = new float[terms.size()][];
-        for (int t = 0; t < idf.length; t++) {
-            idf[t] = Math.log((1.0 + n) / (1.0 + df.get(t))) + 1;
-            postingDocs[t] = new int[df.get(t)];
-            postingWeights[t] = new float[df.get(t)];
-        }
-        int[] filled = new int[terms.size()];
-        for (int d = 0; d < n; d++) {
-            Map<Integer, Double> vector = new LinkedHashMap<>();
-            counts.get(d).forEach((t, tf) -> vector.put(t, (1 + Math.log(tf)) * idf[t]));
-            double norm = norm(vector.values());
-            for (Map.Entry<Integer, Double> e : vector.entrySet()) {
-                int t = e.getKey();
-                postingDocs[t][filled[t]] = d;
-                postingWeights[t][filled[t]] = (float) (e.getValue() / norm);
-                filled[t]++;
-            }
-        }
-
+        LexicalIndex index = LexicalIndex.build(training.stream().map(r -> lastUserText(r.messages())).toList(), k, 0);
         List<String> models = new ArrayList<>(modelsOf(training));
         double[][] outcomes = outcomes(training, models);
-        return new TfidfNeighbours(k, Collections.unmodifiableMap(terms), idf, postingDocs, postingWeights,
-                List.copyOf(models), outcomes, overallMeans(outcomes, models.size()));
+        return new TfidfNeighbours(k, index, List.copyOf(models), outcomes, overallMeans(outcomes, models.size()));
     }
 
     /** The number of neighbours each prediction averages over. */
@@ -163,27 +111,7 @@ public final class TfidfNeighbours {
      * the score array, whose one pass costs little next to the postings of a common term.
      */
     List<Integer> neighbours(List<Message> messages) {
-        Map<Integer, Integer> tf = new TreeMap<>();  // a fixed term order: equal prompts get equal scores
-        for (String token : tokens(lastUserText(messages))) {
-            Integer t = terms.get(token);
-            if (t != null) {
-                tf.merge(t, 1, Integer::sum);
-            }
-        }
-        if (tf.isEmpty()) {
-            return List.of();
-        }
-        // float: half the memory traffic of double in this, the hot loop; cosines need no more precision
-        float[] scores = new float[outcomes.length];
-        for (Map.Entry<Integer, Integer> e : tf.entrySet()) {
-            int t = e.getKey();
-            float w = (float) ((1 + Math.log(e.getValue())) * idf[t]);  // the query's norm does not change the ranking
-            int[] docs = postingDocs[t];
-            float[] weights = postingWeights[t];
-            for (int i = 0; i < docs.length; i++) {
-                scores[docs[i]] += w * weights[i];
-            }
-        }
+        float[] scores = index.similarities(lastUserText(messages));
         // a min-heap of the best k so far, the worst (lowest score, then latest) on top
         PriorityQueue<Integer> best = new PriorityQueue<>(k + 1, (a, b) -> {
             int byScore = Float.compare(scores[a], scores[b]);
@@ -205,54 +133,17 @@ public final class TfidfNeighbours {
         return nearest;
     }
 
-    /** Lowercased runs of Unicode letters and digits. */
+    /** Lowercased runs of Unicode letters and digits ({@link LexicalIndex#tokens}). */
     static List<String> tokens(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        List<String> tokens = new ArrayList<>();
-        int start = -1;
-        for (int i = 0; i < lower.length(); ) {
-            int cp = lower.codePointAt(i);
-            boolean word = Character.isLetterOrDigit(cp);
-            if (word && start < 0) {
-                start = i;
-            } else if (!word && start >= 0) {
-                tokens.add(lower.substring(start, i));
-                start = -1;
-            }
-            i += Character.charCount(cp);
-        }
-        if (start >= 0) {
-            tokens.add(lower.substring(start));
-        }
-        return tokens;
+        return LexicalIndex.tokens(text);
     }
 
     /**
-     * The text of the last user turn, its text parts joined with a newline; "" when there is none.
-     * The same rule as {@code io.routewise.features.PromptText#lastUser}, which is not public.
+     * The text of the last user turn, its text parts joined with a newline; "" when there is none
+     * ({@link Featurizer#lastUserTurn}).
      */
     static String lastUserText(List<Message> messages) {
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            Message message = messages.get(i);
-            if (message.role() == Role.USER) {
-                StringBuilder text = new StringBuilder();
-                for (ContentPart part : message.content()) {
-                    if (part instanceof ContentPart.Text t && t.text() != null && !t.text().isEmpty()) {
-                        text.append(text.length() > 0 ? "\n" : "").append(t.text());
-                    }
-                }
-                return text.toString();
-            }
-        }
-        return "";
-    }
-
-    private static double norm(Iterable<Double> values) {
-        double sum = 0;
-        for (double v : values) {
-            sum += v * v;
-        }
-        return Math.sqrt(sum);
+        return Featurizer.lastUserTurn(messages);
     }
 
     private static TreeSet<String> modelsOf(List<TrafficRecord> training) {

@@ -29,6 +29,12 @@ public final class OutcomeTrainer {
 
     static final double[] LEARNING_RATES = {0.05, 0.2};
     static final int[] KS = {10, 25, 50, 100};
+    /**
+     * Principal components the embedding neighbours compare: fewer read less memory per decision (the
+     * scan over every training prompt is bound by memory bandwidth: 32 dimensions take about half the
+     * time of 64).
+     */
+    static final int[] DIMS = {32, 64};
     static final float KAPPA = 2;
     static final int[] LEXICAL_KS = {25, 50, 100};
     /** Blend weights are multiples of this, summing to 1. */
@@ -56,10 +62,10 @@ public final class OutcomeTrainer {
         selection.put("criterion", "outcome Brier on an inner validation split of the training part (" + valRows.size()
                 + " of " + train.size() + " requests, split by prompt)");
         selection.put("kappa", KAPPA);
-        selection.put("dims", NeighbourIndexBuilder.DEFAULT_DIMS);
         ArrayNode tried = selection.putArray("compared");
         double lr;
         int k;
+        int dims = NeighbourIndexBuilder.DEFAULT_DIMS;
         int lexicalK;
         double weight;
         double lexicalWeight;
@@ -96,21 +102,23 @@ public final class OutcomeTrainer {
             double[][] bestNeighbours = null;
             double bestNeighboursBrier = Double.POSITIVE_INFINITY;
             int bestK = KS[0];
-            for (int kk : KS) {
-                NeighbourIndex index = NeighbourIndexBuilder.build(fitTable, fitX, names, NeighbourIndexBuilder.DEFAULT_DIMS,
-                        kk, KAPPA);
-                double[][] p = predictAll(valX, index::predict);
-                double brier = valTable.brier(p);
-                add(tried, "neighbours, k " + kk, brier);
-                progress.printf(Locale.ROOT, "  neighbours (k %d): validation Brier %.5f%n", kk, brier);
-                if (brier < bestNeighboursBrier) {
-                    bestNeighboursBrier = brier;
-                    bestNeighbours = p;
-                    bestK = kk;
+            int bestDims = DIMS[0];
+            for (int d : DIMS) {
+                for (int kk : KS) {
+                    NeighbourIndex index = NeighbourIndexBuilder.build(fitTable, fitX, names, d, kk, KAPPA);
+                    double[][] p = predictAll(valX, index::predict);
+                    double brier = valTable.brier(p);
+                    add(tried, "neighbours, " + d + " dimensions, k " + kk, brier);
+                    progress.printf(Locale.ROOT, "  neighbours (%d dimensions, k %d): validation Brier %.5f%n", d, kk, brier);
+                    if (brier < bestNeighboursBrier) {
+                        bestNeighboursBrier = brier;
+                        bestNeighbours = p;
+                        bestK = kk;
+                        bestDims = d;
+                    }
                 }
             }
-            NeighbourIndex fitIndex = NeighbourIndexBuilder.build(fitTable, fitX, names, NeighbourIndexBuilder.DEFAULT_DIMS,
-                    bestK, KAPPA);
+            NeighbourIndex fitIndex = NeighbourIndexBuilder.build(fitTable, fitX, names, bestDims, bestK, KAPPA);
             double[][] bestLexical = null;
             double bestLexicalBrier = Double.POSITIVE_INFINITY;
             int bestLexicalK = LEXICAL_KS[0];
@@ -158,22 +166,23 @@ public final class OutcomeTrainer {
             }
             lr = bestLr;
             k = bestK;
+            dims = bestDims;
             lexicalK = bestLexicalK;
             weight = bestWeight;
             lexicalWeight = bestLexicalWeight;
         }
         selection.put("chosen_learning_rate", lr);
         selection.put("chosen_k", k);
+        selection.put("chosen_dims", dims);
         selection.put("chosen_heads_weight", weight);
         selection.put("chosen_lexical_k", lexicalK);
         selection.put("chosen_lexical_weight", lexicalWeight);
         OutcomeHeads heads = OutcomeHeads.train(table, features, names, lr, epochs, seed);
-        NeighbourIndex index = NeighbourIndexBuilder.build(table, features, names, NeighbourIndexBuilder.DEFAULT_DIMS, k,
-                KAPPA);
+        NeighbourIndex index = NeighbourIndexBuilder.build(table, features, names, dims, k, KAPPA);
         LexicalIndex lexical = LexicalIndex.build(texts(train), lexicalK, KAPPA);
         progress.printf(Locale.ROOT, "outcome model: heads (learning rate %s) weight %.2f, word-overlap neighbours (k %d) "
-                + "weight %.2f, embedding neighbours (k %d) weight %.2f%n", lr, weight, lexicalK, lexicalWeight, k,
-                Math.max(0, 1 - weight - lexicalWeight));
+                + "weight %.2f, embedding neighbours (%d dimensions, k %d) weight %.2f%n", lr, weight, lexicalK, lexicalWeight,
+                dims, k, Math.max(0, 1 - weight - lexicalWeight));
         return new OutcomeFit(heads, index, lexical, weight, lexicalWeight, selection);
     }
 
