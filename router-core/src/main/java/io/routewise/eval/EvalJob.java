@@ -135,7 +135,7 @@ public final class EvalJob {
     /** The items a request would send (for the caller's progress bar and the estimate). */
     public List<EvalItem> items(Request request) {
         List<String> names = request.sets().isEmpty() ? config.evaluation().sets() : request.sets();
-        return EvalSetReader.load(names.stream().map(Path::of).toList());
+        return EvalSetReader.load(names.stream().map(n -> io.routewise.config.InstallPaths.resolve(Path.of(n))).toList());
     }
 
     /**

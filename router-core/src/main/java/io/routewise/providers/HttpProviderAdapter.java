@@ -405,7 +405,8 @@ public final class HttpProviderAdapter implements ProviderAdapter {
     }
 
     private ProviderException statusError(int status, Function<String, Header> responseHeaders, byte[] body) {
-        String detail = redact(errorMessage(body));
+        // Redact first, shorten after: cutting first could leave part of an echoed key behind.
+        String detail = shorten(redactKey(errorText(body), apiKey));
         String message = "provider '" + config.name() + "' answered HTTP " + status + (detail.isEmpty() ? "" : ": " + detail);
         if (status == 429) {
             Duration retryAfter = retryAfter(headerValue(responseHeaders.apply("retry-after-ms")),
@@ -423,6 +424,15 @@ public final class HttpProviderAdapter implements ProviderAdapter {
 
     /** The provider's own error text: {@code error.message} (OpenAI, Anthropic, Gemini), else the raw body, shortened. */
     static String errorMessage(byte[] body) {
+        return shorten(errorText(body));
+    }
+
+    private static String shorten(String text) {
+        return text.length() > MAX_ERROR_MESSAGE_CHARS ? text.substring(0, MAX_ERROR_MESSAGE_CHARS) + "..." : text;
+    }
+
+    /** The provider's own error text, whole (up to the bytes read of the body). */
+    static String errorText(byte[] body) {
         if (body == null || body.length == 0) {
             return "";
         }
@@ -440,15 +450,38 @@ public final class HttpProviderAdapter implements ProviderAdapter {
         } catch (IOException notJson) {
             // Not JSON (e.g. an HTML page from a proxy): the raw text is the best we have.
         }
-        return text.length() > MAX_ERROR_MESSAGE_CHARS ? text.substring(0, MAX_ERROR_MESSAGE_CHARS) + "..." : text;
+        return text;
     }
 
-    /** Some providers echo the key they were given in their error text; never pass it on. */
-    private String redact(String text) {
-        if (apiKey == null || apiKey.length() < 4 || !text.contains(apiKey)) {
+    /** How long a piece of a key must be to count as the key (shorter runs are too likely by chance). */
+    static final int MIN_KEY_PREFIX = 8;
+
+    /**
+     * Some providers echo the key they were given in their error text; never pass it on, not even in
+     * part: every run of text that starts like the key for at least {@value #MIN_KEY_PREFIX} characters
+     * (the whole key, or a piece of it cut off by the provider or by a length limit) becomes {@code [redacted]}.
+     */
+    static String redactKey(String text, String key) {
+        if (key == null || key.length() < MIN_KEY_PREFIX || text.isEmpty()) {
             return text;
         }
-        return text.replace(apiKey, "[redacted]");
+        String head = key.substring(0, MIN_KEY_PREFIX);
+        int at = text.indexOf(head);
+        if (at < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int from = 0;
+        while (at >= 0) {
+            int end = at + MIN_KEY_PREFIX;
+            while (end < text.length() && end - at < key.length() && text.charAt(end) == key.charAt(end - at)) {
+                end++;
+            }
+            out.append(text, from, at).append("[redacted]");
+            from = end;
+            at = text.indexOf(head, from);
+        }
+        return out.append(text, from, text.length()).toString();
     }
 
     /**

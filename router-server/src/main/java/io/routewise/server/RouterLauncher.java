@@ -68,7 +68,7 @@ public final class RouterLauncher {
     }
 
     /** {@code models/default}, relative to the working directory (the launcher runs from the repository root). */
-    public static final Path DEFAULT_MODEL_DIR = Path.of("models", "default");
+    public static final Path DEFAULT_MODEL_DIR = io.routewise.config.InstallPaths.resolve(Path.of("models", "default"));
 
     private RouterLauncher() {
     }

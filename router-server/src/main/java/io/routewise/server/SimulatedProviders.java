@@ -53,7 +53,8 @@ public final class SimulatedProviders {
      * @throws IllegalArgumentException naming the file and line of a malformed set
      */
     public static int loadEvalReferences(SimulatorServer simulator, RoutewiseConfig config) {
-        List<Path> present = config.evaluation().sets().stream().map(Path::of).filter(Files::exists).toList();
+        List<Path> present = config.evaluation().sets().stream()
+                .map(s -> io.routewise.config.InstallPaths.resolve(Path.of(s))).filter(Files::exists).toList();
         int added = 0;
         for (Path file : EvalSetReader.setFiles(present)) {
             added += simulator.references().load(file);

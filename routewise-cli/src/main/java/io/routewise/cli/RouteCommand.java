@@ -54,7 +54,7 @@ final class RouteCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "DIR", description = "Model directory (default: models/default).")
-    Path model = Path.of("models", "default");
+    Path model = io.routewise.server.RouterLauncher.DEFAULT_MODEL_DIR;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "Route among this config's catalog (default: the routing weights' models at observed cost).")

@@ -108,7 +108,7 @@ public final class Evidence {
             for (LoggedResponse resp : r.record().withOutcomes()) {
                 models.add(resp.model());
                 if (!rows.contains(resp.model())) {
-                    excluded.put(resp.model(), "no prediction (it answered no training request)");
+                    excluded.put(resp.model(), "the router has no prediction for it (not a model of its training logs)");
                 }
             }
             for (HeldOutRequest.Option o : r.options()) {
