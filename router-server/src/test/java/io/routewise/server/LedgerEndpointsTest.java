@@ -78,6 +78,19 @@ class LedgerEndpointsTest extends RouterTestBase {
         assertThat(json(badSince).at("/error/message").asText()).contains("yesterday");
 
         assertThat(get("/v1/spend?until=2026-13-40").statusCode()).isEqualTo(400);
+
+        // Extreme dates parse but would overflow epoch milliseconds: a 400 naming the parameter, not a 500.
+        HttpResponse<String> farFuture = get("/v1/spend?since=%2B1000000000-01-01T00:00:00Z");
+        assertThat(farFuture.statusCode()).isEqualTo(400);
+        assertThat(json(farFuture).at("/error/param").asText()).isEqualTo("since");
+        HttpResponse<String> farPast = get("/v1/spend?until=-999999999-01-01");
+        assertThat(farPast.statusCode()).isEqualTo(400);
+        assertThat(json(farPast).at("/error/param").asText()).isEqualTo("until");
+        assertThat(json(farPast).at("/error/message").asText()).contains("between the years 0 and 9999");
+        // A huge value is not echoed whole.
+        HttpResponse<String> huge = get("/v1/spend?since=" + "9".repeat(5000));
+        assertThat(huge.statusCode()).isEqualTo(400);
+        assertThat(json(huge).at("/error/message").asText().length()).isLessThan(300);
     }
 
     @Test
