@@ -35,6 +35,12 @@ final class GeminiSchemas {
 
     /** Local {@code $ref}s are inlined; this deep means the schema is recursive. */
     private static final int MAX_REF_DEPTH = 16;
+    /**
+     * At most this many schema nodes once the {@code $ref}s are inlined. References that branch a few
+     * ways over a few levels multiply (4 ways over 12 levels is 16.7 million nodes from 2 KB), so the
+     * expansion is counted as it is built and refused past this, long before it can fill the heap.
+     */
+    static final int MAX_EXPANDED_NODES = 10_000;
 
     private GeminiSchemas() {
     }
@@ -47,10 +53,14 @@ final class GeminiSchemas {
      *                                 a non-local {@code $ref})
      */
     static ObjectNode toGemini(JsonNode jsonSchema, String param) {
-        return convert(jsonSchema, jsonSchema, param, 0);
+        return convert(jsonSchema, jsonSchema, param, 0, new int[1]);
     }
 
-    private static ObjectNode convert(JsonNode schema, JsonNode root, String param, int refDepth) {
+    private static ObjectNode convert(JsonNode schema, JsonNode root, String param, int refDepth, int[] nodes) {
+        if (++nodes[0] > MAX_EXPANDED_NODES) {
+            throw InvalidRequestException.badField(param, "The JSON Schema in '" + param + "' expands to more than "
+                    + MAX_EXPANDED_NODES + " nodes once its $refs are inlined, which Gemini needs; simplify it.");
+        }
         ObjectNode out = GeminiJson.MAPPER.createObjectNode();
         if (schema == null || !schema.isObject()) {
             return out; // `true` or a missing schema: anything goes, which an empty Schema also says
@@ -60,7 +70,7 @@ final class GeminiSchemas {
                 throw InvalidRequestException.badField(param,
                         "Gemini cannot express a recursive JSON Schema ($ref " + schema.get("$ref").asText() + ").");
             }
-            return convert(resolve(schema.get("$ref").asText(), root, param), root, param, refDepth + 1);
+            return convert(resolve(schema.get("$ref").asText(), root, param), root, param, refDepth + 1, nodes);
         }
         String type = null;
         JsonNode typeNode = schema.get("type");
@@ -88,12 +98,12 @@ final class GeminiSchemas {
                 case "properties" -> {
                     ObjectNode props = out.putObject("properties");
                     value.fields().forEachRemaining(p ->
-                            props.set(p.getKey(), convert(p.getValue(), root, param, refDepth)));
+                            props.set(p.getKey(), convert(p.getValue(), root, param, refDepth, nodes)));
                 }
-                case "items" -> out.set("items", convert(value, root, param, refDepth));
+                case "items" -> out.set("items", convert(value, root, param, refDepth, nodes));
                 case "anyOf", "oneOf" -> {
                     ArrayNode variants = GeminiJson.MAPPER.createArrayNode();
-                    value.forEach(v -> variants.add(convert(v, root, param, refDepth)));
+                    value.forEach(v -> variants.add(convert(v, root, param, refDepth, nodes)));
                     out.set("anyOf", variants);
                 }
                 case "enum" -> copyStringEnum(value, out);

@@ -57,4 +57,31 @@ class GeminiSchemasTest {
         JsonNode external = json("{\"$ref\":\"https://example.com/s.json\"}");
         assertThatThrownBy(() -> GeminiSchemas.toGemini(external, "p")).isInstanceOf(InvalidRequestException.class);
     }
+
+    /** Four references per level over twelve levels: 4^12 = 16.7 million nodes if inlined, from 2 KB (issue 11, finding 2). */
+    @Test
+    void refusesASchemaWhoseReferencesExplodeWhenInlinedNamingTheTool() throws Exception {
+        StringBuilder defs = new StringBuilder("{\"$defs\":{");
+        for (int level = 0; level < 12; level++) {
+            String next = "#/$defs/l" + (level + 1);
+            defs.append("\"l").append(level).append("\":{\"type\":\"object\",\"properties\":{");
+            for (int b = 0; b < 4; b++) {
+                defs.append(b == 0 ? "" : ",").append("\"p").append(b).append("\":{\"$ref\":\"").append(next).append("\"}");
+            }
+            defs.append("}},");
+        }
+        defs.append("\"l12\":{\"type\":\"string\"}},\"$ref\":\"#/$defs/l0\"}");
+        JsonNode bomb = json(defs.toString());
+        assertThat(defs.length()).isLessThan(3000);
+        assertThatThrownBy(() -> GeminiSchemas.toGemini(bomb, "tools[2].function.parameters"))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.param()).isEqualTo("tools[2].function.parameters");
+                    assertThat(e.getMessage()).contains("expands to more than " + GeminiSchemas.MAX_EXPANDED_NODES);
+                });
+        // A legitimate schema with shared definitions still converts.
+        JsonNode shared = json("""
+                {"$defs":{"addr":{"type":"object","properties":{"city":{"type":"string"}}}},
+                 "type":"object","properties":{"home":{"$ref":"#/$defs/addr"},"work":{"$ref":"#/$defs/addr"}}}""");
+        assertThat(GeminiSchemas.toGemini(shared, "p").at("/properties/work/properties/city/type").asText()).isEqualTo("STRING");
+    }
 }
