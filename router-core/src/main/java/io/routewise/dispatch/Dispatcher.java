@@ -301,6 +301,8 @@ public final class Dispatcher {
                     firstTokenTimeout = limits.firstTokenTimeout(deadline);
                 }
                 called = true;
+                // Whether this attempt still holds a breaker permission it has not reported on.
+                boolean permitHeld = resilience != null;
                 long start = System.nanoTime();
                 // What the ledger row says about this attempt; set on every way out of the try.
                 long took = -1;
@@ -318,6 +320,7 @@ public final class Dispatcher {
                     attempts.add(new Attempt(model.id(), model.provider(), took, null, null, call.firstTokenNanos()));
                     tokens = call.tokensUsed(value);
                     if (resilience != null) {
+                        permitHeld = false;
                         resilience.breakers().recordSuccess(deployment, Duration.ofNanos(took));
                         resilience.latency().recordTotal(deployment, Duration.ofNanos(took));
                     }
@@ -330,6 +333,7 @@ public final class Dispatcher {
                     upstream[0] += took;
                     attempts.add(new Attempt(model.id(), model.provider(), took, e, null, call.firstTokenNanos()));
                     if (resilience != null) {
+                        permitHeld = false;
                         resilience.breakers().recordFailure(deployment, e.kind(), Duration.ofNanos(took));
                         if (e.kind() == ProviderException.Kind.RATE_LIMITED) {
                             resilience.limits().onRateLimited(model.provider());
@@ -356,6 +360,11 @@ public final class Dispatcher {
                     }
                     upstream[0] += sleep(next.delay(), attempts);
                 } finally {
+                    if (permitHeld) {
+                        // Ended by something that is not the provider's answer (the request refused on the
+                        // way out, the client gone mid-stream, an internal error): the probe slot goes back.
+                        resilience.breakers().releasePermission(deployment);
+                    }
                     if (admission != null) {
                         if (status == null) {
                             status = "ABORTED";

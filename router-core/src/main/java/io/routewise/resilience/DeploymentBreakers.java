@@ -72,10 +72,29 @@ public final class DeploymentBreakers {
 
     /**
      * Takes a permission to call the deployment (in half-open, one of the few probe slots). False when
-     * the breaker is open or the probe slots are taken: try another candidate.
+     * the breaker is open or the probe slots are taken: try another candidate. Every permission taken
+     * must end in {@link #recordSuccess}, {@link #recordFailure} or {@link #releasePermission}.
+     *
+     * <p>Half-open ends by itself: a breaker half-open for longer than its cooldown without its probes
+     * having finished (a probe lost on some path, a probe call that never returns) opens again, and
+     * after the next cooldown lets fresh probes through, instead of refusing every call for good.
      */
     public boolean tryAcquirePermission(Deployment deployment) {
-        return entry(deployment).breaker.tryAcquirePermission();
+        Entry e = entry(deployment);
+        if (e.breaker.getState() == CircuitBreaker.State.HALF_OPEN
+                && clock.instant().isAfter(e.halfOpenedAt.plusSeconds(e.config.openS()))) {
+            e.pendingCause = "half-open for over " + e.config.openS() + " s without its probe calls finishing";
+            e.breaker.transitionToOpenState();
+        }
+        return e.breaker.tryAcquirePermission();
+    }
+
+    /**
+     * Gives back a permission without judging the deployment: the attempt ended for a reason that
+     * says nothing of its health (the request was refused before it was sent, the client went away).
+     */
+    public void releasePermission(Deployment deployment) {
+        entry(deployment).breaker.releasePermission();
     }
 
     public void recordSuccess(Deployment deployment, Duration took) {
@@ -171,6 +190,7 @@ public final class DeploymentBreakers {
             }
             e.openCause = cause;
         } else if (to == BreakerState.HALF_OPEN) {
+            e.halfOpenedAt = now;
             cause = "cooldown of " + e.config.openS() + " s over; letting " + e.config.halfOpenCalls() + " probe call(s) through";
         } else {
             cause = from == BreakerState.HALF_OPEN ? "probe calls succeeded" : "reset";
@@ -202,6 +222,7 @@ public final class DeploymentBreakers {
         final AtomicLong openings = new AtomicLong();
         final AtomicLong failures = new AtomicLong();
         volatile Instant openedAt = Instant.EPOCH;
+        volatile Instant halfOpenedAt = Instant.EPOCH;
         volatile String openCause = "";
         volatile String pendingCause;
 

@@ -120,11 +120,15 @@ class ResilientDispatcherTest {
     private Resilience resilience;
 
     private Dispatcher dispatcher(List<ProviderConfig> providerConfigs) {
+        return dispatcher(providerConfigs, Clock.systemUTC());
+    }
+
+    private Dispatcher dispatcher(List<ProviderConfig> providerConfigs, Clock clock) {
         RoutingConfig routing = new RoutingConfig(null, List.of("standby"), null, null,
                 new HealthCheckConfig(false, null, null, null, null, null), null, null);
         RoutewiseConfig config = new RoutewiseConfig(null, providerConfigs, List.of(a, b, c, standby), routing, null,
                 null, null, "test");
-        resilience = Resilience.create(config, d -> { }, Clock.systemUTC(), new Random(7));
+        resilience = Resilience.create(config, d -> { }, clock, new Random(7));
         Map<String, ProviderRegistry.Provider> registry = new HashMap<>();
         for (ProviderConfig p : providerConfigs) {
             registry.put(p.name(), new ProviderRegistry.Provider(p, adapter));
@@ -275,5 +279,80 @@ class ResilientDispatcherTest {
         assertNotNull(resilience.latency().stats(Deployment.of(a)));
         assertEquals(1, resilience.latency().stats(Deployment.of(a)).ttftSamples());
         assertFalse(attempts.get(1).skipped());
+    }
+
+    /** A clock the test moves. */
+    private static final class MovableClock extends Clock {
+        private volatile java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    /**
+     * Issue 11, finding 1: attempts that end in something other than the provider's answer (a request
+     * refused on the way out, a client gone mid-stream) must give their half-open probe slot back, or a
+     * few of them leave the model refusing every caller.
+     */
+    @Test
+    void attemptsEndedByALocalFailureGiveTheirHalfOpenProbeSlotBack() throws Exception {
+        MovableClock clock = new MovableClock();
+        Dispatcher d = dispatcher(List.of(provider("p1", null, 1, null), provider("p2", null, 1, null),
+                provider("p3", null, 1, null)), clock);
+        adapter.script("a", SERVER_ERROR, SERVER_ERROR);
+        d.complete(REQUEST, List.of(a, b));
+        d.complete(REQUEST, List.of(a, b));
+        assertEquals(BreakerState.OPEN, resilience.breakers().state(Deployment.of(a)));
+        clock.advance(Duration.ofSeconds(31));
+
+        Step localFailure = () -> {
+            throw new IllegalStateException("the client went away");
+        };
+        for (int i = 0; i < 5; i++) {
+            adapter.script("a", localFailure);
+            assertThrows(IllegalStateException.class, () -> d.complete(REQUEST, List.of(a, b)));
+        }
+        assertEquals(BreakerState.HALF_OPEN, resilience.breakers().state(Deployment.of(a)));
+        Completion probe = d.complete(REQUEST, List.of(a, b));
+        assertEquals("a", probe.model().id(), "the probe slots came back: a is still tried");
+    }
+
+    /** Half-open ends by itself when its probes never finish (a path that still loses a permit). */
+    @Test
+    void aHalfOpenBreakerWhoseProbesNeverFinishOpensAgainAfterACooldown() throws Exception {
+        MovableClock clock = new MovableClock();
+        Dispatcher d = dispatcher(List.of(provider("p1", null, 1, null), provider("p2", null, 1, null),
+                provider("p3", null, 1, null)), clock);
+        adapter.script("a", SERVER_ERROR, SERVER_ERROR);
+        d.complete(REQUEST, List.of(a, b));
+        d.complete(REQUEST, List.of(a, b));
+        clock.advance(Duration.ofSeconds(31));
+        Deployment dep = Deployment.of(a);
+        // Take every probe slot and never report on them.
+        while (resilience.breakers().tryAcquirePermission(dep)) {
+            assertEquals(BreakerState.HALF_OPEN, resilience.breakers().state(dep));
+        }
+        assertEquals("b", d.complete(REQUEST, List.of(a, b)).model().id());
+        clock.advance(Duration.ofSeconds(31));
+        assertFalse(resilience.breakers().tryAcquirePermission(dep), "stuck half-open: open again");
+        assertEquals(BreakerState.OPEN, resilience.breakers().state(dep));
+        clock.advance(Duration.ofSeconds(31));
+        assertEquals("a", d.complete(REQUEST, List.of(a, b)).model().id(), "fresh probes after the cooldown");
     }
 }
