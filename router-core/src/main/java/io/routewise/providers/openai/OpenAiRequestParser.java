@@ -268,6 +268,9 @@ final class OpenAiRequestParser {
             if (parameters != null && !parameters.isObject()) {
                 throw InvalidRequestException.wrongType(path + ".function.parameters", "a JSON Schema object");
             }
+            if (parameters != null) {
+                SchemaTypes.check(parameters, path + ".function.parameters");
+            }
             Boolean strict = optionalBool(function, "strict", path + ".function.strict");
             tools.add(new ToolDefinition(name, description, parameters, strict));
         }
