@@ -10,7 +10,7 @@ public record ServerConfig(String host, Integer port, Long maxBodyBytes) {
     public static final ServerConfig DEFAULT = new ServerConfig(null, null, null);
 
     public ServerConfig {
-        host = host == null ? "0.0.0.0" : host;
+        host = host == null ? "127.0.0.1" : host;
         port = port == null ? 8080 : port;
         maxBodyBytes = maxBodyBytes == null ? 10L * 1024 * 1024 : maxBodyBytes;
     }

@@ -78,4 +78,11 @@ class DefaultConfigTest {
         assertThat(config.logging().logPrompts()).isFalse();
         assertThat(config.budgets()).isEmpty();
     }
+
+    /** Issue 11, safe defaults: nothing outside the machine reaches a router started as shipped. */
+    @Test
+    void listensOnLoopbackUnlessToldOtherwise() {
+        assertThat(ConfigLoader.loadDefault().server().host()).isEqualTo("127.0.0.1");
+        assertThat(new ServerConfig(null, null, null).host()).isEqualTo("127.0.0.1");
+    }
 }
