@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
  */
 final class OpenAiRequestParser {
 
+    /** The longest model id accepted (and so ever echoed in an error or written to a log line). */
+    static final int MAX_MODEL_CHARS = 256;
+
     /** Top-level fields read here; everything else passes through in {@code extra}. */
     private static final Set<String> KNOWN = Set.of("model", "messages", "tools", "tool_choice", "response_format",
             "temperature", "top_p", "max_tokens", "max_completion_tokens", "stop", "seed", "user", "stream",
@@ -50,6 +53,11 @@ final class OpenAiRequestParser {
                 ? modelFromPath : requiredString(body, "model", "model");
         if (model.isBlank()) {
             throw InvalidRequestException.badField("model", "'model' must not be empty; use \"auto\" to let Routewise choose.");
+        }
+        if (model.length() > MAX_MODEL_CHARS) {
+            // Never echoed or logged whole: a 1 MB name would otherwise land in the 404 body and twice in the log.
+            throw InvalidRequestException.badField("model", "'model' is " + model.length() + " characters long; model ids "
+                    + "have at most " + MAX_MODEL_CHARS + ".");
         }
         List<Message> messages = messages(body.get("messages"));
         List<ToolDefinition> tools = tools(body.get("tools"));
