@@ -34,14 +34,35 @@ final class RequestBodies {
             }
             return node;
         } catch (JsonProcessingException e) {
-            String detail = e.getOriginalMessage();
             var loc = e.getLocation();
             String where = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
             throw new InvalidRequestException(400, "We could not parse the JSON body of your request" + where + ": "
-                    + detail, null, "invalid_json");
+                    + describe(e), null, "invalid_json");
         } catch (IOException e) {
             throw new InvalidRequestException(400, "Could not read the request body: " + e.getMessage(), null, "invalid_json");
         }
+    }
+
+    /** Longest parser detail repeated to the caller. */
+    private static final int MAX_DETAIL_CHARS = 200;
+
+    /**
+     * What went wrong, in the caller's terms: the parser's own sentence without its internals (no
+     * {@code StreamReadConstraints}, {@code [Source: ...]} or feature names), one line, shortened.
+     */
+    static String describe(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+            return "the body exceeds a parser limit (nesting depth, or the length of a number, string or name).";
+        }
+        String detail = String.valueOf(e.getOriginalMessage());
+        int nl = detail.indexOf('\n');
+        if (nl >= 0) {
+            detail = detail.substring(0, nl);
+        }
+        detail = detail.replaceAll("\\s*\\[Source:.*", "")
+                .replaceAll("\\s*\\((?:[^()]*(?:Feature|Constraints|JsonParser|JsonReadFeature)[^()]*)\\)", "")
+                .strip();
+        return detail.length() > MAX_DETAIL_CHARS ? detail.substring(0, MAX_DETAIL_CHARS) + "..." : detail;
     }
 
     private static byte[] readBody(Context ctx, long maxBytes) {
