@@ -6,6 +6,7 @@ import io.routewise.server.RunningRouter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,6 +16,9 @@ import picocli.CommandLine.Option;
         description = {"Start the router (OpenAI-compatible API on /v1).",
                 "Providers without an API key (and kind: simulator) are served by the built-in simulator."})
 final class ServeCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Mixin
     ConfigOption config = new ConfigOption();
@@ -35,6 +39,12 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         RoutewiseConfig cfg = config.load();
+        String listen = host != null ? host : cfg.server().host();
+        String problem = ListenAddress.problem(listen);
+        if (problem != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), (host != null ? "--host " : "server.host ")
+                    + problem);
+        }
         RunningRouter router = RouterLauncher.start(cfg, new RouterLauncher.Options(host, port, simulateAll, model));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

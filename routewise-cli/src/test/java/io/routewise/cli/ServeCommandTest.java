@@ -28,4 +28,13 @@ class ServeCommandTest {
         assertThat(r.err().strip()).doesNotContain("\n")
                 .startsWith("routewise: " + tmp.resolve("model-card.json") + ": not a valid model card");
     }
+
+    /** Issue 11, finding 6: a bad listen address is named as such, not reported as a port in use. */
+    @Test
+    void anAddressThatIsNotOneIsAOneLineUserError() {
+        RouteCommandTest.Run r = RouteCommandTest.run("serve", "--port", "0", "--host", "999.1.1.1");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--host '999.1.1.1' is not an IPv4 address").doesNotContain("in use");
+        assertThat(r.err().strip()).doesNotContain("\n");
+    }
 }
