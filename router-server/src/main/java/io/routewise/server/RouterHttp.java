@@ -36,7 +36,10 @@ public final class RouterHttp implements AutoCloseable {
             // SSE must reach the client frame by frame; compression would buffer it.
             cfg.http.compressionStrategy = CompressionStrategy.NONE;
             cfg.http.maxRequestSize = gw.config().server().maxBodyBytes();
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+            cfg.jetty.modifyServer(server -> {
+                server.setStopTimeout(5_000);
+                server.setErrorHandler(new JsonErrorHandler());
+            });
             cfg.routes.before(ctx -> {
                 String id = RequestIds.resolve(ctx.header("x-request-id"), ctx.header("traceparent"));
                 ctx.attribute(REQUEST_ID, id);
