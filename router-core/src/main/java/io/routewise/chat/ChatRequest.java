@@ -59,6 +59,11 @@ public record ChatRequest(
                 stop, seed, user, newStream, newIncludeUsage, routing, extra);
     }
 
+    public ChatRequest withExtra(Map<String, JsonNode> newExtra) {
+        return new ChatRequest(model, messages, tools, toolChoice, responseFormat, temperature, topP, maxTokens,
+                stop, seed, user, stream, includeUsage, routing, newExtra);
+    }
+
     public ChatRequest withRouting(RoutingOptions newRouting) {
         return new ChatRequest(model, messages, tools, toolChoice, responseFormat, temperature, topP, maxTokens,
                 stop, seed, user, stream, includeUsage, newRouting, extra);

@@ -156,7 +156,8 @@ public final class HttpProviderAdapter implements ProviderAdapter {
     @Override
     public ChatResponse complete(ChatRequest request, ModelConfig model, Duration attemptTimeout) throws ProviderException {
         String upstream = model.upstreamModel();
-        ChatRequest plain = request.stream() ? request.withStream(false, false) : request;
+        ChatRequest allowed = request.withExtra(model.allowedExtra(request.extra()));
+        ChatRequest plain = allowed.stream() ? allowed.withStream(false, false) : allowed;
         long limitMs = Math.max(1, Math.min(config.timeoutMs(), attemptTimeout.toMillis()));
         long deadline = System.nanoTime() + Math.max(1, attemptTimeout.toNanos());
         HttpPost post = post(plain, upstream, false);
@@ -223,7 +224,7 @@ public final class HttpProviderAdapter implements ProviderAdapter {
     public void stream(ChatRequest request, ModelConfig model, Consumer<StreamEvent> sink, Duration firstTokenTimeout,
                        Duration idleTimeout) throws ProviderException {
         String upstream = model.upstreamModel();
-        HttpPost post = post(request.withStream(true, true), upstream, true);
+        HttpPost post = post(request.withExtra(model.allowedExtra(request.extra())).withStream(true, true), upstream, true);
         long idleMs = idleTimeout == null ? config.timeoutMs() : Math.max(1, idleTimeout.toMillis());
         if (idleMs != config.timeoutMs()) {
             post.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofMilliseconds(idleMs)).build());

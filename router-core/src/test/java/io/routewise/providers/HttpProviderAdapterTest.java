@@ -166,6 +166,24 @@ class HttpProviderAdapterTest {
         return requestHeaders.get(requestHeaders.size() - 1);
     }
 
+    /** Issue 11, finding 7: only fields the catalog lets through reach the provider. */
+    @Test
+    void onlyThePassThroughFieldsTheModelAllowsReachTheProvider() throws Exception {
+        Map<String, JsonNode> extra = Map.of("service_tier", Json.MAPPER.readTree("\"priority\""),
+                "store", Json.MAPPER.readTree("true"), "presence_penalty", Json.MAPPER.readTree("0.5"));
+        ChatRequest withExtra = REQUEST.withExtra(extra);
+        adapter("/ok", 2000).complete(withExtra, MODEL);
+        assertThat(lastBody().has("service_tier")).as("a pricier tier than the catalog prices").isFalse();
+        assertThat(lastBody().has("store")).isFalse();
+        assertThat(lastBody().get("presence_penalty").doubleValue()).isEqualTo(0.5);
+
+        ModelConfig priority = new ModelConfig("mini", "test", "upstream-mini", 0.15, 0.6, null, 128_000, 4096, null, 1,
+                null, true, null, null, List.of("service_tier"));
+        adapter("/ok", 2000).complete(withExtra, priority);
+        assertThat(lastBody().get("service_tier").textValue()).isEqualTo("priority");
+        assertThat(lastBody().has("presence_penalty")).as("a model's own list replaces the default").isFalse();
+    }
+
     @Test
     void completesAgainstAnOpenAiCompatibleServer() throws ProviderException {
         ChatResponse response = adapter("/ok", 2000).complete(REQUEST.withStream(true, true), MODEL);
