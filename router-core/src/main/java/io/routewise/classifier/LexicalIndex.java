@@ -115,16 +115,11 @@ public final class LexicalIndex {
         int[] filled = new int[ids.size()];
         for (int r = 0; r < n; r++) {
             Map<Integer, Integer> tf = counts.get(r);
-            double norm = 0;
-            for (var e : tf.entrySet()) {
-                double w = (1 + Math.log(e.getValue())) * idf[e.getKey()];
-                norm += w * w;
-            }
-            norm = Math.sqrt(norm);
+            double norm = norm(tf, idf);
             for (var e : tf.entrySet()) {
                 int t = e.getKey();
                 postingRows[t][filled[t]] = r;
-                postingWeights[t][filled[t]] = (float) ((1 + Math.log(e.getValue())) * idf[t] / norm);
+                postingWeights[t][filled[t]] = (float) (weight(e.getValue(), idf[t]) / norm);
                 filled[t]++;
             }
         }
@@ -156,15 +151,10 @@ public final class LexicalIndex {
         if (tf.isEmpty()) {
             return sims;
         }
-        double norm = 0;
-        for (var e : tf.entrySet()) {
-            double w = (1 + Math.log(e.getValue())) * idf[e.getKey()];
-            norm += w * w;
-        }
-        norm = Math.sqrt(norm);
+        double norm = norm(tf, idf);
         for (var e : tf.entrySet()) {
             int t = e.getKey();
-            float q = (float) ((1 + Math.log(e.getValue())) * idf[t] / norm);
+            float q = (float) (weight(e.getValue(), idf[t]) / norm);
             int[] r = postingRows[t];
             float[] w = postingWeights[t];
             for (int i = 0; i < r.length; i++) {
@@ -172,6 +162,21 @@ public final class LexicalIndex {
             }
         }
         return sims;
+    }
+
+    /** A term's TF-IDF weight: sublinear term frequency times inverse document frequency. */
+    private static double weight(int termFrequency, float idf) {
+        return (1 + Math.log(termFrequency)) * idf;
+    }
+
+    /** The L2 norm of a bag of terms' weights. */
+    private static double norm(Map<Integer, Integer> tf, float[] idf) {
+        double sum = 0;
+        for (var e : tf.entrySet()) {
+            double w = weight(e.getValue(), idf[e.getKey()]);
+            sum += w * w;
+        }
+        return Math.sqrt(sum);
     }
 
     /** Writes the index in the format above. */

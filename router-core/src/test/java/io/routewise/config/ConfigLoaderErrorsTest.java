@@ -66,7 +66,7 @@ class ConfigLoaderErrorsTest {
         assertThat(errorOf(VALID.replace("    provider: sim\n", "    provider: sim\n    teir: 2\n")))
                 .isEqualTo("routewise.yaml:15:5: models[1].teir: unknown key (expected one of: id, provider, upstream_model, "
                         + "input_usd_per_1m, output_usd_per_1m, cached_input_usd_per_1m, context_window, max_output_tokens, "
-                        + "capabilities, tier, pool, enabled, fallbacks, simulate)");
+                        + "capabilities, tier, pool, enabled, fallbacks, simulate, passthrough)");
     }
 
     @Test
