@@ -76,14 +76,14 @@ public record Headlines(Match match, AtBudget atBudget, AtBudget atQuarterBudget
         if (cheapest != null) {
             double pct = 100 * cheapest.meanCostUsd() / strongCost;
             return new Match(true, cheapest.target(), cheapest.meanCostUsd(), pct, cheapest.meanQuality(), String.format(Locale.ROOT,
-                    "matches %s's quality %.4f at %.1f %% of its cost (target %.2f: quality %.4f, $%.3g per request)",
+                    "matches %s's quality %.4f at %.1f %% of its cost (knob %.4g: quality %.4f, $%.3g per request)",
                     best.model(), best.meanQuality(), pct, cheapest.target(), cheapest.meanQuality(), cheapest.meanCostUsd()));
         }
         CurvePoint top = curve.stream().max(Comparator.comparingDouble(CurvePoint::meanQuality)
                 .thenComparing(Comparator.comparingDouble(CurvePoint::meanCostUsd).reversed())).orElseThrow();
         double pct = 100 * top.meanCostUsd() / strongCost;
         return new Match(false, top.target(), top.meanCostUsd(), pct, top.meanQuality(), String.format(Locale.ROOT,
-                "never reaches %s's quality %.4f; closest: %.4f at %.1f %% of its cost (target %.2f)",
+                "never reaches %s's quality %.4f; closest: %.4f at %.1f %% of its cost (knob %.4g)",
                 best.model(), best.meanQuality(), top.meanQuality(), pct, top.target()));
     }
 
