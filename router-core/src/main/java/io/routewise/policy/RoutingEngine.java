@@ -37,7 +37,7 @@ public final class RoutingEngine {
     private final Catalog catalog;
     private final CatalogCandidates catalogCandidates;
     private final List<String> hotStandby;
-    /** The config's knobs (null when unset): an absolute target wins over a margin. */
+    /** The config's knobs (null when unset): a target wins over a price, a price over a margin. */
     private final Double configTarget;
     private final Double configMargin;
     private final Double configPrice;
