@@ -52,8 +52,7 @@ public final class NeighbourIndex {
     private final int k;
     private final float kappa;
     private final float[] priors;
-    private final float[] vectors;
-    /** The same vectors by dimension ({@code columns[j][row]}), the layout the similarity scan runs over. */
+    /** The training vectors by dimension ({@code columns[j][row]}), the layout the similarity scan runs over. */
     private final float[][] columns;
     private final float[] outcomes;
     /** Rows grouped by the set of models that answered them; a search runs once per group. */
@@ -90,7 +89,6 @@ public final class NeighbourIndex {
         this.k = k;
         this.kappa = kappa;
         this.priors = priors.clone();
-        this.vectors = vectors;
         this.outcomes = outcomes;
         this.rows = vectors.length / dims;
         this.models = priors.length;
@@ -271,7 +269,13 @@ public final class NeighbourIndex {
             writeFloats(out, mean);
             writeFloats(out, projection);
             writeFloats(out, priors);
-            writeFloats(out, vectors);
+            float[] rowMajor = new float[rows * dims];
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < dims; j++) {
+                    rowMajor[r * dims + j] = columns[j][r];
+                }
+            }
+            writeFloats(out, rowMajor);
             writeFloats(out, outcomes);
         }
     }

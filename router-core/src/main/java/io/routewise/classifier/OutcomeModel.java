@@ -79,28 +79,16 @@ public final class OutcomeModel implements AutoCloseable {
      * @param text     its last user turn ({@code Featurizer.lastUserTurn}), for the word-overlap neighbours
      */
     public double[] predict(float[] features, String text) {
-        double w = spec.headsWeight();
-        double[] out = new double[spec.models().size()];
-        double wn = spec.neighboursWeight();
-        if (neighbours != null && wn > 0) {
-            double[] n = neighbours.predict(features);
-            for (int m = 0; m < out.length; m++) {
-                out[m] = wn * n[m];
-            }
-        }
-        if (lexical != null) {
-            double[] l = lexicalNeighbours(text);
-            for (int m = 0; m < out.length; m++) {
-                out[m] += spec.lexicalWeight() * l[m];
-            }
-        }
+        double[] h = null;
         if (heads != null) {
-            float[] h = heads.probabilities(features);
-            for (int m = 0; m < out.length; m++) {
-                out[m] += w * h[m];
+            float[] p = heads.probabilities(features);
+            h = new double[p.length];
+            for (int m = 0; m < p.length; m++) {
+                h[m] = p[m];
             }
         }
-        return out;
+        double[] n = neighbours != null && spec.neighboursWeight() > 0 ? neighbours.predict(features) : null;
+        return spec.blend(h, n, lexicalNeighbours(text));
     }
 
     /** The heads' predictions alone (null when the blend gives them no weight). */

@@ -53,6 +53,28 @@ public record OutcomeSpec(
     }
 
     /** Checks the section; errors name the card file and the field. */
+    /**
+     * The blended prediction from the three parts' predictions (null for a part the blend gives no
+     * weight), as serving and training both compute it.
+     */
+    public double[] blend(double[] heads, double[] neighbours, double[] lexical) {
+        return blend(heads, neighbours, lexical, headsWeight, lexicalWeight);
+    }
+
+    /** {@code h·heads + l·lexical + (1 − h − l)·neighbours}, skipping a part that is null. */
+    public static double[] blend(double[] heads, double[] neighbours, double[] lexical, double headsWeight,
+                                 double lexicalWeight) {
+        double neighboursWeight = Math.max(0, 1 - headsWeight - lexicalWeight);
+        int n = heads != null ? heads.length : neighbours != null ? neighbours.length : lexical.length;
+        double[] out = new double[n];
+        for (int m = 0; m < n; m++) {
+            out[m] = (heads == null ? 0 : headsWeight * heads[m])
+                    + (lexical == null ? 0 : lexicalWeight * lexical[m])
+                    + (neighbours == null ? 0 : neighboursWeight * neighbours[m]);
+        }
+        return out;
+    }
+
     /** The blend weight of the embedding neighbours. */
     public double neighboursWeight() {
         return Math.max(0, 1 - headsWeight - lexicalWeight);

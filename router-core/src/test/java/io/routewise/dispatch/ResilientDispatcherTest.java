@@ -305,6 +305,16 @@ class ResilientDispatcherTest {
         }
     }
 
+    /** A dispatcher whose breaker for {@code a} has just opened after two server errors. */
+    private Dispatcher trippedOnA(Clock clock) throws Exception {
+        Dispatcher d = dispatcher(List.of(provider("p1", null, 1, null), provider("p2", null, 1, null),
+                provider("p3", null, 1, null)), clock);
+        adapter.script("a", SERVER_ERROR, SERVER_ERROR);
+        d.complete(REQUEST, List.of(a, b));
+        d.complete(REQUEST, List.of(a, b));
+        return d;
+    }
+
     /**
      * Issue 11, finding 1: attempts that end in something other than the provider's answer (a request
      * refused on the way out, a client gone mid-stream) must give their half-open probe slot back, or a
@@ -313,11 +323,7 @@ class ResilientDispatcherTest {
     @Test
     void attemptsEndedByALocalFailureGiveTheirHalfOpenProbeSlotBack() throws Exception {
         MovableClock clock = new MovableClock();
-        Dispatcher d = dispatcher(List.of(provider("p1", null, 1, null), provider("p2", null, 1, null),
-                provider("p3", null, 1, null)), clock);
-        adapter.script("a", SERVER_ERROR, SERVER_ERROR);
-        d.complete(REQUEST, List.of(a, b));
-        d.complete(REQUEST, List.of(a, b));
+        Dispatcher d = trippedOnA(clock);
         assertEquals(BreakerState.OPEN, resilience.breakers().state(Deployment.of(a)));
         clock.advance(Duration.ofSeconds(31));
 
@@ -337,11 +343,7 @@ class ResilientDispatcherTest {
     @Test
     void aHalfOpenBreakerWhoseProbesNeverFinishOpensAgainAfterACooldown() throws Exception {
         MovableClock clock = new MovableClock();
-        Dispatcher d = dispatcher(List.of(provider("p1", null, 1, null), provider("p2", null, 1, null),
-                provider("p3", null, 1, null)), clock);
-        adapter.script("a", SERVER_ERROR, SERVER_ERROR);
-        d.complete(REQUEST, List.of(a, b));
-        d.complete(REQUEST, List.of(a, b));
+        Dispatcher d = trippedOnA(clock);
         clock.advance(Duration.ofSeconds(31));
         Deployment dep = Deployment.of(a);
         // Take every probe slot and never report on them.

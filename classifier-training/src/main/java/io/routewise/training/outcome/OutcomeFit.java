@@ -3,6 +3,7 @@ package io.routewise.training.outcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.routewise.classifier.LexicalIndex;
 import io.routewise.classifier.NeighbourIndex;
+import io.routewise.classifier.OutcomeSpec;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -26,15 +27,8 @@ public record OutcomeFit(OutcomeHeads heads, NeighbourIndex neighbours, LexicalI
 
     /** The blended prediction for a feature vector and last user turn, in model order (as serving computes it). */
     public double[] predict(float[] features, String text) {
-        double[] h = heads.predict(features);
-        double[] n = neighbours.predict(features);
-        double[] l = neighbours.aggregate(lexical.similarities(text), lexical.k(), lexical.kappa());
-        double wn = Math.max(0, 1 - headsWeight - lexicalWeight);
-        double[] out = new double[h.length];
-        for (int m = 0; m < out.length; m++) {
-            out[m] = headsWeight * h[m] + lexicalWeight * l[m] + wn * n[m];
-        }
-        return out;
+        return OutcomeSpec.blend(heads.predict(features), neighbours.predict(features),
+                neighbours.aggregate(lexical.similarities(text), lexical.k(), lexical.kappa()), headsWeight, lexicalWeight);
     }
 
     /** {@link #predict} for many requests, in parallel. */

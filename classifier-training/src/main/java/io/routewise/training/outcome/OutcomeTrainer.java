@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.routewise.classifier.LexicalIndex;
 import io.routewise.classifier.NeighbourIndex;
+import io.routewise.classifier.OutcomeSpec;
 import io.routewise.features.Featurizer;
 import io.routewise.json.Json;
 import io.routewise.training.HoldoutSplit;
@@ -146,10 +147,7 @@ public final class OutcomeTrainer {
                     double wn = 1 - wh - wl;
                     double[][] p = new double[valX.length][];
                     for (int i = 0; i < p.length; i++) {
-                        p[i] = new double[table.models().size()];
-                        for (int m = 0; m < p[i].length; m++) {
-                            p[i][m] = wh * bestHeads[i][m] + wl * bestLexical[i][m] + wn * bestNeighbours[i][m];
-                        }
+                        p[i] = OutcomeSpec.blend(bestHeads[i], bestNeighbours[i], bestLexical[i], wh, wl);
                     }
                     double brier = valTable.brier(p);
                     add(tried, String.format(Locale.ROOT, "blend %.2f heads (learning rate %s) + %.2f word-overlap "
