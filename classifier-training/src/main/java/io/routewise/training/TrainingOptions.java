@@ -17,9 +17,13 @@ import java.util.List;
  * @param epochs     SGD epochs per trainer
  * @param command    the command line recorded in the model card as the way to rebuild it
  * @param prices     price CSV for the evidence's estimated costs ({@code --prices}), or null for logged costs only
+ * @param complexityPrompts complexity-labelled prompt files or directories for the tier prior's complexity head
+ *                   ({@code --complexity-prompts}); empty: no tier prior (unlogged catalog models are read from
+ *                   the easiness column)
  */
 public record TrainingOptions(List<Path> logs, Path outDir, double holdout, long seed, LabelScheme scheme, int threads,
-                              double smoothingK, int epochs, String command, Path prices) {
+                              double smoothingK, int epochs, String command, Path prices,
+                              List<Path> complexityPrompts) {
 
     public static final double DEFAULT_HOLDOUT = 0.2;
     public static final long DEFAULT_SEED = 42;
@@ -28,6 +32,7 @@ public record TrainingOptions(List<Path> logs, Path outDir, double holdout, long
 
     public TrainingOptions {
         logs = List.copyOf(logs);
+        complexityPrompts = complexityPrompts == null ? List.of() : List.copyOf(complexityPrompts);
         if (logs.isEmpty()) {
             throw new TrainingInputException("no traffic log given (--logs FILE...)");
         }
@@ -48,7 +53,15 @@ public record TrainingOptions(List<Path> logs, Path outDir, double holdout, long
             throw new TrainingInputException("--prices " + prices + ": no such file");
         }
         if (command == null || command.isBlank()) {
-            command = defaultCommand(logs, outDir, holdout, seed, scheme) + (prices == null ? "" : " --prices " + prices);
+            StringBuilder c = new StringBuilder(defaultCommand(logs, outDir, holdout, seed, scheme));
+            if (prices != null) {
+                c.append(" --prices ").append(prices);
+            }
+            if (!complexityPrompts.isEmpty()) {
+                c.append(" --complexity-prompts");
+                complexityPrompts.forEach(p -> c.append(' ').append(p));
+            }
+            command = c.toString();
         }
     }
 
@@ -58,16 +71,18 @@ public record TrainingOptions(List<Path> logs, Path outDir, double holdout, long
     /** Defaults for everything but the inputs: complexity x task labels, two threads, k = 10, 5 epochs. */
     public static TrainingOptions of(List<Path> logs, Path outDir, double holdout, long seed) {
         return new TrainingOptions(logs, outDir, holdout, seed, DEFAULT_SCHEME,
-                Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())), DEFAULT_K, DEFAULT_EPOCHS, null, null);
+                Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())), DEFAULT_K, DEFAULT_EPOCHS, null, null,
+                List.of());
     }
 
     public TrainingOptions withScheme(LabelScheme newScheme) {
-        return new TrainingOptions(logs, outDir, holdout, seed, newScheme, threads, smoothingK, epochs, null, prices);
+        return new TrainingOptions(logs, outDir, holdout, seed, newScheme, threads, smoothingK, epochs, null, prices, complexityPrompts);
     }
 
     /** The same options with the command line that the model card records. */
     public TrainingOptions withCommand(String newCommand) {
-        return new TrainingOptions(logs, outDir, holdout, seed, scheme, threads, smoothingK, epochs, newCommand, prices);
+        return new TrainingOptions(logs, outDir, holdout, seed, scheme, threads, smoothingK, epochs, newCommand, prices,
+                complexityPrompts);
     }
 
     /**
@@ -75,7 +90,13 @@ public record TrainingOptions(List<Path> logs, Path outDir, double holdout, long
      * default one (which gains {@code --prices}), so call {@link #withCommand} after this.
      */
     public TrainingOptions withPrices(Path newPrices) {
-        return new TrainingOptions(logs, outDir, holdout, seed, scheme, threads, smoothingK, epochs, null, newPrices);
+        return new TrainingOptions(logs, outDir, holdout, seed, scheme, threads, smoothingK, epochs, null, newPrices,
+                complexityPrompts);
+    }
+
+    /** The same options with complexity-labelled prompts for the tier prior (the recorded command goes back to the default). */
+    public TrainingOptions withComplexityPrompts(List<Path> prompts) {
+        return new TrainingOptions(logs, outDir, holdout, seed, scheme, threads, smoothingK, epochs, null, prices, prompts);
     }
 
     static String defaultCommand(List<Path> logs, Path outDir, double holdout, long seed, LabelScheme scheme) {

@@ -19,6 +19,8 @@ import io.routewise.training.outcome.OutcomeHeads;
 import io.routewise.training.outcome.OutcomeTable;
 import io.routewise.training.outcome.OutcomeTrainer;
 import io.routewise.training.outcome.TierAbilities;
+import io.routewise.training.complexity.TierPriorStep;
+import io.routewise.classifier.TierPrior;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -224,6 +226,13 @@ public final class TrainingRun {
         progress.printf(Locale.ROOT, "outcome model: held-out outcome Brier %.5f (class head %s: %.5f)%n", outcomeBrier,
                 bestResult.name(), bestResult.outcomeBrier());
 
+        // 4c. The tier prior: catalog models without logged outcomes, predicted from the prompt's complexity.
+        Map<Integer, Double> abilities = TierAbilities.of(train, ModelTiers.defaults());
+        progress.printf(Locale.ROOT, "tier abilities (item-response fit, log-odds): %s%n", abilities);
+        TierPrior tierPrior = options.complexityPrompts().isEmpty() ? null
+                : TierPriorStep.run(options.complexityPrompts(), features, options.threads(), abilities, options.outDir(),
+                        options.seed(), options.epochs(), progress);
+
         // 5. Write the model directory, then check it loads and agrees with Tribuo.
         double maxDiff;
         try {
@@ -234,14 +243,14 @@ public final class TrainingRun {
             outcomeFit.neighbours().write(options.outDir().resolve(NeighbourIndex.FILE_NAME));
             outcomeFit.lexical().write(options.outDir().resolve(LexicalIndex.FILE_NAME));
             weights.write(options.outDir().resolve(RoutingWeights.FILE_NAME));
-            OutcomeSpec outcomeSpec = outcomeSpec(outcomeFit, train, outcomeBrier, Double.NaN);
+            OutcomeSpec outcomeSpec = outcomeSpec(outcomeFit, abilities, tierPrior, outcomeBrier, Double.NaN);
             ModelCard card = card(options, features, labels, data, results, bestResult, best, Double.NaN, outcomeSpec);
             card.write(options.outDir().resolve(ModelCard.FILE_NAME));
             ModelDirectory written = ModelDirectory.load(options.outDir());
             maxDiff = onnxParity(written, testSet, bestProbs);
             double outcomeDiff = outcomeParity(written, testSet, outcomeFit);
             card = card(options, features, labels, data, results, bestResult, best, maxDiff,
-                    outcomeSpec(outcomeFit, train, outcomeBrier, outcomeDiff));
+                    outcomeSpec(outcomeFit, abilities, tierPrior, outcomeBrier, outcomeDiff));
             card.write(options.outDir().resolve(ModelCard.FILE_NAME));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the model directory " + options.outDir() + ": " + e.getMessage(), e);
@@ -324,14 +333,13 @@ public final class TrainingRun {
         return max;
     }
 
-    private static OutcomeSpec outcomeSpec(OutcomeFit fit, List<TrafficRecord> train, double heldOutBrier,
-                                           double onnxDiff) {
+    private static OutcomeSpec outcomeSpec(OutcomeFit fit, Map<Integer, Double> abilities, TierPrior tierPrior,
+                                           double heldOutBrier, double onnxDiff) {
         ModelTiers tiers = ModelTiers.defaults();
         Map<String, Integer> tierOf = new TreeMap<>();
         for (String m : fit.models()) {
             tiers.tierOf(m).ifPresent(t -> tierOf.put(m, t));
         }
-        Map<Integer, Double> abilities = TierAbilities.of(train, tiers);
         ObjectNode details = Json.object();
         details.put("heads", fit.heads().description());
         details.put("neighbours", "cosine over the embedding projected on " + fit.neighbours().dims()
@@ -343,10 +351,12 @@ public final class TrainingRun {
                 + "smooth idf, L2), cosine through an inverted index, k = " + fit.lexical().k() + ", kappa = "
                 + fit.lexical().kappa() + "; file format in LexicalIndex (" + LexicalIndex.FILE_NAME + ")");
         details.put("tiers_table", tiers.name());
-        details.put("catalog_models", "a catalog model whose id or upstream_model is a listed model uses that model's "
-                + "prediction; any other is a model of its tier: sigmoid(logit(predicted easiness) + tier_abilities[tier]), "
-                + "the tier's log-odds advantage over each data set's average model, averaged over the data sets that "
-                + "logged the tier (one-parameter item-response model)");
+        details.put("catalog_models", tierPrior != null
+                ? "a catalog model whose id or upstream_model is a listed model uses that model's prediction; any other is "
+                + "a model of its tier under tier_prior: sigmoid(ability[tier] - difficulty(predicted ease))"
+                : "a catalog model whose id or upstream_model is a listed model uses that model's prediction; any other is "
+                + "a model of its tier: sigmoid(logit(predicted easiness) + tier_abilities[tier]), the tier's ability in a "
+                + "one-parameter item-response model fitted to the logs");
         details.put("task_labels", "not used: the outcome model learns from outcomes alone");
         details.set("selection", fit.selection());
         details.put("held_out_outcome_brier", heldOutBrier);
@@ -354,7 +364,7 @@ public final class TrainingRun {
             details.put("onnx_vs_tribuo_max_abs_diff", onnxDiff);
         }
         return new OutcomeSpec(fit.models(), tierOf, OutcomeTable.EASINESS, abilities, OutcomeHeads.FILE_NAME,
-                NeighbourIndex.FILE_NAME, fit.headsWeight(), LexicalIndex.FILE_NAME, fit.lexicalWeight(), details);
+                NeighbourIndex.FILE_NAME, fit.headsWeight(), LexicalIndex.FILE_NAME, fit.lexicalWeight(), details, tierPrior);
     }
 
     private static JsonNode weightsSource(TrainingOptions options, int trainRequests) {

@@ -10,7 +10,8 @@ import java.util.Map;
  * outcome: a blend of per-model outcome heads (ONNX Runtime) and nearest neighbours among the training
  * prompts, by embedding and by word overlap ({@link OutcomeSpec}). It also says how a catalog model reads those predictions
  * ({@link #readerFor}): its own when its {@code id} or {@code upstream_model} names a logged model,
- * else its tier's.
+ * else its tier's. With a {@link TierPrior}, the prediction vector ends with one more value after
+ * the logged models': the prompt's ease from the complexity head, which the tiers read.
  *
  * <p>Thread-safe.
  */
@@ -24,10 +25,14 @@ public final class OutcomeModel implements AutoCloseable {
     /** The easiness column's index, or -1. */
     private final int easiness;
     private final java.util.TreeMap<Integer, Double> abilities;
+    /** The complexity head of the tier prior, or null. */
+    private final OnnxClassifier complexity;
 
-    OutcomeModel(OutcomeSpec spec, OnnxClassifier heads, NeighbourIndex neighbours, LexicalIndex lexical) {
+    OutcomeModel(OutcomeSpec spec, OnnxClassifier heads, NeighbourIndex neighbours, LexicalIndex lexical,
+                 OnnxClassifier complexity) {
         this.spec = spec;
         this.heads = heads;
+        this.complexity = complexity;
         this.neighbours = neighbours;
         this.lexical = lexical;
         for (int m = 0; m < spec.models().size(); m++) {
@@ -48,16 +53,24 @@ public final class OutcomeModel implements AutoCloseable {
                 ? OnnxClassifier.open(dir.resolve(spec.headsFile()), card.onnxInput(), card.onnxOutput(), spec.models(),
                         card.featureDimension())
                 : null;
+        OnnxClassifier complexity = null;
         try {
+            if (spec.tierPrior() != null) {
+                complexity = OnnxClassifier.open(dir.resolve(spec.tierPrior().complexityFile()), card.onnxInput(),
+                        card.onnxOutput(), List.of(TierPrior.EASE), card.featureDimension());
+            }
             NeighbourIndex neighbours = spec.headsWeight() < 1
                     ? NeighbourIndex.read(dir.resolve(spec.neighboursFile()), card.featureDimension(), spec.models().size())
                     : null;
             LexicalIndex lexical = spec.lexicalWeight() > 0
                     ? LexicalIndex.read(dir.resolve(spec.lexicalFile()), neighbours.rows()) : null;
-            return new OutcomeModel(spec, heads, neighbours, lexical);
+            return new OutcomeModel(spec, heads, neighbours, lexical, complexity);
         } catch (RuntimeException e) {
             if (heads != null) {
                 heads.close();
+            }
+            if (complexity != null) {
+                complexity.close();
             }
             throw e;
         }
@@ -73,7 +86,8 @@ public final class OutcomeModel implements AutoCloseable {
     }
 
     /**
-     * Each logged model's expected outcome in [0, 1], in {@link #models()} order.
+     * Each logged model's expected outcome in [0, 1], in {@link #models()} order, then (with a tier
+     * prior) the prompt's predicted ease.
      *
      * @param features the featurizer's vector of the request
      * @param text     its last user turn ({@code Featurizer.lastUserTurn}), for the word-overlap neighbours
@@ -88,7 +102,18 @@ public final class OutcomeModel implements AutoCloseable {
             }
         }
         double[] n = neighbours != null && spec.neighboursWeight() > 0 ? neighbours.predict(features) : null;
-        return spec.blend(h, n, lexicalNeighbours(text));
+        double[] blended = spec.blend(h, n, lexicalNeighbours(text));
+        if (complexity == null) {
+            return blended;
+        }
+        double[] out = java.util.Arrays.copyOf(blended, blended.length + 1);
+        out[blended.length] = ease(features);
+        return out;
+    }
+
+    /** The complexity head's ease of the prompt (1 easy, 0 hard), or NaN without a tier prior. */
+    public double ease(float[] features) {
+        return complexity == null ? Double.NaN : complexity.probabilities(features)[0];
     }
 
     /** The heads' predictions alone (null when the blend gives them no weight). */
@@ -123,6 +148,12 @@ public final class OutcomeModel implements AutoCloseable {
             int m = own;
             return new OutcomeReader("own:" + spec.models().get(m), p -> p[m]);
         }
+        TierPrior prior = spec.tierPrior();
+        if (prior != null) {
+            int e = spec.models().size();
+            return new OutcomeReader(String.format(java.util.Locale.ROOT, "tier %d prior by predicted complexity (ability "
+                    + "%+.2f)", tier, prior.ability(tier)), p -> prior.expected(tier, p[e]));
+        }
         if (easiness < 0 || abilities.isEmpty()) {
             int all = spec.models().size();
             return new OutcomeReader("mean of all logged models", p -> {
@@ -148,6 +179,9 @@ public final class OutcomeModel implements AutoCloseable {
     public void close() {
         if (heads != null) {
             heads.close();
+        }
+        if (complexity != null) {
+            complexity.close();
         }
     }
 }

@@ -32,6 +32,9 @@ import java.util.TreeMap;
  * @param lexicalFile the lexical index file, relative to the directory, or null
  * @param lexicalWeight the blend weight of the lexical neighbours; {@code headsWeight + lexicalWeight <= 1}
  * @param details     how each part was trained and chosen (for people; not read by serving)
+ * @param tierPrior   how a catalog model without logged outcomes is predicted from the prompt's
+ *                    complexity ({@link TierPrior}); null in directories trained without complexity-labelled
+ *                    prompts, which predict such a model from the easiness column and {@code tierAbilities}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OutcomeSpec(
@@ -44,7 +47,8 @@ public record OutcomeSpec(
         @JsonProperty("heads_weight") double headsWeight,
         @JsonProperty("lexical_file") String lexicalFile,
         @JsonProperty("lexical_weight") double lexicalWeight,
-        @JsonProperty("details") JsonNode details) {
+        @JsonProperty("details") JsonNode details,
+        @JsonProperty("tier_prior") TierPrior tierPrior) {
 
     public OutcomeSpec {
         models = models == null ? List.of() : List.copyOf(models);
@@ -52,7 +56,6 @@ public record OutcomeSpec(
         tierAbilities = tierAbilities == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tierAbilities));
     }
 
-    /** Checks the section; errors name the card file and the field. */
     /**
      * The blended prediction from the three parts' predictions (null for a part the blend gives no
      * weight), as serving and training both compute it.
@@ -80,7 +83,11 @@ public record OutcomeSpec(
         return Math.max(0, 1 - headsWeight - lexicalWeight);
     }
 
+    /** Checks the section; errors name the card file and the field. */
     void validate(Path cardFile) {
+        if (tierPrior != null) {
+            tierPrior.validate(cardFile);
+        }
         String where = cardFile + ": 'outcome_model.";
         if (models.isEmpty()) {
             throw new ModelDirectoryException(where + "models' is empty");

@@ -12,8 +12,8 @@ class OutcomeModelTest {
     private static OutcomeModel model(Map<Integer, Double> abilities) {
         OutcomeSpec spec = new OutcomeSpec(List.of("small-7b", "big-70b", OutcomeSpecs.EASINESS),
                 Map.of("small-7b", 1, "big-70b", 3), OutcomeSpecs.EASINESS, abilities, "heads.onnx", "neighbours.bin", 0.5,
-                "lexical.bin", 0.25, null);
-        return new OutcomeModel(spec, null, null, null);
+                "lexical.bin", 0.25, null, null);
+        return new OutcomeModel(spec, null, null, null, null);
     }
 
     @Test

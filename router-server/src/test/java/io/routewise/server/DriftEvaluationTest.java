@@ -10,7 +10,9 @@ import io.routewise.config.ConfigLoader;
 import io.routewise.config.EvaluationConfig;
 import io.routewise.config.ModelConfig;
 import io.routewise.config.RecalibrationConfig;
+import io.routewise.config.HealthCheckConfig;
 import io.routewise.config.RoutewiseConfig;
+import io.routewise.config.RoutingConfig;
 import io.routewise.config.SimulationProfile;
 import io.routewise.eval.EvalItem;
 import io.routewise.eval.EvalJob;
@@ -43,11 +45,12 @@ import org.junit.jupiter.api.TestMethodOrder;
  * sends the prompts it used to win elsewhere; its quality is restored, the next run clears the
  * flag and its weights and decisions come back.
  *
- * <p>Decisions are asked with an absolute {@code quality_target} of 0.7: the simulator gives every model
- * one fixed quality, so under the default relative knob the models' expected qualities differ by
- * nearly constant offsets and a mid model wins its prompts only by a hair under the margin, where one
- * run's sampling noise flips them all at once. Under the default knob the test checks the robust half
- * of the story: during the incident the degraded model is chosen for no prompt.
+ * <p>Decisions are asked at the default knob (a quality margin). A catalog model without logged
+ * outcomes is predicted by the model directory's tier prior, on which a tier-1 model is all but as good
+ * as a frontier one on easy prompts and far behind on hard ones; so the prompts the cheap model wins
+ * are won by a clear margin, and a recalibration that lowers its rows moves them away. (An absolute
+ * {@code quality_target} reacts less: a collapse to 10 % lowers the prediction by the class-row shift,
+ * about 0.1, which leaves an easy prompt's 0.98 above most targets; see docs/training.md.)
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DriftEvaluationTest {
@@ -66,7 +69,14 @@ class DriftEvaluationTest {
 
     @BeforeAll
     static void start() {
-        RoutewiseConfig shipped = TestLedgers.isolated(ConfigLoader.loadDefault());
+        RoutewiseConfig loaded = TestLedgers.isolated(ConfigLoader.loadDefault());
+        // No background health probes: the first test counts every call the simulator gets.
+        RoutingConfig r = loaded.routing();
+        RoutewiseConfig shipped = new RoutewiseConfig(loaded.server(), loaded.providers(), loaded.models(),
+                new RoutingConfig(r.qualityTarget(), r.hotStandby(), r.pools(), r.breaker(),
+                        new HealthCheckConfig(false, null, null, null, null, null), r.latency(), r.rateLimitBackoff(),
+                        r.expectedOutputTokens(), r.qualityMargin(), r.usdPerQualityPoint()),
+                loaded.budgets(), loaded.ledger(), loaded.logging(), loaded.evaluation(), loaded.version());
         EvaluationConfig e = shipped.evaluation();
         // The shipped evaluation settings, with the test's folders and the eval sets of this repository.
         config = shipped.withEvaluation(new EvaluationConfig(null, List.of(Path.of("..", "eval-sets").toString()),
@@ -151,7 +161,9 @@ class DriftEvaluationTest {
         weightBefore = meanWeight(degraded);
 
         ModelConfig m = config.model(degraded).orElseThrow();
-        sim.setProfile(m.upstreamModel(), instant(0.3));
+        // An incident: the model now fails most prompts. (The model that wins most prompts is often a
+        // tier-1 model whose normal quality is itself modest, so the drop is set absolutely low.)
+        sim.setProfile(m.upstreamModel(), instant(DEGRADED_QUALITY));
         EvalJob.Result drifted = run("run-degraded");
 
         assertThat(drifted.drift().driftedModels()).containsExactly(degraded);
@@ -163,13 +175,11 @@ class DriftEvaluationTest {
         Map<String, String> after = decisions();
         long stillThere = keptDuringIncident = decisionsBefore.entrySet().stream()
                 .filter(d -> d.getValue().equals(degraded) && after.get(d.getKey()).equals(degraded)).count();
-        SUMMARY.append(String.format(java.util.Locale.ROOT, "degraded %s (quality -> 0.3): mean weight %.3f -> %.3f; "
+        SUMMARY.append(String.format(java.util.Locale.ROOT, "degraded %s (quality -> " + DEGRADED_QUALITY + "): mean weight %.3f -> %.3f; "
                 + "of the %d eval prompts it won, %d still routed to it%n", degraded, weightBefore, meanWeight(degraded),
                 wonBefore, stillThere));
         assertThat(stillThere).as("prompts still routed to the degraded %s (of %d)", degraded, wonBefore)
                 .isLessThanOrEqualTo(wonBefore / 10);
-        // Under the default knob (a margin) the degraded model is chosen for no prompt during the incident.
-        assertThat(decisions(null).values()).doesNotContain(degraded);
         assertThat(Files.readString(drifted.report())).contains(degraded).contains("drift");
         assertThat(metricsEventually("routewise_eval_drift{model=\"" + degraded + "\"} 1.0")).isTrue();
         assertThat(decide(prompts.get(0)).path("model_version").asText()).endsWith("+w3");
@@ -257,12 +267,12 @@ class DriftEvaluationTest {
         return sim.stats().snapshot().values().stream().mapToLong(s -> s.requests()).sum();
     }
 
-    /** The absolute target the scenario's decisions are asked with (see the class comment). */
-    private static final double TARGET = 0.7;
+    /** The simulated quality of the degraded model during the incident. */
+    private static final double DEGRADED_QUALITY = 0.1;
 
-    /** {@code /v1/route}'s choice for every eval prompt at {@link #TARGET}. */
+    /** {@code /v1/route}'s choice for every eval prompt at the default knob. */
     private static Map<String, String> decisions() {
-        return decisions(TARGET);
+        return decisions(null);
     }
 
     /** {@code /v1/route}'s choice for every eval prompt; a null target leaves the default knob. */
@@ -275,7 +285,7 @@ class DriftEvaluationTest {
     }
 
     private static JsonNode decide(String prompt) {
-        return decide(prompt, TARGET);
+        return decide(prompt, null);
     }
 
     private static JsonNode decide(String prompt, Double target) {

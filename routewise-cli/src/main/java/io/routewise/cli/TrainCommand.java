@@ -65,6 +65,13 @@ final class TrainCommand implements Callable<Integer> {
                     + "evidence where the logs carry no cost, e.g. ../shared/data/catalog/dataset-model-prices.csv.")
     Path prices;
 
+    @Option(names = "--complexity-prompts", arity = "1..*", paramLabel = "PATH",
+            description = {"Complexity-labelled prompts (JSONL files, or directories of them: 'prompt' plus 'complexity' "
+                    + "easy|medium|hard or 'difficulty' incl. level-1..5) for the complexity head that predicts catalog "
+                    + "models without logged outcomes, e.g. eval-sets and the shipped training-sets. Without it, such a "
+                    + "model is read from the prompt's predicted easiness and its tier."})
+    List<Path> complexityPrompts;
+
     @Option(names = "--feature-cache", paramLabel = "DIR",
             description = "Keep the prompts' feature vectors in DIR, so training again on the same logs skips embedding them.")
     Path featureCache;
@@ -104,11 +111,18 @@ final class TrainCommand implements Callable<Integer> {
                 throw new TrainingInputException(log + ": traffic log not found");
             }
         }
+        if (complexityPrompts != null) {
+            for (Path p : complexityPrompts) {
+                if (!Files.exists(p)) {
+                    throw new TrainingInputException(p + ": complexity prompts not found (--complexity-prompts)");
+                }
+            }
+        }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new TrainingInputException(out + ": --out exists and is not a directory");
         }
         TrainingOptions options = new TrainingOptions(logs, out, holdout, seed, scheme, threadCount, TrainingOptions.DEFAULT_K,
-                TrainingOptions.DEFAULT_EPOCHS, recordedCommand(), prices);
+                TrainingOptions.DEFAULT_EPOCHS, recordedCommand(), prices, complexityPrompts == null ? List.of() : complexityPrompts);
         TrainingSummary summary;
         try (FeaturizerSource features = FeaturizerSource.create(tokenBudget, threadCount)) {
             if (featureCache == null) {

@@ -69,6 +69,15 @@ public final class OutcomeHeads {
      */
     public static OutcomeHeads train(OutcomeTable table, float[][] features, List<String> names, double learningRate,
                                      int epochs, long seed) {
+        return train(table, features, names, learningRate, epochs, seed, null);
+    }
+
+    /**
+     * {@link #train(OutcomeTable, float[][], List, double, int, long)} with a weight per row (null: all 1),
+     * e.g. to balance classes of very different sizes.
+     */
+    public static OutcomeHeads train(OutcomeTable table, float[][] features, List<String> names, double learningRate,
+                                     int epochs, long seed, float[] rowWeights) {
         int dim = names.size();
         String[] nameArray = names.toArray(String[]::new);
         float[][] w = new float[table.models().size()][dim];
@@ -86,12 +95,13 @@ public final class OutcomeHeads {
                 if (Float.isNaN(o)) {
                     continue;
                 }
+                float rw = rowWeights == null ? 1 : rowWeights[i];
                 if (o > 0) {
-                    data.add(example(ADEQUATE, o, nameArray, features[i]));
+                    data.add(example(ADEQUATE, rw * o, nameArray, features[i]));
                     sawAdequate = true;
                 }
                 if (o < 1) {
-                    data.add(example(INADEQUATE, 1 - o, nameArray, features[i]));
+                    data.add(example(INADEQUATE, rw * (1 - o), nameArray, features[i]));
                     sawInadequate = true;
                 }
             }

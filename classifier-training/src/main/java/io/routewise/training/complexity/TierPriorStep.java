@@ -1,0 +1,106 @@
+package io.routewise.training.complexity;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.routewise.classifier.OnnxClassifier;
+import io.routewise.classifier.TierPrior;
+import io.routewise.json.Json;
+import io.routewise.training.FeatureSource;
+import io.routewise.training.LineProblem;
+import io.routewise.training.ParallelFeaturizer;
+import io.routewise.training.TrainingInputException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The tier prior of a training run ({@link TierPrior}): reads the complexity-labelled prompts, trains
+ * the complexity head, writes it to the model directory, and states what the labels mean on the
+ * item-response scale of the tier abilities:
+ * <ul>
+ *   <li>easy: a model of the lowest tier answers adequately with chance {@value #EASY_AT_LOWEST_TIER};</li>
+ *   <li>hard: a model of the highest tier answers adequately with chance {@value #HARD_AT_HIGHEST_TIER}.</li>
+ * </ul>
+ * These are definitions of the words, the way the eval sets use them (an easy item is one any small
+ * model should pass; a hard one may defeat a frontier model), not values fitted to anything; the
+ * logged outcomes fix only the gaps between tiers.
+ */
+public final class TierPriorStep {
+
+    public static final String FILE_NAME = "complexity.onnx";
+    public static final double EASY_AT_LOWEST_TIER = 0.98;
+    public static final double HARD_AT_HIGHEST_TIER = 0.5;
+
+    private TierPriorStep() {
+    }
+
+    /**
+     * @param abilities the tier abilities fitted to the training logs
+     * @return the prior, or null when there are no tier abilities to anchor it (nothing is written then)
+     */
+    public static TierPrior run(List<Path> promptFiles, FeatureSource features, int threads, Map<Integer, Double> abilities,
+                                Path outDir, long seed, int epochs, PrintStream progress) {
+        if (abilities.isEmpty()) {
+            progress.println("tier prior: skipped, the logs give no tier abilities (no two catalog tiers answered the same "
+                    + "prompts)");
+            return null;
+        }
+        ComplexityPromptReader.Result read = ComplexityPromptReader.read(promptFiles);
+        for (LineProblem p : read.problems().subList(0, Math.min(10, read.problems().size()))) {
+            progress.printf(Locale.ROOT, "  %s:%d: %s (skipped)%n", p.file(), p.line(), p.reason());
+        }
+        List<ComplexityPrompt> prompts = read.prompts();
+        long levels = prompts.stream().map(ComplexityPrompt::level).distinct().count();
+        if (levels < 2) {
+            throw new TrainingInputException("--complexity-prompts " + promptFiles + ": need prompts of at least two "
+                    + "complexity levels, read " + prompts.size() + " labelled prompt(s)" + (read.problems().isEmpty() ? ""
+                    : " and " + read.problems().size() + " bad line(s)"));
+        }
+        progress.printf(Locale.ROOT, "tier prior: %d complexity-labelled prompts (%d without a label skipped, %d bad lines)%n",
+                prompts.size(), read.unlabelled(), read.problems().size());
+        float[][] x = ParallelFeaturizer.featurize(prompts.stream().map(ComplexityHeadTrainer::conversation).toList(),
+                features, threads, progress);
+        ComplexityHeadTrainer.Fit fit = ComplexityHeadTrainer.fit(prompts, x, features.names(), seed, epochs, progress);
+        try {
+            java.nio.file.Files.createDirectories(outDir);
+            fit.head().write(outDir.resolve(FILE_NAME), features.names());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + outDir.resolve(FILE_NAME) + ": " + e.getMessage(), e);
+        }
+        double parity = 0;
+        try (OnnxClassifier onnx = OnnxClassifier.open(outDir.resolve(FILE_NAME), "input", "output", List.of(TierPrior.EASE),
+                features.names().size())) {
+            for (float[] row : x) {
+                parity = Math.max(parity, Math.abs(onnx.probabilities(row)[0] - fit.ease(row)));
+            }
+        }
+        progress.printf(Locale.ROOT, "tier prior: complexity head through ONNX Runtime vs Java max |diff| %.2e%n", parity);
+        if (parity > 1e-4) {
+            throw new IllegalStateException("the complexity head's ONNX graph disagrees with its weights by " + parity);
+        }
+        TreeMap<Integer, Double> known = new TreeMap<>(abilities);
+        double easy = known.firstEntry().getValue() - logit(EASY_AT_LOWEST_TIER);
+        double hard = known.lastEntry().getValue() - logit(HARD_AT_HIGHEST_TIER);
+        ObjectNode details = Json.object();
+        details.put("complexity_head", fit.head().description() + "; target ease 1 easy, 0.5 medium, 0 hard; levels "
+                + "weighted to equal totals");
+        details.put("prompts", promptFiles.toString());
+        details.put("abilities", "one-parameter item-response model fitted to the training logs: logit P(adequate) = "
+                + "ability(tier) - difficulty(prompt), centred on the average logged answer");
+        details.put("easy_difficulty", "a prompt of ease 1 is answered adequately by a tier-" + known.firstKey()
+                + " model with chance " + EASY_AT_LOWEST_TIER);
+        details.put("hard_difficulty", "a prompt of ease 0 is answered adequately by a tier-" + known.lastKey()
+                + " model with chance " + HARD_AT_HIGHEST_TIER);
+        details.set("evaluation", fit.evaluation());
+        details.put("onnx_vs_java_max_abs_diff", parity);
+        return new TierPrior(FILE_NAME, abilities, easy, hard, fit.easeOfEasy(), fit.easeOfHard(), details);
+    }
+
+    static double logit(double p) {
+        return Math.log(p / (1 - p));
+    }
+}

@@ -1,0 +1,97 @@
+package io.routewise.classifier;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The model card's {@code outcome_model.tier_prior}: how a catalog model that has no logged outcomes
+ * of its own (the catalog's frontier and small API models) is predicted on a prompt. A complexity
+ * head ({@code complexity_file}, an ONNX graph trained with Tribuo on complexity-labelled prompts)
+ * gives the prompt's ease in [0, 1] (trained toward 1 easy, ½ medium, 0 hard). The head's raw output is
+ * read on the labels' scale, {@code s = (ease − ease_of_hard) / (ease_of_easy − ease_of_hard)} clamped
+ * to [0, 1], where the two are the head's mean cross-validated output on easy and on hard prompts (a
+ * regularised head never quite reaches its targets); {@code s} sets the prompt's difficulty on an
+ * item-response scale, {@code d = hard_difficulty + s·(easy_difficulty − hard_difficulty)},
+ * and a model of tier {@code t} is adequate with {@code σ(abilities[t] − d)}. The abilities are
+ * fitted to the logged outcomes (one-parameter item-response model); the two difficulties restate
+ * what the complexity labels mean on that scale (see {@code details}).
+ *
+ * @param complexityFile the complexity head's ONNX file, relative to the directory: input
+ *                       {@code input} [batch, features] → output {@code output} [batch, 1]
+ * @param abilities      per catalog tier, its ability in log-odds
+ * @param easyDifficulty the difficulty of a prompt of ease 1
+ * @param hardDifficulty the difficulty of a prompt of ease 0
+ * @param easeOfEasy     the head's mean cross-validated output on easy prompts (1 when absent)
+ * @param easeOfHard     the head's mean cross-validated output on hard prompts (0 when absent)
+ * @param details        how it was trained and what the difficulties mean (for people)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TierPrior(
+        @JsonProperty("complexity_file") String complexityFile,
+        @JsonProperty("abilities") Map<Integer, Double> abilities,
+        @JsonProperty("easy_difficulty") double easyDifficulty,
+        @JsonProperty("hard_difficulty") double hardDifficulty,
+        @JsonProperty("ease_of_easy") Double easeOfEasy,
+        @JsonProperty("ease_of_hard") Double easeOfHard,
+        @JsonProperty("details") JsonNode details) {
+
+    /** The complexity head's single output column. */
+    public static final String EASE = "(ease)";
+
+    public TierPrior {
+        abilities = abilities == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(abilities));
+        easeOfEasy = easeOfEasy == null ? 1.0 : easeOfEasy;
+        easeOfHard = easeOfHard == null ? 0.0 : easeOfHard;
+    }
+
+    /** The head's output on the labels' scale: 0 at the average hard prompt, 1 at the average easy one. */
+    public double scaled(double ease) {
+        return Math.max(0, Math.min(1, (ease - easeOfHard) / (easeOfEasy - easeOfHard)));
+    }
+
+    /** The difficulty of a prompt with this output of the complexity head. */
+    public double difficulty(double ease) {
+        return hardDifficulty + scaled(ease) * (easyDifficulty - hardDifficulty);
+    }
+
+    /** The ability of a tier: its own, else the nearest tier below that has one, else the lowest. */
+    public double ability(int tier) {
+        TreeMap<Integer, Double> known = new TreeMap<>(abilities);
+        Integer t = known.floorKey(tier);
+        return known.get(t != null ? t : known.firstKey());
+    }
+
+    /** The chance a model of this tier answers a prompt of this ease adequately. */
+    public double expected(int tier, double ease) {
+        return 1 / (1 + Math.exp(-(ability(tier) - difficulty(ease))));
+    }
+
+    void validate(Path cardFile) {
+        String where = cardFile + ": 'outcome_model.tier_prior.";
+        if (complexityFile == null || complexityFile.isBlank()) {
+            throw new ModelDirectoryException(where + "complexity_file' is missing");
+        }
+        if (abilities.isEmpty()) {
+            throw new ModelDirectoryException(where + "abilities' is empty");
+        }
+        for (var e : abilities.entrySet()) {
+            if (e.getKey() == null || e.getKey() < 1 || e.getValue() == null || !Double.isFinite(e.getValue())) {
+                throw new ModelDirectoryException(where + "abilities': " + e.getKey() + " -> " + e.getValue()
+                        + " (a tier >= 1 and a finite number)");
+            }
+        }
+        if (!(easeOfHard >= 0 && easeOfEasy <= 1 && easeOfHard < easeOfEasy)) {
+            throw new ModelDirectoryException(where + "ease_of_hard' and 'ease_of_easy' must satisfy 0 <= ease_of_hard < "
+                    + "ease_of_easy <= 1, got " + easeOfHard + " and " + easeOfEasy);
+        }
+        if (!Double.isFinite(easyDifficulty) || !Double.isFinite(hardDifficulty) || easyDifficulty >= hardDifficulty) {
+            throw new ModelDirectoryException(where + "easy_difficulty' must be finite and below 'hard_difficulty', got "
+                    + easyDifficulty + " and " + hardDifficulty);
+        }
+    }
+}

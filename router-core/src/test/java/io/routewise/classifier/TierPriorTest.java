@@ -1,0 +1,71 @@
+package io.routewise.classifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TierPriorTest {
+
+    /** Abilities 0 / 1 / 2; easy = tier 1 right 98 %, hard = tier 3 right 50 %; head spans 0.2..0.8. */
+    static TierPrior prior() {
+        return new TierPrior("complexity.onnx", Map.of(1, 0.0, 2, 1.0, 3, 2.0), -Math.log(0.98 / 0.02), 2.0, 0.8, 0.2, null);
+    }
+
+    @Test
+    void theLabelsMeanWhatTheCardSays() {
+        TierPrior p = prior();
+        assertThat(p.expected(1, 0.8)).isCloseTo(0.98, within(1e-9));
+        assertThat(p.expected(3, 0.2)).isCloseTo(0.5, within(1e-9));
+        // Beyond the average easy or hard prompt the scale is clamped.
+        assertThat(p.expected(1, 1.0)).isCloseTo(0.98, within(1e-9));
+        assertThat(p.expected(3, 0.0)).isCloseTo(0.5, within(1e-9));
+    }
+
+    @Test
+    void easyPromptsLeaveLittleBetweenTiersHardOnesMuch() {
+        TierPrior p = prior();
+        assertThat(p.expected(3, 0.8) - p.expected(1, 0.8)).isLessThan(0.02);
+        assertThat(p.expected(3, 0.2) - p.expected(1, 0.2)).isGreaterThan(0.3);
+        for (double ease = 0; ease <= 1; ease += 0.1) {
+            assertThat(p.expected(3, ease)).isGreaterThanOrEqualTo(p.expected(2, ease));
+            assertThat(p.expected(2, ease)).isGreaterThanOrEqualTo(p.expected(1, ease));
+        }
+    }
+
+    @Test
+    void aTierWithoutAnAbilityTakesTheNearestBelowElseTheLowest() {
+        TierPrior p = new TierPrior("c.onnx", Map.of(1, 0.0, 3, 2.0), -4, 2, null, null, null);
+        assertThat(p.ability(2)).isEqualTo(0.0);
+        assertThat(p.ability(5)).isEqualTo(2.0);
+        assertThat(p.ability(0)).isEqualTo(0.0);
+    }
+
+    @Test
+    void anInconsistentSectionIsRefusedNamingTheField() {
+        Path card = Path.of("model-card.json");
+        assertThatThrownBy(() -> new TierPrior("c.onnx", Map.of(1, 0.0), 3, 2, null, null, null).validate(card))
+                .isInstanceOf(ModelDirectoryException.class).hasMessageContaining("tier_prior.easy_difficulty");
+        assertThatThrownBy(() -> new TierPrior("c.onnx", Map.of(1, 0.0), -3, 2, 0.2, 0.8, null).validate(card))
+                .hasMessageContaining("ease_of_hard");
+        assertThatThrownBy(() -> new TierPrior(null, Map.of(1, 0.0), -3, 2, null, null, null).validate(card))
+                .hasMessageContaining("complexity_file");
+        assertThatThrownBy(() -> new TierPrior("c.onnx", Map.of(), -3, 2, null, null, null).validate(card))
+                .hasMessageContaining("abilities");
+    }
+
+    @Test
+    void anUnloggedCatalogModelReadsTheEaseAfterTheLoggedModels() {
+        OutcomeSpec spec = new OutcomeSpec(List.of("small-7b", "big-70b"), Map.of("small-7b", 1, "big-70b", 3), null,
+                Map.of(), "heads.onnx", "neighbours.bin", 0.5, null, 0, null, prior());
+        OutcomeModel m = new OutcomeModel(spec, null, null, null, null);
+        double[] predictions = {0.1, 0.2, 0.8}; // two logged models, then the ease
+        assertThat(m.readerFor("small-7b", null, 1).expected(predictions)).isEqualTo(0.1);
+        assertThat(m.readerFor("nano", null, 1).expected(predictions)).isCloseTo(0.98, within(1e-9));
+        assertThat(m.readerFor("nano", null, 1).source()).contains("tier 1 prior");
+    }
+}

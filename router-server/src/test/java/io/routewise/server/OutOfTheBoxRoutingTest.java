@@ -1,0 +1,87 @@
+package io.routewise.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.routewise.config.ConfigLoader;
+import io.routewise.config.RoutewiseConfig;
+import io.routewise.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped model and catalog at the default knob send obviously easy requests (greetings, one-line
+ * facts and lookups, simple classification) to a tier-1 model and obviously hard ones (proofs, systems
+ * design, multi-step derivations) to a tier-3 model. The prompts ({@code out-of-the-box/prompts.jsonl})
+ * were written for this test and appear in no training or eval set.
+ */
+class OutOfTheBoxRoutingTest {
+
+    static RunningRouter router;
+    static RoutewiseConfig config;
+
+    @BeforeAll
+    static void start() {
+        config = TestLedgers.isolated(ConfigLoader.loadDefault());
+        router = RouterLauncher.start(config, new RouterLauncher.Options("127.0.0.1", 0, true, ShippedModelTest.SHIPPED));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (router != null) {
+            router.close();
+        }
+    }
+
+    record Case(String expect, String kind, String prompt) {
+    }
+
+    static List<Case> fixture() throws IOException {
+        List<Case> out = new ArrayList<>();
+        try (InputStream in = OutOfTheBoxRoutingTest.class.getResourceAsStream("/out-of-the-box/prompts.jsonl")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank()) {
+                    JsonNode n = Json.MAPPER.readTree(line);
+                    out.add(new Case(n.path("expect").asText(), n.path("kind").asText(), n.path("prompt").asText()));
+                }
+            }
+        }
+        return out;
+    }
+
+    int tierOf(String prompt) throws IOException {
+        String body = Json.MAPPER.writeValueAsString(Json.object().set("messages", Json.MAPPER.createArrayNode()
+                .add(Json.object().put("role", "user").put("content", prompt))));
+        HttpResponse<String> r = RouterTestBase.send(HttpRequest.newBuilder(URI.create(router.baseUrl() + "/v1/route"))
+                .timeout(Duration.ofSeconds(20)).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        String model = Json.MAPPER.readTree(r.body()).path("model").asText();
+        return config.model(model).orElseThrow().tier();
+    }
+
+    @Test
+    void easyRequestsGoToTierOneAndHardOnesToTierThree() throws IOException {
+        List<Case> cases = fixture();
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(30);
+        List<String> wrong = new ArrayList<>();
+        for (Case c : cases) {
+            int tier = tierOf(c.prompt());
+            int wanted = c.expect().equals("easy") ? 1 : 3;
+            if (tier != wanted) {
+                wrong.add(c.kind() + " '" + c.prompt() + "' went to tier " + tier + ", expected " + wanted);
+            }
+        }
+        assertThat(wrong).as("misrouted").isEmpty();
+    }
+}
