@@ -208,7 +208,33 @@ public final class SimulatorServer implements AutoCloseable {
         }
         routes.get("/v1/models", this::listModels);
         routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
+        routes.before("/_sim/*", this::checkControlCredential);
         new ControlApi(simulator).register(routes);
+    }
+
+    /**
+     * Puts {@code /_sim/*} behind a credential (the router's admin credential, when the router runs the
+     * simulator): a request passes when {@code accepts} accepts its {@code Authorization: Bearer} value.
+     * Without a call (the standalone {@code routewise simulate} on loopback) it stays open.
+     */
+    public synchronized SimulatorServer requireControlCredential(java.util.function.Predicate<String> accepts) {
+        this.controlCheck = accepts;
+        return this;
+    }
+
+    private volatile java.util.function.Predicate<String> controlCheck;
+
+    private void checkControlCredential(Context ctx) {
+        java.util.function.Predicate<String> check = controlCheck;
+        if (check == null) {
+            return;
+        }
+        String auth = ctx.header("Authorization");
+        String presented = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : null;
+        if (presented == null || !check.test(presented)) {
+            throw new io.javalin.http.UnauthorizedResponse("the simulator's control API needs the router's admin "
+                    + "credential (Authorization: Bearer ...); without one configured it is off");
+        }
     }
 
     /** {@code <model>:generateContent} or {@code <model>:streamGenerateContent}; the colon is in one path segment. */

@@ -41,6 +41,7 @@ final class ConfigValidator {
         validator.checkBudgets(config.budgets(), providers, models);
         validator.checkLedger(config.ledger());
         validator.checkEvaluation(config.evaluation(), models);
+        validator.checkAuth(config.auth());
         return List.copyOf(validator.problems);
     }
 
@@ -53,6 +54,23 @@ final class ConfigValidator {
         }
         if (server.maxBodyBytes() <= 0) {
             problem("server.max_body_bytes", "must be > 0 (got " + server.maxBodyBytes() + ")");
+        }
+        for (int i = 0; i < server.corsOrigins().size(); i++) {
+            String origin = server.corsOrigins().get(i);
+            if (origin == null || !origin.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?")) {
+                problem("server.cors_origins[" + i + "]", "must be an origin such as https://app.example.com (scheme, host, "
+                        + "optional port; no path, no '*')");
+            }
+        }
+    }
+
+    private void checkAuth(AuthConfig auth) {
+        if (!auth.adminKeyEnv().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            problem("auth.admin_key_env", "must be the name of an environment variable (letters, digits, '_')");
+        }
+        if (auth.adminKeyFile() != null && !auth.adminKeyFile().isBlank()
+                && !java.nio.file.Files.isReadable(java.nio.file.Path.of(auth.adminKeyFile()))) {
+            problem("auth.admin_key_file", "cannot read " + auth.adminKeyFile());
         }
     }
 

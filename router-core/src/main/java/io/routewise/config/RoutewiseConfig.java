@@ -12,7 +12,8 @@ import java.util.Optional;
  */
 public record RoutewiseConfig(ServerConfig server, List<ProviderConfig> providers, List<ModelConfig> models,
                               RoutingConfig routing, List<BudgetConfig> budgets, LedgerConfig ledger,
-                              LoggingConfig logging, EvaluationConfig evaluation, @JsonIgnore String version) {
+                              LoggingConfig logging, EvaluationConfig evaluation, AuthConfig auth,
+                              @JsonIgnore String version) {
 
     public RoutewiseConfig {
         server = server == null ? ServerConfig.DEFAULT : server;
@@ -23,13 +24,21 @@ public record RoutewiseConfig(ServerConfig server, List<ProviderConfig> provider
         ledger = ledger == null ? LedgerConfig.DEFAULT : ledger;
         logging = logging == null ? LoggingConfig.DEFAULT : logging;
         evaluation = evaluation == null ? EvaluationConfig.DEFAULT : evaluation;
+        auth = auth == null ? AuthConfig.DEFAULT : auth;
+    }
+
+    /** The shape before {@code auth} existed. */
+    public RoutewiseConfig(ServerConfig server, List<ProviderConfig> providers, List<ModelConfig> models,
+                           RoutingConfig routing, List<BudgetConfig> budgets, LedgerConfig ledger,
+                           LoggingConfig logging, EvaluationConfig evaluation, String version) {
+        this(server, providers, models, routing, budgets, ledger, logging, evaluation, null, version);
     }
 
     /** The shape before {@code evaluation} existed; kept so code that builds configs by hand still compiles. */
     public RoutewiseConfig(ServerConfig server, List<ProviderConfig> providers, List<ModelConfig> models,
                            RoutingConfig routing, List<BudgetConfig> budgets, LedgerConfig ledger,
                            LoggingConfig logging, String version) {
-        this(server, providers, models, routing, budgets, ledger, logging, null, version);
+        this(server, providers, models, routing, budgets, ledger, logging, null, null, version);
     }
 
     public Optional<ModelConfig> model(String id) {
@@ -41,26 +50,30 @@ public record RoutewiseConfig(ServerConfig server, List<ProviderConfig> provider
     }
 
     public RoutewiseConfig withVersion(String newVersion) {
-        return new RoutewiseConfig(server, providers, models, routing, budgets, ledger, logging, evaluation, newVersion);
+        return new RoutewiseConfig(server, providers, models, routing, budgets, ledger, logging, evaluation, auth, newVersion);
     }
 
     public RoutewiseConfig withProviders(List<ProviderConfig> newProviders) {
-        return new RoutewiseConfig(server, newProviders, models, routing, budgets, ledger, logging, evaluation, version);
+        return new RoutewiseConfig(server, newProviders, models, routing, budgets, ledger, logging, evaluation, auth, version);
     }
 
     public RoutewiseConfig withServer(ServerConfig newServer) {
-        return new RoutewiseConfig(newServer, providers, models, routing, budgets, ledger, logging, evaluation, version);
+        return new RoutewiseConfig(newServer, providers, models, routing, budgets, ledger, logging, evaluation, auth, version);
     }
 
     public RoutewiseConfig withLedger(LedgerConfig newLedger) {
-        return new RoutewiseConfig(server, providers, models, routing, budgets, newLedger, logging, evaluation, version);
+        return new RoutewiseConfig(server, providers, models, routing, budgets, newLedger, logging, evaluation, auth, version);
     }
 
     public RoutewiseConfig withLogging(LoggingConfig newLogging) {
-        return new RoutewiseConfig(server, providers, models, routing, budgets, ledger, newLogging, evaluation, version);
+        return new RoutewiseConfig(server, providers, models, routing, budgets, ledger, newLogging, evaluation, auth, version);
     }
 
     public RoutewiseConfig withEvaluation(EvaluationConfig newEvaluation) {
-        return new RoutewiseConfig(server, providers, models, routing, budgets, ledger, logging, newEvaluation, version);
+        return new RoutewiseConfig(server, providers, models, routing, budgets, ledger, logging, newEvaluation, auth, version);
+    }
+
+    public RoutewiseConfig withAuth(AuthConfig newAuth) {
+        return new RoutewiseConfig(server, providers, models, routing, budgets, ledger, logging, evaluation, newAuth, version);
     }
 }

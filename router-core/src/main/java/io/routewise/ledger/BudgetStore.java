@@ -48,6 +48,8 @@ public final class BudgetStore implements AutoCloseable {
     private final Clock clock;
     private final String clampReserved;
     private ScheduledExecutorService sweeper;
+    /** Budgets that caller keys carry themselves (e.g. {@code routewise keys create --budget-usd}), by ledger id. */
+    private volatile java.util.function.Function<String, List<BudgetConfig>> keyBudgets = k -> List.of();
 
     /** A store without a background sweeper (call {@link #expireReservations} yourself); for tests. */
     public BudgetStore(Ledger ledger, List<BudgetConfig> budgets, Duration reservationTtl, Clock clock) {
@@ -76,9 +78,20 @@ public final class BudgetStore implements AutoCloseable {
         return budgets;
     }
 
+    /**
+     * Adds the budgets caller keys carry: for a target's key id, {@code source} gives its budgets (scope
+     * {@code key}, name the key id), enforced like configured ones.
+     */
+    public void keyBudgets(java.util.function.Function<String, List<BudgetConfig>> source) {
+        this.keyBudgets = source;
+    }
+
     /** The budgets a target falls under. */
     public List<BudgetConfig> applicable(BudgetTarget target) {
         List<BudgetConfig> out = new ArrayList<>();
+        if (target.apiKeyId() != null) {
+            out.addAll(keyBudgets.apply(target.apiKeyId()));
+        }
         for (BudgetConfig b : budgets) {
             String subject = switch (b.scope()) {
                 case "provider" -> target.provider();

@@ -39,6 +39,16 @@ public final class FeedbackStore {
      * @throws UnknownRequestException  when the ledger has no such request
      */
     public void record(String requestId, double score, String source) {
+        record(requestId, score, source, null);
+    }
+
+    /**
+     * {@link #record(String, double, String)} for a request of one caller only: a request of another
+     * caller (or of nobody) is as unknown as one that never happened.
+     *
+     * @param owner the caller's ledger id ({@code api_key_id}), or null for any request
+     */
+    public void record(String requestId, double score, String source, String owner) {
         if (requestId == null || requestId.isBlank()) {
             throw new IllegalArgumentException("request_id is required");
         }
@@ -47,7 +57,15 @@ public final class FeedbackStore {
         }
         try (Connection c = ledger.connection()) {
             // Pending first, then the database: a row leaves the writer only after it is committed.
-            if (!pendingWrite.test(requestId) && !known(c, requestId)) {
+            if (owner != null) {
+                // An owner is checked on the committed row: wait (briefly) for one still in the writer.
+                for (int i = 0; i < 50 && pendingWrite.test(requestId); i++) {
+                    sleep();
+                }
+                if (!known(c, requestId, owner)) {
+                    throw new UnknownRequestException(requestId);
+                }
+            } else if (!pendingWrite.test(requestId) && !known(c, requestId, null)) {
                 throw new UnknownRequestException(requestId);
             }
             try (PreparedStatement ps = c.prepareStatement(
@@ -63,9 +81,22 @@ public final class FeedbackStore {
         }
     }
 
-    private static boolean known(Connection c, String requestId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM ledger_rows WHERE request_id = ? LIMIT 1")) {
+    private static void sleep() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the ledger has a row of this request (of this owner, when not null). */
+    static boolean known(Connection c, String requestId, String owner) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM ledger_rows WHERE request_id = ?"
+                + (owner == null ? "" : " AND api_key_id = ?") + " LIMIT 1")) {
             ps.setString(1, requestId);
+            if (owner != null) {
+                ps.setString(2, owner);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }

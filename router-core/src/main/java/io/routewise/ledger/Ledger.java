@@ -103,6 +103,29 @@ public final class Ledger implements AutoCloseable {
                 throw new LedgerException("cannot create the ledger folder " + parent + ": " + e.getMessage(), e);
             }
         }
+        ownerOnly(Path.of(file));
+    }
+
+    /**
+     * Creates a new SQLite file readable by its owner only (SQLite gives its -wal and -shm files the
+     * same mode): it holds spend, prompts when logged, and the hashes of caller keys.
+     */
+    private static void ownerOnly(Path db) {
+        if (file(db) || !db.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try {
+            Files.createFile(db, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // another process made it first
+        } catch (IOException e) {
+            throw new LedgerException("cannot create the ledger file " + db + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean file(Path p) {
+        return Files.exists(p) || p.toString().isEmpty() || p.toString().equals(":memory:");
     }
 
     /** The URL without user info or query parameters (which may hold a password). */

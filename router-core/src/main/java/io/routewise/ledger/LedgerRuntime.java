@@ -37,6 +37,7 @@ public final class LedgerRuntime implements AutoCloseable {
         BudgetStore budgets;
         try {
             budgets = BudgetStore.open(ledger, config.budgets());
+            budgets.keyBudgets(new io.routewise.auth.KeyBudgets(new io.routewise.auth.CallerKeyStore(ledger)));
         } catch (RuntimeException e) {
             writer.close();
             ledger.close();
@@ -64,6 +65,23 @@ public final class LedgerRuntime implements AutoCloseable {
 
     public PromptRedactor redactor() {
         return redactor;
+    }
+
+    /** Whether a request id is already in the ledger (committed or on its way): ids are not reused. */
+    public boolean knowsRequest(String requestId) {
+        if (writer.isPending(requestId)) {
+            return true;
+        }
+        try (java.sql.Connection c = ledger.connection()) {
+            return FeedbackStore.known(c, requestId, null);
+        } catch (java.sql.SQLException e) {
+            throw new LedgerException("cannot look up a request id: " + e.getMessage(), e);
+        }
+    }
+
+    /** Caller keys, in the ledger database. */
+    public io.routewise.auth.CallerKeyStore callerKeys() {
+        return new io.routewise.auth.CallerKeyStore(ledger);
     }
 
     /** For {@code GET /v1/spend}. */

@@ -57,13 +57,22 @@ public final class SpendQuery {
      * Most expensive group first.
      */
     public List<SpendRow> spend(GroupBy groupBy, Instant since, Instant until) {
+        return spend(groupBy, since, until, null);
+    }
+
+    /** {@link #spend(GroupBy, Instant, Instant)} of one caller only ({@code apiKeyId}), or of all when null. */
+    public List<SpendRow> spend(GroupBy groupBy, Instant since, Instant until, String apiKeyId) {
         String sql = "SELECT " + groupBy.column + ", COUNT(DISTINCT request_id), COUNT(*), SUM(cost_usd), "
                 + "SUM(input_tokens), SUM(output_tokens), SUM(CASE WHEN cost_estimated THEN 1 ELSE 0 END) "
-                + "FROM ledger_rows WHERE ts >= ? AND ts < ? GROUP BY " + groupBy.column
+                + "FROM ledger_rows WHERE ts >= ? AND ts < ?" + (apiKeyId == null ? "" : " AND api_key_id = ?")
+                + " GROUP BY " + groupBy.column
                 + " ORDER BY SUM(cost_usd) DESC, " + groupBy.column;
         try (Connection c = ledger.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, since == null ? Long.MIN_VALUE : since.toEpochMilli());
             ps.setLong(2, until == null ? Long.MAX_VALUE : until.toEpochMilli());
+            if (apiKeyId != null) {
+                ps.setString(3, apiKeyId);
+            }
             List<SpendRow> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

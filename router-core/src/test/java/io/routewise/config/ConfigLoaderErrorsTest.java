@@ -58,7 +58,7 @@ class ConfigLoaderErrorsTest {
     @Test
     void reportsUnknownTopLevelSection() {
         assertThat(errorOf(VALID + "routng: {quality_target: 0.5}\n")).isEqualTo("routewise.yaml:19:1: routng: unknown key "
-                + "(expected one of: server, providers, models, routing, budgets, ledger, logging, evaluation)");
+                + "(expected one of: server, providers, models, routing, budgets, ledger, logging, evaluation, auth)");
     }
 
     @Test
@@ -261,5 +261,21 @@ class ConfigLoaderErrorsTest {
         assertThatThrownBy(() -> ConfigLoader.load(java.nio.file.Path.of("does-not-exist.yaml")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("does-not-exist.yaml: cannot read the file");
+    }
+
+    @Test
+    void authAndCorsSettingsAreReadAndCheckedNamingTheKey() {
+        RoutewiseConfig config = ConfigLoader.parse(VALID + "auth: {required: true, admin_key_env: MY_ADMIN}\n"
+                + "server: {cors_origins: [\"https://app.example.com\"]}\n", "routewise.yaml");
+        assertThat(config.auth().required()).isTrue();
+        assertThat(config.auth().protectMetrics()).isTrue();
+        assertThat(config.auth().adminKeyEnv()).isEqualTo("MY_ADMIN");
+        assertThat(config.server().corsOrigins()).containsExactly("https://app.example.com");
+        assertThat(ConfigLoader.parse(VALID, "routewise.yaml").auth().required()).isFalse();
+
+        assertThat(errorOf(VALID + "auth: {admin_key_env: \"not a name\"}\n")).contains("auth.admin_key_env");
+        assertThat(errorOf(VALID + "auth: {admin_key_file: /no/such/file}\n")).contains("auth.admin_key_file");
+        assertThat(errorOf(VALID + "auth: {requird: true}\n")).contains("requird");
+        assertThat(errorOf(VALID + "server: {cors_origins: [\"*\"]}\n")).contains("server.cors_origins[0]");
     }
 }

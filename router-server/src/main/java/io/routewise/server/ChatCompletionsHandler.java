@@ -18,7 +18,6 @@ import io.routewise.dispatch.Attempts;
 import io.routewise.dispatch.Completion;
 import io.routewise.dispatch.AttemptAccounting;
 import io.routewise.dispatch.DispatchException;
-import io.routewise.ledger.ApiKeyIds;
 import io.routewise.dispatch.StreamObserver;
 import io.routewise.policy.RouteDecision;
 import io.routewise.providers.SseFrame;
@@ -71,18 +70,27 @@ final class ChatCompletionsHandler implements Handler {
             if (gw.config().logging().logPrompts()) {
                 out.prompt = lastUserText(request);
             }
+            AccessControl.Caller caller = AccessControl.caller(ctx);
+            if (caller.key() != null && !"auto".equals(request.model()) && !caller.key().allows(request.model())) {
+                throw new Forbidden(AccessControl.modelForbidden(caller.key(), request.model()));
+            }
             List<ModelConfig> chain = "auto".equals(request.model())
                     ? route(request, requestId, out)
                     : withHotStandby(gw.catalog().chainFor(resolve(request.model()), Requirements.of(request)),
                     Requirements.of(request));
-            out.accounting = new AttemptAccounting(gw.ledger().attempts(), requestId,
-                    ApiKeyIds.of(bearer(ctx.header("Authorization"))), out.decision, gw.config().version());
+            if (caller.key() != null) {
+                chain = allowedOnly(chain, caller);
+            }
+            out.accounting = new AttemptAccounting(gw.ledger().attempts(), requestId, caller.ledgerId(), out.decision,
+                    gw.config().version());
             if (request.stream()) {
                 stream(ctx, request, chain, start, out);
             } else {
                 complete(ctx, request, chain, start, out);
             }
         } catch (BudgetRefusal e) {
+            out.fail(e.error);
+        } catch (Forbidden e) {
             out.fail(e.error);
         } catch (InvalidRequestException e) {
             out.fail(ApiError.of(e));
@@ -105,6 +113,29 @@ final class ChatCompletionsHandler implements Handler {
             RouterHttp.sendError(ctx, out.apiError);
         }
         finish(ctx, requestId, start, out);
+    }
+
+    /** A request this caller's key does not allow. */
+    private static final class Forbidden extends RuntimeException {
+        final transient ApiError error;
+
+        Forbidden(ApiError error) {
+            super(error.message(), null, false, false);
+            this.error = error;
+        }
+    }
+
+    /**
+     * The chain without models the caller's key may not use (for {@code auto}, the decision is made
+     * over the whole catalog and a model the key excludes gives way to its allowed fallbacks); a 403
+     * when none is left.
+     */
+    private static List<ModelConfig> allowedOnly(List<ModelConfig> chain, AccessControl.Caller caller) {
+        List<ModelConfig> allowed = chain.stream().filter(m -> caller.key().allows(m.id())).toList();
+        if (allowed.isEmpty()) {
+            throw new Forbidden(AccessControl.modelForbidden(caller.key(), chain.isEmpty() ? "auto" : chain.get(0).id()));
+        }
+        return allowed;
     }
 
     /** One answer per request: every adapter and the router's own rendering return choice 0 only. */

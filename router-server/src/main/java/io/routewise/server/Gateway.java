@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  */
 record Gateway(RoutewiseConfig config, Catalog catalog, Dispatcher dispatcher, Supplier<RoutingEngine> engines,
                WireFormat clientWire, RouterMetrics metrics, RequestLog log,
-               LedgerRuntime ledger) {
+               LedgerRuntime ledger, AccessControl access) {
 
     /** The engine deciding now (replaced when recalibrated routing weights are loaded). */
     RoutingEngine engine() {

@@ -21,10 +21,22 @@ final class LedgerHandlers {
 
     private final LedgerRuntime ledger;
     private final long maxBodyBytes;
+    private final boolean authRequired;
 
-    LedgerHandlers(LedgerRuntime ledger, long maxBodyBytes) {
+    /**
+     * @param authRequired whether every caller has a key ({@code auth.required}); then only the admin sees
+     *                     every caller's spend and scores any request
+     */
+    LedgerHandlers(LedgerRuntime ledger, long maxBodyBytes, boolean authRequired) {
         this.ledger = ledger;
         this.maxBodyBytes = maxBodyBytes;
+        this.authRequired = authRequired;
+    }
+
+    /** Whose rows this caller may see and score: null for everyone's. */
+    private String scope(Context ctx) {
+        AccessControl.Caller caller = AccessControl.caller(ctx);
+        return caller.seesEveryone(authRequired) ? null : caller.ledgerId() == null ? "" : caller.ledgerId();
     }
 
     void spend(Context ctx) {
@@ -45,12 +57,16 @@ final class LedgerHandlers {
             RouterHttp.sendError(ctx, ApiError.of(e));
             return;
         }
-        List<SpendQuery.SpendRow> rows = ledger.spend().spend(g, since, until);
+        String only = scope(ctx);
+        List<SpendQuery.SpendRow> rows = ledger.spend().spend(g, since, until, only);
         ObjectNode root = Json.object();
         root.put("object", "spend");
         root.put("group_by", g.name().toLowerCase(java.util.Locale.ROOT));
         root.put("since", since == null ? null : since.toString());
         root.put("until", until == null ? null : until.toString());
+        if (only != null) {
+            root.put("scope", "this API key's own requests");
+        }
         double total = 0;
         long requests = 0;
         ArrayNode data = root.putArray("data");
@@ -93,7 +109,7 @@ final class LedgerHandlers {
             return;
         }
         try {
-            ledger.feedback().record(id, score);
+            ledger.feedback().record(id, score, "api", scope(ctx));
         } catch (UnknownRequestException e) {
             RouterHttp.sendError(ctx, new ApiError(404, e.getMessage(), "not_found_error", "request_id",
                     "unknown_request", null));

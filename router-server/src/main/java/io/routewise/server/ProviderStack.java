@@ -54,6 +54,15 @@ public final class ProviderStack implements AutoCloseable {
      * @throws io.routewise.ledger.LedgerException when the ledger cannot be opened
      */
     public static ProviderStack open(RoutewiseConfig config, boolean simulateAll) {
+        return open(config, simulateAll, presented -> false);
+    }
+
+    /**
+     * @param controlCheck accepts the credential the simulator's control API ({@code /_sim/*}) needs: the
+     *                     router's admin credential; refusing everything turns it off
+     */
+    public static ProviderStack open(RoutewiseConfig config, boolean simulateAll,
+                                     java.util.function.Predicate<String> controlCheck) {
         Map<String, Optional<String>> keys = new HashMap<>();
         Set<String> simulated = new HashSet<>();
         for (ProviderConfig p : config.providers()) {
@@ -69,6 +78,8 @@ public final class ProviderStack implements AutoCloseable {
             if (!simulated.isEmpty()) {
                 simulator = new SimulatorServer(SimulatedProviders.profiles(config, p -> simulated.contains(p.name())),
                         SIMULATOR_SEED);
+                // Its control API steers every simulated provider: the router's admin only.
+                simulator.requireControlCredential(controlCheck);
                 simulator.start("127.0.0.1", 0);
                 SimulatedProviders.loadEvalReferences(simulator, config);
             }

@@ -28,7 +28,10 @@ public final class RouterHttp implements AutoCloseable {
     RouterHttp(Gateway gw, BooleanSupplier ready) {
         ChatCompletionsHandler chat = new ChatCompletionsHandler(gw);
         RouteHandler route = new RouteHandler(gw);
-        LedgerHandlers ledger = new LedgerHandlers(gw.ledger(), gw.config().server().maxBodyBytes());
+        LedgerHandlers ledger = new LedgerHandlers(gw.ledger(), gw.config().server().maxBodyBytes(),
+                gw.access().config().required());
+        KeyAdminHandlers keys = new KeyAdminHandlers(gw.ledger().callerKeys(), gw.config().server().maxBodyBytes());
+        BrowserGuard browsers = new BrowserGuard(gw.config().server().corsOrigins());
         byte[] models = modelList(gw);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -42,9 +45,21 @@ public final class RouterHttp implements AutoCloseable {
             });
             cfg.routes.before(ctx -> {
                 String id = RequestIds.resolve(ctx.header("x-request-id"), ctx.header("traceparent"));
+                boolean callerChosen = ctx.header("x-request-id") != null || ctx.header("traceparent") != null;
+                if (callerChosen && gw.ledger().knowsRequest(id)) {
+                    id = RequestIds.generate(); // a caller-chosen id never names a second request in the ledger
+                }
                 ctx.attribute(REQUEST_ID, id);
                 ctx.header("x-request-id", id);
+                ApiError refusal = browsers.check(ctx);
+                if (refusal != null) {
+                    throw new Refused(refusal);
+                }
+                if (!gw.access().check(ctx)) {
+                    throw new Refused(null);
+                }
             });
+            cfg.routes.options("/*", browsers::preflight);
             cfg.routes.post("/v1/chat/completions", chat);
             cfg.routes.post("/v1/route", route);
             cfg.routes.get("/v1/spend", ledger::spend);
@@ -58,6 +73,9 @@ public final class RouterHttp implements AutoCloseable {
                                 String.valueOf(gw.config().version()), "model_version",
                                 gw.engine().modelVersion())));
             });
+            cfg.routes.post("/admin/keys", keys::create);
+            cfg.routes.get("/admin/keys", keys::list);
+            cfg.routes.delete("/admin/keys/{name}", keys::revoke);
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(gw.metrics().scrape()));
             cfg.routes.error(404, ctx -> {
@@ -68,12 +86,27 @@ public final class RouterHttp implements AutoCloseable {
             });
             cfg.routes.error(405, ctx -> sendError(ctx, new ApiError(405, "Method " + ctx.method()
                     + " is not allowed on " + ctx.path() + ".", "invalid_request_error", null, "method_not_allowed", null)));
+            cfg.routes.exception(Refused.class, (e, ctx) -> {
+                if (e.error != null) {
+                    sendError(ctx, e.error);
+                }
+            });
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 String id = ctx.attribute(REQUEST_ID);
                 LOG.error("request {} failed unexpectedly", id, e);
                 sendError(ctx, ApiError.internal(id));
             });
         });
+    }
+
+    /** Ends a request in the before-handler (its answer, when not yet written, is {@code error}). */
+    private static final class Refused extends RuntimeException {
+        final transient ApiError error;
+
+        Refused(ApiError error) {
+            super(null, null, false, false);
+            this.error = error;
+        }
     }
 
     static void sendError(Context ctx, ApiError error) {

@@ -14,6 +14,9 @@ import io.routewise.resilience.RequestNeeds;
 import io.routewise.resilience.Resilience;
 import java.time.Clock;
 import io.routewise.providers.openai.OpenAiWire;
+import io.routewise.auth.AdminCredential;
+import io.routewise.auth.CallerKeyAuthenticator;
+import io.routewise.config.AuthConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +37,9 @@ public final class RouterLauncher {
      * @param port         listen port, or null for {@code server.port} (0 picks a free one)
      * @param simulateAll  answer every provider from the simulator, keys or not
      * @param modelDir     the model directory {@code model: "auto"} routes with
+     * @param insecureNoAuth listen on a non-loopback address without caller keys ({@code --insecure-no-auth})
      */
-    public record Options(String host, Integer port, boolean simulateAll, Path modelDir) {
+    public record Options(String host, Integer port, boolean simulateAll, Path modelDir, boolean insecureNoAuth) {
         public static final Options DEFAULT = new Options(null, null, false, null);
 
         public Options {
@@ -45,6 +49,41 @@ public final class RouterLauncher {
         /** Options with the default model directory. */
         public Options(String host, Integer port, boolean simulateAll) {
             this(host, port, simulateAll, null);
+        }
+
+        public Options(String host, Integer port, boolean simulateAll, Path modelDir) {
+            this(host, port, simulateAll, modelDir, false);
+        }
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RouterLauncher.class);
+
+    /**
+     * Refuses to listen beyond this machine with nobody's key checked, unless the operator said so
+     * (then warns at every start).
+     *
+     * @throws io.routewise.config.ConfigException naming {@code auth.required}
+     */
+    static void checkExposure(String host, AuthConfig auth, boolean insecureNoAuth) {
+        if (auth.required() || loopback(host)) {
+            return;
+        }
+        if (auth.allowAnonymous() || insecureNoAuth) {
+            LOG.warn("listening on {} without caller keys (auth.required is false): anyone who can reach this port can "
+                    + "spend this router's provider accounts", host);
+            return;
+        }
+        throw new io.routewise.config.ConfigException("the config", io.routewise.config.ConfigProblem.at("auth.required",
+                "the router would listen on " + host + " with no caller keys checked, so anyone who can reach it could "
+                + "spend your provider accounts: set auth.required: true and create keys (routewise keys create), listen "
+                + "on 127.0.0.1, or accept the risk with --insecure-no-auth (auth.allow_anonymous: true)"), null);
+    }
+
+    static boolean loopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
         }
     }
 
@@ -96,7 +135,16 @@ public final class RouterLauncher {
 
     private static RunningRouter start(RoutewiseConfig config, Options options, RequestClassifier classifier,
                                        boolean ownsClassifier) {
-        ProviderStack stack = ProviderStack.open(config, options.simulateAll());
+        String host = options.host() != null ? options.host() : config.server().host();
+        checkExposure(host, config.auth(), options.insecureNoAuth());
+        AdminCredential admin;
+        try {
+            admin = AdminCredential.load(config.auth(), System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new io.routewise.config.ConfigException("the config", io.routewise.config.ConfigProblem.at(
+                    "auth.admin_key_env", e.getMessage()), null);
+        }
+        ProviderStack stack = ProviderStack.open(config, options.simulateAll(), admin::matches);
         WeightsReloader reloader = null;
         EvalScheduler scheduler = null;
         try {
@@ -116,9 +164,10 @@ public final class RouterLauncher {
             metrics.bind(ledger.writer());
             metrics.bind(evalMetrics, weights::version);
             evalMetrics.refresh();
+            AccessControl access = new AccessControl(config.auth(), admin,
+                    new CallerKeyAuthenticator(ledger.callerKeys(), Clock.systemUTC()));
             Gateway gateway = new Gateway(config, Catalog.of(config), stack.dispatcher(), weights, OpenAiWire.INSTANCE,
-                    metrics, new RequestLog(), ledger);
-            String host = options.host() != null ? options.host() : config.server().host();
+                    metrics, new RequestLog(), ledger, access);
             int port = options.port() != null ? options.port() : config.server().port();
             // The model is loaded before the server listens; /ready turns true once everything has
             // started and false again when the router starts closing (load balancers drain it).
@@ -135,7 +184,7 @@ public final class RouterLauncher {
             }
             ready.set(true);
             return new RunningRouter(http, stack, config, host, ownsClassifier ? classifier : null, ready, weights,
-                    scheduler, evalJob);
+                    scheduler, evalJob, admin.configured());
         } catch (RuntimeException e) {
             if (scheduler != null) {
                 scheduler.close();

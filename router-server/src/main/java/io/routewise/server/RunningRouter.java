@@ -25,10 +25,12 @@ public final class RunningRouter implements AutoCloseable {
     private final WeightsReloader weights;
     private final EvalScheduler scheduler;
     private final EvalJob evalJob;
+    private final boolean adminConfigured;
 
     RunningRouter(RouterHttp http, ProviderStack stack, RoutewiseConfig config, String host,
                   RequestClassifier ownedClassifier, AtomicBoolean ready, WeightsReloader weights,
-                  EvalScheduler scheduler, EvalJob evalJob) {
+                  EvalScheduler scheduler, EvalJob evalJob, boolean adminConfigured) {
+        this.adminConfigured = adminConfigured;
         this.http = http;
         this.stack = stack;
         this.config = config;
@@ -60,6 +62,11 @@ public final class RunningRouter implements AutoCloseable {
     /** The simulator that answers for providers without keys, when one was started. */
     public Optional<SimulatorServer> simulator() {
         return stack.simulator();
+    }
+
+    /** Whether an admin credential was configured (so {@code /admin/*} is usable). */
+    public boolean adminConfigured() {
+        return adminConfigured;
     }
 
     /** Names of the providers the simulator answers for. */

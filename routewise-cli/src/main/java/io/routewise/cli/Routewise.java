@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "routewise", mixinStandardHelpOptions = true, versionProvider = Routewise.Version.class,
         description = "Routewise, the LLM router that sends each request to the cheapest model good enough for it.",
         subcommands = {ServeCommand.class, RouteCommand.class, SimulateCommand.class, ConfigCommand.class,
-                TrainCommand.class, EvaluateCommand.class, LogsCommand.class, EvalCommand.class, WeightsCommand.class,
+                TrainCommand.class, EvaluateCommand.class, LogsCommand.class, KeysCommand.class, EvalCommand.class, WeightsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Routewise implements Runnable {
 

@@ -29,6 +29,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = {"-p", "--port"}, description = "Listen port (default: server.port from the config, 8080).")
     Integer port;
 
+    @Option(names = "--insecure-no-auth", description = "Listen on a non-loopback address without caller keys "
+            + "(auth.required false): anyone who can reach the port can spend the provider accounts.")
+    boolean insecureNoAuth;
+
     @Option(names = "--simulate-all", description = "Serve every provider from the simulator, even those with keys.")
     boolean simulateAll;
 
@@ -45,7 +49,8 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), (host != null ? "--host " : "server.host ")
                     + problem);
         }
-        RunningRouter router = RouterLauncher.start(cfg, new RouterLauncher.Options(host, port, simulateAll, model));
+        RunningRouter router = RouterLauncher.start(cfg, new RouterLauncher.Options(host, port, simulateAll, model,
+                insecureNoAuth));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             router.close();
@@ -54,6 +59,9 @@ final class ServeCommand implements Callable<Integer> {
         System.err.printf("routewise: serving %d models on http://%s:%d/v1 (config %s, version %s; routing model %s)%n",
                 cfg.models().stream().filter(m -> m.enabled()).count(), displayHost(router), router.port(),
                 config.describe(), cfg.version(), model);
+        System.err.println("routewise: " + (cfg.auth().required() ? "caller keys required (routewise keys create)"
+                : "no caller keys required (auth.required: false)") + "; admin API "
+                + (router.adminConfigured() ? "enabled" : "off (set " + cfg.auth().adminKeyEnv() + " to enable /admin)"));
         router.simulatedProviders().forEach(p -> System.err.println("routewise: provider '" + p
                 + "' has no API key set: answered by the built-in simulator"));
         stopped.await();

@@ -1,0 +1,132 @@
+package io.routewise.server;
+
+import io.javalin.http.Context;
+import io.routewise.auth.AdminCredential;
+import io.routewise.auth.CallerKey;
+import io.routewise.auth.CallerKeyAuthenticator;
+import io.routewise.auth.KeyCheck;
+import io.routewise.auth.KeySecrets;
+import io.routewise.config.AuthConfig;
+import io.routewise.ledger.ApiKeyIds;
+import java.util.Set;
+
+/**
+ * Who is calling, decided once per request before any handler runs: the operator (the admin
+ * credential), a caller key, or nobody. {@code /health} and {@code /ready} are open; {@code /admin/*}
+ * (and {@code /metrics} when {@code auth.protect_metrics}) need the admin credential; with
+ * {@code auth.required} everything else needs a valid caller key. Without it, a caller key is still
+ * checked when one is presented (so it names its caller), and anything else is an anonymous caller
+ * known by a hash of its bearer string, as before.
+ */
+final class AccessControl {
+
+    static final String CALLER = "routewise.caller";
+    private static final Set<String> OPEN = Set.of("/health", "/ready");
+
+    /**
+     * The caller of one request.
+     *
+     * @param admin    the operator
+     * @param key      the caller key, or null
+     * @param ledgerId the id ledger rows and budgets know the caller by (a key's {@code key_<id>}, or a
+     *                 hash of an unregistered bearer string), or null
+     */
+    record Caller(boolean admin, CallerKey key, String ledgerId) {
+
+        static final Caller ANONYMOUS = new Caller(false, null, null);
+
+        /** Whether this caller may see what the ledger holds about another caller. */
+        boolean seesEveryone(boolean authRequired) {
+            return admin || (!authRequired && key == null);
+        }
+    }
+
+    private final AuthConfig config;
+    private final AdminCredential admin;
+    private final CallerKeyAuthenticator keys;
+
+    AccessControl(AuthConfig config, AdminCredential admin, CallerKeyAuthenticator keys) {
+        this.config = config;
+        this.admin = admin;
+        this.keys = keys;
+    }
+
+    AuthConfig config() {
+        return config;
+    }
+
+    AdminCredential admin() {
+        return admin;
+    }
+
+    /** The caller a handler serves (set by {@link #check}). */
+    static Caller caller(Context ctx) {
+        Caller c = ctx.attribute(CALLER);
+        return c == null ? Caller.ANONYMOUS : c;
+    }
+
+    /** Decides the caller, or answers 401/403 and returns false. */
+    boolean check(Context ctx) {
+        String path = ctx.path();
+        if (OPEN.contains(path) || "OPTIONS".equals(ctx.method().name())) {
+            return true;
+        }
+        String presented = presented(ctx);
+        boolean adminOnly = path.startsWith("/admin/") || path.equals("/admin")
+                || (path.equals("/metrics") && config.protectMetrics());
+        if (adminOnly) {
+            if (!admin.configured()) {
+                return refuse(ctx, 403, "This endpoint needs the admin credential, and none is configured: set the "
+                        + "environment variable " + config.adminKeyEnv() + " (or auth.admin_key_file) and restart.",
+                        "admin_not_configured");
+            }
+            if (!admin.matches(presented)) {
+                return refuse(ctx, 401, "This endpoint needs the admin credential (Authorization: Bearer ...).",
+                        "invalid_admin_key");
+            }
+            ctx.attribute(CALLER, new Caller(true, null, null));
+            return true;
+        }
+        if (admin.matches(presented)) {
+            ctx.attribute(CALLER, new Caller(true, null, null));
+            return true;
+        }
+        boolean looksLikeKey = presented != null && presented.strip().startsWith(KeySecrets.PREFIX);
+        if (config.required() || looksLikeKey) {
+            KeyCheck check = keys.check(presented);
+            if (!check.valid()) {
+                return refuse(ctx, 401, check.outcome().message() + ".", "invalid_api_key");
+            }
+            ctx.attribute(CALLER, new Caller(false, check.key(), check.key().ledgerId()));
+            return true;
+        }
+        ctx.attribute(CALLER, new Caller(false, null, ApiKeyIds.of(presented)));
+        return true;
+    }
+
+    /** The credential presented: {@code Authorization: Bearer ...}, else {@code x-api-key}. */
+    static String presented(Context ctx) {
+        String bearer = ChatCompletionsHandler.bearer(ctx.header("Authorization"));
+        if (bearer != null) {
+            return bearer;
+        }
+        String apiKey = ctx.header("x-api-key");
+        return apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
+    }
+
+    private static boolean refuse(Context ctx, int status, String message, String code) {
+        RouterHttp.sendError(ctx, new ApiError(status, message, status == 401 ? "authentication_error"
+                : "permission_error", null, code, null));
+        if (status == 401) {
+            ctx.header("WWW-Authenticate", "Bearer");
+        }
+        return false;
+    }
+
+    /** A 403 for a model this caller's key may not use. */
+    static ApiError modelForbidden(CallerKey key, String model) {
+        return new ApiError(403, "This API key may not use model '" + model + "'; it may use: "
+                + String.join(", ", new java.util.TreeSet<>(key.models())) + ".", "permission_error", "model",
+                "model_not_allowed", null);
+    }
+}
