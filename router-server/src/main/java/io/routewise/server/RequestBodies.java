@@ -28,7 +28,9 @@ final class RequestBodies {
             throw new InvalidRequestException(400, "The request body is empty; send a JSON object.", null, "invalid_json");
         }
         try {
-            JsonNode node = JSON.readTree(body);
+            // One JSON value and nothing after it: "{...}{...}" is not a request body.
+            JsonNode node = JSON.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(body);
             if (node == null || node.isMissingNode()) {
                 throw new InvalidRequestException(400, "The request body is empty; send a JSON object.", null, "invalid_json");
             }
