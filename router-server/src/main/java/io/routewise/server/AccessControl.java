@@ -5,6 +5,7 @@ import io.routewise.auth.AdminCredential;
 import io.routewise.auth.CallerKey;
 import io.routewise.auth.CallerKeyAuthenticator;
 import io.routewise.auth.KeyCheck;
+import io.routewise.auth.KeyRateLimiter;
 import io.routewise.auth.KeySecrets;
 import io.routewise.config.AuthConfig;
 import io.routewise.ledger.ApiKeyIds;
@@ -44,6 +45,7 @@ final class AccessControl {
     private final AuthConfig config;
     private final AdminCredential admin;
     private final CallerKeyAuthenticator keys;
+    private final KeyRateLimiter rates = new KeyRateLimiter(java.time.Clock.systemUTC());
 
     AccessControl(AuthConfig config, AdminCredential admin, CallerKeyAuthenticator keys) {
         this.config = config;
@@ -97,7 +99,16 @@ final class AccessControl {
             if (!check.valid()) {
                 return refuse(ctx, 401, check.outcome().message() + ".", "invalid_api_key");
             }
-            ctx.attribute(CALLER, new Caller(false, check.key(), check.key().ledgerId()));
+            CallerKey key = check.key();
+            if (key.rpm() != null) {
+                long wait = rates.tryAcquire(key.id(), key.rpm());
+                if (wait > 0) {
+                    RouterHttp.sendError(ctx, new ApiError(429, "This API key allows " + key.rpm() + " requests per minute; "
+                            + "retry in " + wait + " s.", "rate_limit_error", null, "rate_limit_exceeded", wait));
+                    return false;
+                }
+            }
+            ctx.attribute(CALLER, new Caller(false, key, key.ledgerId()));
             return true;
         }
         ctx.attribute(CALLER, new Caller(false, null, ApiKeyIds.of(presented)));

@@ -119,6 +119,9 @@ public final class RouterLauncher {
      * @throws io.routewise.features.FeatureSpecMismatchException when its classifier needs other features
      */
     public static RunningRouter start(RoutewiseConfig config, Options options) {
+        // Before the seconds the model takes to load: an unsafe listen address is refused at once.
+        checkExposure(options.host() != null ? options.host() : config.server().host(), config.auth(),
+                options.insecureNoAuth());
         RequestClassifier classifier = RequestClassifier.load(options.modelDir());
         try {
             return start(config, options, classifier, true);

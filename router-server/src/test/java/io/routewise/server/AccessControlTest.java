@@ -231,4 +231,18 @@ class AccessControlTest {
         assertThat(call("POST", "/v1/chat/completions", chat("oai-small"), "Authorization", "Bearer " + rich).statusCode())
                 .isEqualTo(200);
     }
+
+    @Test
+    void aKeysRequestsPerMinuteAreLimited() throws IOException {
+        String key = createKey("slow", ",\"rpm\":3");
+        List<Integer> statuses = new ArrayList<>();
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 5; i++) {
+            last = call("GET", "/v1/models", null, "Authorization", "Bearer " + key);
+            statuses.add(last.statusCode());
+        }
+        assertThat(statuses).containsExactly(200, 200, 200, 429, 429);
+        assertError(last, 429, "rate_limit_exceeded");
+        assertThat(last.headers().firstValue("Retry-After")).isPresent();
+    }
 }
