@@ -6,9 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * A caller key's requests-per-minute limit: a token bucket per key (capacity {@code rpm}, refilled
- * at {@code rpm} per minute), so a burst up to the limit passes and a steady rate above it is refused.
- * Counted per router replica: N replicas admit up to N × rpm in total.
+ * A caller key's per-minute limits (requests, tokens): a bucket per key and limit (capacity the
+ * limit, refilled at the limit per minute), so a burst up to the limit passes and a steady rate above
+ * it is refused. Counted per router replica: N replicas admit up to N × the limit in total.
  */
 public final class KeyRateLimiter {
 
@@ -26,8 +26,18 @@ public final class KeyRateLimiter {
      * @return 0 when admitted, else the seconds until a request would be (for {@code Retry-After})
      */
     public long tryAcquire(String keyId, int rpm) {
-        Bucket b = buckets.get(keyId, k -> new Bucket(rpm, clock.millis()));
-        return b.take(rpm, clock.millis());
+        return tryTake(keyId + "/requests", rpm, 1);
+    }
+
+    /**
+     * Takes {@code amount} (e.g. a request's estimated tokens) from the bucket {@code name} of capacity
+     * {@code perMinute}; an amount above the capacity is taken from a full bucket (never refused forever).
+     *
+     * @return 0 when admitted, else the seconds until it would be
+     */
+    public long tryTake(String name, int perMinute, int amount) {
+        Bucket b = buckets.get(name, k -> new Bucket(perMinute, clock.millis()));
+        return b.take(perMinute, Math.min(amount, perMinute), clock.millis());
     }
 
     private static final class Bucket {
@@ -39,14 +49,14 @@ public final class KeyRateLimiter {
             this.at = now;
         }
 
-        synchronized long take(int rpm, long now) {
-            tokens = Math.min(rpm, tokens + (now - at) * rpm / 60_000.0);
+        synchronized long take(int perMinute, int amount, long now) {
+            tokens = Math.min(perMinute, tokens + (now - at) * perMinute / 60_000.0);
             at = now;
-            if (tokens >= 1) {
-                tokens -= 1;
+            if (tokens >= amount) {
+                tokens -= amount;
                 return 0;
             }
-            return Math.max(1, (long) Math.ceil((1 - tokens) * 60.0 / rpm));
+            return Math.max(1, (long) Math.ceil((amount - tokens) * 60.0 / perMinute));
         }
     }
 }

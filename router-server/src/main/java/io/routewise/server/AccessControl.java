@@ -134,6 +134,22 @@ final class AccessControl {
         return false;
     }
 
+    /**
+     * Takes a request's estimated tokens from its key's tokens-per-minute bucket.
+     *
+     * @return null when admitted (or the key has no such limit), else the 429 to send
+     */
+    ApiError admitTokens(Caller caller, int estimatedTokens) {
+        CallerKey key = caller.key();
+        if (key == null || key.tpm() == null) {
+            return null;
+        }
+        long wait = rates.tryTake(key.id() + "/tokens", key.tpm(), estimatedTokens);
+        return wait == 0 ? null : new ApiError(429, "This API key allows " + key.tpm() + " tokens per minute (this request "
+                + "is estimated at " + estimatedTokens + "); retry in " + wait + " s.", "rate_limit_error", null,
+                "rate_limit_exceeded", wait);
+    }
+
     /** A 403 for a model this caller's key may not use. */
     static ApiError modelForbidden(CallerKey key, String model) {
         return new ApiError(403, "This API key may not use model '" + model + "'; it may use: "

@@ -72,7 +72,12 @@ final class ChatCompletionsHandler implements Handler {
             }
             AccessControl.Caller caller = AccessControl.caller(ctx);
             if (caller.key() != null && !"auto".equals(request.model()) && !caller.key().allows(request.model())) {
-                throw new Forbidden(AccessControl.modelForbidden(caller.key(), request.model()));
+                throw new CallerRefusal(AccessControl.modelForbidden(caller.key(), request.model()));
+            }
+            ApiError overTokens = gw.access().admitTokens(caller, io.routewise.catalog.Requirements.estimateInputTokens(request)
+                    + (request.maxTokens() != null ? request.maxTokens() : gw.config().routing().expectedOutputTokens()));
+            if (overTokens != null) {
+                throw new CallerRefusal(overTokens);
             }
             List<ModelConfig> chain = "auto".equals(request.model())
                     ? route(request, requestId, out)
@@ -90,7 +95,7 @@ final class ChatCompletionsHandler implements Handler {
             }
         } catch (BudgetRefusal e) {
             out.fail(e.error);
-        } catch (Forbidden e) {
+        } catch (CallerRefusal e) {
             out.fail(e.error);
         } catch (InvalidRequestException e) {
             out.fail(ApiError.of(e));
@@ -115,11 +120,11 @@ final class ChatCompletionsHandler implements Handler {
         finish(ctx, requestId, start, out);
     }
 
-    /** A request this caller's key does not allow. */
-    private static final class Forbidden extends RuntimeException {
+    /** A request this caller's key does not allow (a model it may not use, more tokens a minute than it has). */
+    private static final class CallerRefusal extends RuntimeException {
         final transient ApiError error;
 
-        Forbidden(ApiError error) {
+        CallerRefusal(ApiError error) {
             super(error.message(), null, false, false);
             this.error = error;
         }
@@ -133,7 +138,7 @@ final class ChatCompletionsHandler implements Handler {
     private static List<ModelConfig> allowedOnly(List<ModelConfig> chain, AccessControl.Caller caller) {
         List<ModelConfig> allowed = chain.stream().filter(m -> caller.key().allows(m.id())).toList();
         if (allowed.isEmpty()) {
-            throw new Forbidden(AccessControl.modelForbidden(caller.key(), chain.isEmpty() ? "auto" : chain.get(0).id()));
+            throw new CallerRefusal(AccessControl.modelForbidden(caller.key(), chain.isEmpty() ? "auto" : chain.get(0).id()));
         }
         return allowed;
     }

@@ -245,4 +245,15 @@ class AccessControlTest {
         assertError(last, 429, "rate_limit_exceeded");
         assertThat(last.headers().firstValue("Retry-After")).isPresent();
     }
+
+    @Test
+    void aKeysTokensPerMinuteAreLimitedByTheRequestsEstimate() throws IOException {
+        String key = createKey("thrifty", ",\"tpm\":300");
+        String small = "{\"model\":\"oai-small\",\"max_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        assertThat(call("POST", "/v1/chat/completions", small, "Authorization", "Bearer " + key).statusCode()).isEqualTo(200);
+        assertThat(call("POST", "/v1/chat/completions", small, "Authorization", "Bearer " + key).statusCode()).isEqualTo(200);
+        HttpResponse<String> third = call("POST", "/v1/chat/completions", small, "Authorization", "Bearer " + key);
+        assertError(third, 429, "rate_limit_exceeded");
+        assertThat(third.body()).contains("tokens per minute");
+    }
 }
