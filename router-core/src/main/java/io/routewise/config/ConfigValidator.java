@@ -431,7 +431,7 @@ final class ConfigValidator {
     private void checkEvaluation(EvaluationConfig evaluation, Set<String> models) {
         if (evaluation.scheduled()) {
             try {
-                io.routewise.eval.EvalSchedule.parse(evaluation.schedule());
+                EvalSchedule.parse(evaluation.schedule());
             } catch (IllegalArgumentException e) {
                 problem("evaluation.schedule", e.getMessage());
             }

@@ -37,7 +37,6 @@ public final class LedgerRuntime implements AutoCloseable {
         BudgetStore budgets;
         try {
             budgets = BudgetStore.open(ledger, config.budgets());
-            budgets.keyBudgets(new io.routewise.auth.KeyBudgets(new io.routewise.auth.CallerKeyStore(ledger)));
         } catch (RuntimeException e) {
             writer.close();
             ledger.close();
@@ -77,11 +76,6 @@ public final class LedgerRuntime implements AutoCloseable {
         } catch (java.sql.SQLException e) {
             throw new LedgerException("cannot look up a request id: " + e.getMessage(), e);
         }
-    }
-
-    /** Caller keys, in the ledger database. */
-    public io.routewise.auth.CallerKeyStore callerKeys() {
-        return new io.routewise.auth.CallerKeyStore(ledger);
     }
 
     /** For {@code GET /v1/spend}. */

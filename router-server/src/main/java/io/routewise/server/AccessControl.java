@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.routewise.auth.AdminCredential;
 import io.routewise.auth.CallerKey;
 import io.routewise.auth.CallerKeyAuthenticator;
+import io.routewise.auth.CallerKeyStore;
 import io.routewise.auth.KeyCheck;
 import io.routewise.auth.KeyRateLimiter;
 import io.routewise.auth.KeySecrets;
@@ -44,13 +45,20 @@ final class AccessControl {
 
     private final AuthConfig config;
     private final AdminCredential admin;
+    private final CallerKeyStore store;
     private final CallerKeyAuthenticator keys;
     private final KeyRateLimiter rates = new KeyRateLimiter(java.time.Clock.systemUTC());
 
-    AccessControl(AuthConfig config, AdminCredential admin, CallerKeyAuthenticator keys) {
+    AccessControl(AuthConfig config, AdminCredential admin, CallerKeyStore store, CallerKeyAuthenticator keys) {
         this.config = config;
         this.admin = admin;
+        this.store = store;
         this.keys = keys;
+    }
+
+    /** The caller keys, for {@code /admin/keys}. */
+    CallerKeyStore store() {
+        return store;
     }
 
     AuthConfig config() {

@@ -1,7 +1,7 @@
 package io.routewise.server;
 
 import io.routewise.eval.EvalJob;
-import io.routewise.eval.EvalSchedule;
+import io.routewise.config.EvalSchedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -67,11 +67,54 @@ final class RequestBodies {
         return detail.length() > MAX_DETAIL_CHARS ? detail.substring(0, MAX_DETAIL_CHARS) + "..." : detail;
     }
 
+    /** Most bytes of a refused body read and thrown away so that its sender hears the 413. */
+    static final long MAX_DRAIN_BYTES = 8L * 1024 * 1024;
+
+    /**
+     * Reads and discards what is left of a body the router refuses (up to {@link #MAX_DRAIN_BYTES}): a
+     * connection closed with unread bytes is reset by the kernel, and a client still uploading would
+     * lose the 413 in the reset. A larger body is not worth reading; its sender may see a reset.
+     */
+    private static void drain(Context ctx, long declared) {
+        if (declared > MAX_DRAIN_BYTES) {
+            return;
+        }
+        // Only what arrives within a short while, and never a blocking read: a client that announced a
+        // body and sends none must not hold this thread.
+        long until = System.nanoTime() + DRAIN_WAIT.toNanos();
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] sink = new byte[64 * 1024];
+            long read = 0;
+            while (read < declared && System.nanoTime() < until) {
+                int available = in.available();
+                if (available <= 0) {
+                    Thread.sleep(2);
+                    continue;
+                }
+                int n = in.read(sink, 0, (int) Math.min(sink.length, available));
+                if (n < 0) {
+                    return;
+                }
+                read += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client went away or sent less than it said: nothing left to protect
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How long a refused body is read for at most. */
+    private static final java.time.Duration DRAIN_WAIT = java.time.Duration.ofMillis(500);
+
     private static byte[] readBody(Context ctx, long maxBytes) {
         String declared = ctx.header("Content-Length");
         if (declared != null) {
             try {
-                if (Long.parseLong(declared.trim()) > maxBytes) {
+                long length = Long.parseLong(declared.trim());
+                if (length > maxBytes) {
+                    drain(ctx, length);
                     throw tooLarge(maxBytes);
                 }
             } catch (NumberFormatException e) {
@@ -81,6 +124,7 @@ final class RequestBodies {
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (body.length > maxBytes) {
+                drain(ctx, MAX_DRAIN_BYTES);
                 throw tooLarge(maxBytes);
             }
             return body;

@@ -30,7 +30,7 @@ public final class RouterHttp implements AutoCloseable {
         RouteHandler route = new RouteHandler(gw);
         LedgerHandlers ledger = new LedgerHandlers(gw.ledger(), gw.config().server().maxBodyBytes(),
                 gw.access().config().required());
-        KeyAdminHandlers keys = new KeyAdminHandlers(gw.ledger().callerKeys(), gw.config().server().maxBodyBytes());
+        KeyAdminHandlers keys = new KeyAdminHandlers(gw.access().store(), gw.config().server().maxBodyBytes());
         BrowserGuard browsers = new BrowserGuard(gw.config().server().corsOrigins());
         byte[] models = modelList(gw);
         this.app = Javalin.create(cfg -> {

@@ -5,7 +5,7 @@ import io.routewise.classifier.RequestClassifier;
 import io.routewise.config.ProviderConfig;
 import io.routewise.config.RoutewiseConfig;
 import io.routewise.eval.EvalJob;
-import io.routewise.eval.EvalSchedule;
+import io.routewise.config.EvalSchedule;
 import io.routewise.ledger.BudgetCandidateFilter;
 import io.routewise.ledger.LedgerRuntime;
 import io.routewise.policy.CandidateFilter;
@@ -16,6 +16,8 @@ import java.time.Clock;
 import io.routewise.providers.openai.OpenAiWire;
 import io.routewise.auth.AdminCredential;
 import io.routewise.auth.CallerKeyAuthenticator;
+import io.routewise.auth.CallerKeyStore;
+import io.routewise.auth.KeyBudgets;
 import io.routewise.config.AuthConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -167,8 +169,11 @@ public final class RouterLauncher {
             metrics.bind(ledger.writer());
             metrics.bind(evalMetrics, weights::version);
             evalMetrics.refresh();
-            AccessControl access = new AccessControl(config.auth(), admin,
-                    new CallerKeyAuthenticator(ledger.callerKeys(), Clock.systemUTC()));
+            // Caller keys live in the ledger database; the budgets they carry join the configured ones.
+            CallerKeyStore keyStore = new CallerKeyStore(ledger.ledger());
+            ledger.budgets().keyBudgets(new KeyBudgets(keyStore));
+            AccessControl access = new AccessControl(config.auth(), admin, keyStore,
+                    new CallerKeyAuthenticator(keyStore, Clock.systemUTC()));
             Gateway gateway = new Gateway(config, Catalog.of(config), stack.dispatcher(), weights, OpenAiWire.INSTANCE,
                     metrics, new RequestLog(), ledger, access);
             int port = options.port() != null ? options.port() : config.server().port();

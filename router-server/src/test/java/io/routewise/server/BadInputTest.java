@@ -114,6 +114,16 @@ class BadInputTest extends RouterTestBase {
     }
 
     @Test
+    void aClientStillUploadingAnOversizedBodyHearsThe413() {
+        // The router reads (and drops) what is left of a refused body, so the refusal is not lost to a
+        // reset while the client is still sending.
+        String big = "x".repeat(70_000);
+        for (int i = 0; i < 20; i++) {
+            assertError(post("/v1/chat/completions", chat("oai-small", big)), 413, null, "request_too_large");
+        }
+    }
+
+    @Test
     void badRoutingHeaderNamesTheHeader() {
         assertError(post("/v1/chat/completions", chat("oai-small", "hi"), "x-routewise-quality-target", "high"),
                 400, "x-routewise-quality-target", null);

@@ -7,7 +7,7 @@ import io.routewise.classifier.RoutingWeights;
 import io.routewise.config.ConfigLoader;
 import io.routewise.config.RoutewiseConfig;
 import io.routewise.eval.EvalJob;
-import io.routewise.eval.EvalSchedule;
+import io.routewise.config.EvalSchedule;
 import io.routewise.eval.store.EvalRun;
 import io.routewise.eval.store.EvalRunStatus;
 import io.routewise.testing.RequiresPostgres;

@@ -89,12 +89,12 @@ public final class DriftDetector {
         Side c = new Side(current);
         List<String> reasons = new ArrayList<>();
 
-        List<GroupTest> groups = qualityGroups(model, baseline, current);
+        List<GroupComparison> groups = qualityGroups(model, baseline, current);
         boolean quality = false;
-        for (GroupTest g : groups) {
+        for (GroupComparison g : groups) {
             if (g.drifted()) {
                 quality = true;
-                String prefix = g.level().equals(GroupTest.MODEL) ? "" : g.level() + " " + g.key() + ": ";
+                String prefix = g.level().equals(GroupComparison.MODEL) ? "" : g.level() + " " + g.key() + ": ";
                 reasons.add(prefix + String.format(Locale.ROOT, "pass rate %.2f vs baseline %.2f (%s, p=%s, n=%d/%d)",
                         g.currentRate(), g.baselineRate(), signed(-g.drop()), formatP(g.p()),
                         g.currentAnswered(), g.baselineAnswered()));
@@ -140,20 +140,20 @@ public final class DriftDetector {
     }
 
     /** The judged quality groups of one model, model level first, then tasks, then classes (each sorted). */
-    private List<GroupTest> qualityGroups(String model, List<EvalOutcome> baseline, List<EvalOutcome> current) {
+    private List<GroupComparison> qualityGroups(String model, List<EvalOutcome> baseline, List<EvalOutcome> current) {
         List<Candidate> judged = new ArrayList<>();
-        addGroups(GroupTest.MODEL, o -> model, baseline, current, judged);
-        addGroups(GroupTest.TASK, EvalOutcome::task, baseline, current, judged);
-        addGroups(GroupTest.CLASS, EvalOutcome::label, baseline, current, judged);
+        addGroups(GroupComparison.MODEL, o -> model, baseline, current, judged);
+        addGroups(GroupComparison.TASK, EvalOutcome::task, baseline, current, judged);
+        addGroups(GroupComparison.CLASS, EvalOutcome::label, baseline, current, judged);
         double threshold = config.alpha() / Math.max(1, judged.size());
-        List<GroupTest> tests = new ArrayList<>();
+        List<GroupComparison> tests = new ArrayList<>();
         for (Candidate g : judged) {
             double rb = g.baseline.passes / (double) g.baseline.answered;
             double rc = g.current.passes / (double) g.current.answered;
             double p = Significance.fisherCurrentLower(g.baseline.passes, g.baseline.answered,
                     g.current.passes, g.current.answered);
             boolean drifted = rb - rc > config.margin() && p < threshold;
-            tests.add(new GroupTest(g.level, g.key, g.baseline.answered, g.baseline.passes, g.current.answered,
+            tests.add(new GroupComparison(g.level, g.key, g.baseline.answered, g.baseline.passes, g.current.answered,
                     g.current.passes, rb, rc, rb - rc, p, threshold, drifted));
         }
         return tests;

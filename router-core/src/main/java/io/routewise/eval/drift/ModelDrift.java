@@ -32,7 +32,7 @@ public record ModelDrift(String model, String status, boolean qualityDrift, bool
                          List<String> reasons, Double baselinePassRate, Double currentPassRate,
                          int baselineAnswered, int currentAnswered, Double baselineErrorRate, Double currentErrorRate,
                          Double baselineMedianLatencyMs, Double currentMedianLatencyMs, Double errorP, Double latencyP,
-                         List<GroupTest> groups) {
+                         List<GroupComparison> groups) {
 
     public static final String OK = "ok";
     public static final String DRIFT = "drift";

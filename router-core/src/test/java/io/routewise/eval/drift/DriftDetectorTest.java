@@ -40,8 +40,8 @@ class DriftDetectorTest {
         assertThat(d.baselinePassRate() - d.currentPassRate()).isGreaterThan(0.25);
         assertThat(d.baselineAnswered()).isEqualTo(210);
         assertThat(d.currentAnswered()).isEqualTo(210);
-        GroupTest overall = d.groups().get(0);
-        assertThat(overall.level()).isEqualTo(GroupTest.MODEL);
+        GroupComparison overall = d.groups().get(0);
+        assertThat(overall.level()).isEqualTo(GroupComparison.MODEL);
         assertThat(overall.drifted()).isTrue();
         assertThat(overall.p()).isLessThan(1e-6);
         // model + 7 tasks (30 answers each); classes have 10 answers, under min_samples
@@ -106,8 +106,8 @@ class DriftDetectorTest {
         baseline.add(outcome("b", "q19", "m", "math", "easy", true, null, 500));
         current.add(outcome("c", "q19", "m", "math", "easy", false, null, 500));
         ModelDrift enough = detector.compare(baseline, current).of("m").orElseThrow();
-        assertThat(enough.groups()).extracting(GroupTest::level)
-                .containsExactly(GroupTest.MODEL, GroupTest.TASK, GroupTest.CLASS);
+        assertThat(enough.groups()).extracting(GroupComparison::level)
+                .containsExactly(GroupComparison.MODEL, GroupComparison.TASK, GroupComparison.CLASS);
         assertThat(enough.qualityDrift()).isTrue();
     }
 
@@ -117,7 +117,7 @@ class DriftDetectorTest {
         List<EvalOutcome> baseline = fixed("b", 20_000, 16_000);
         List<EvalOutcome> current = fixed("c", 20_000, 15_000);
         ModelDrift d = detector.compare(baseline, current).of("m").orElseThrow();
-        GroupTest overall = d.groups().get(0);
+        GroupComparison overall = d.groups().get(0);
         assertThat(overall.p()).isLessThan(1e-20);
         assertThat(overall.drop()).isEqualTo(0.05, org.assertj.core.api.Assertions.offset(1e-12));
         assertThat(d.qualityDrift()).isFalse();

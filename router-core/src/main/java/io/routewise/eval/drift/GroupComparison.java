@@ -20,7 +20,7 @@ import io.routewise.json.Json;
  * @param threshold        the Bonferroni-corrected level {@code p} was compared with
  * @param drifted          {@code drop > margin && p < threshold}
  */
-public record GroupTest(String level, String key, int baselineAnswered, int baselinePasses,
+public record GroupComparison(String level, String key, int baselineAnswered, int baselinePasses,
                         int currentAnswered, int currentPasses, double baselineRate, double currentRate,
                         double drop, double p, double threshold, boolean drifted) {
 

@@ -1,4 +1,4 @@
-package io.routewise.eval;
+package io.routewise.config;
 
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;

@@ -1,0 +1,4 @@
+/**
+ * The generalisation protocol (labels stripped, scrambled, one task left out).
+ */
+package io.routewise.training.protocol;

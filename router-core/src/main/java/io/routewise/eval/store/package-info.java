@@ -1,0 +1,4 @@
+/**
+ * Evaluation runs and per-prompt results in the ledger database.
+ */
+package io.routewise.eval.store;

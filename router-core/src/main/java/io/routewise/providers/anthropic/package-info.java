@@ -1,0 +1,4 @@
+/**
+ * Anthropic's Messages wire format (both sides).
+ */
+package io.routewise.providers.anthropic;
