@@ -3,11 +3,30 @@ package io.routewise.chat;
 /**
  * Per-request routing knobs, from the body's {@code routewise} object or {@code x-routewise-*}
  * headers. Every field is null when not given; defaults come from the config.
+ *
+ * @param allowedModels the catalog models this request may be routed to (its caller key's list), or
+ *                      empty for any; set by the server from the caller's key, never from the body
  */
 public record RoutingOptions(Double qualityTarget, Double maxCostUsd, Long latencyBudgetMs, String pool,
-                             Double qualityMargin, Double usdPerQualityPoint) {
+                             Double qualityMargin, Double usdPerQualityPoint, java.util.Set<String> allowedModels) {
 
     public static final RoutingOptions NONE = new RoutingOptions(null, null, null, null, null, null);
+
+    public RoutingOptions {
+        allowedModels = allowedModels == null ? java.util.Set.of() : java.util.Set.copyOf(allowedModels);
+    }
+
+    /** Knobs without a model restriction. */
+    public RoutingOptions(Double qualityTarget, Double maxCostUsd, Long latencyBudgetMs, String pool,
+                          Double qualityMargin, Double usdPerQualityPoint) {
+        this(qualityTarget, maxCostUsd, latencyBudgetMs, pool, qualityMargin, usdPerQualityPoint, null);
+    }
+
+    /** The same knobs, routed only to these models (empty: any). */
+    public RoutingOptions onlyModels(java.util.Set<String> models) {
+        return new RoutingOptions(qualityTarget, maxCostUsd, latencyBudgetMs, pool, qualityMargin, usdPerQualityPoint,
+                models);
+    }
 
     /** Knobs without a quality margin or price. */
     public RoutingOptions(Double qualityTarget, Double maxCostUsd, Long latencyBudgetMs, String pool) {
@@ -28,6 +47,7 @@ public record RoutingOptions(Double qualityTarget, Double maxCostUsd, Long laten
                 latencyBudgetMs != null ? latencyBudgetMs : other.latencyBudgetMs,
                 pool != null ? pool : other.pool,
                 qualityMargin != null ? qualityMargin : other.qualityMargin,
-                usdPerQualityPoint != null ? usdPerQualityPoint : other.usdPerQualityPoint);
+                usdPerQualityPoint != null ? usdPerQualityPoint : other.usdPerQualityPoint,
+                !allowedModels.isEmpty() ? allowedModels : other.allowedModels);
     }
 }

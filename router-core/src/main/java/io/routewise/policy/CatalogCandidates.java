@@ -67,6 +67,9 @@ final class CatalogCandidates implements CandidateSource {
     /** As {@link #unmet}, on what the model is (capabilities, context, pool) only, asking no filter. */
     static String unmetByModel(ModelConfig m, Requirements needs, RoutingOptions options) {
         String why = needs.unmetBy(m);
+        if (why == null && !options.allowedModels().isEmpty() && !options.allowedModels().contains(m.id())) {
+            return "not allowed for this API key";
+        }
         // A request is interactive unless it says batch. Batch traffic may use any model (it can
         // wait); interactive traffic must not land on a model kept for the batch pool.
         String pool = options.pool() == null ? INTERACTIVE : options.pool();

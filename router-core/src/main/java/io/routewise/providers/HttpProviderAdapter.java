@@ -414,6 +414,11 @@ public final class HttpProviderAdapter implements ProviderAdapter {
                     headerValue(responseHeaders.apply("retry-after")), Instant.now());
             return new ProviderException(ProviderException.Kind.RATE_LIMITED, status, retryAfter, message, null);
         }
+        if (ContentFaults.causedByRequest(status, detail)) {
+            // The request's own fault in a 5xx: neither the breaker's business nor worth another model.
+            return new ProviderException(ProviderException.Kind.CLIENT_ERROR, status, null, message
+                    + " (read as a fault of the request)", null);
+        }
         ProviderException.Kind kind = status >= 500 ? ProviderException.Kind.SERVER_ERROR
                 : status == 408 ? ProviderException.Kind.TIMEOUT : ProviderException.Kind.CLIENT_ERROR;
         return new ProviderException(kind, status, null, message, null);

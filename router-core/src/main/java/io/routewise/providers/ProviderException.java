@@ -62,7 +62,9 @@ public class ProviderException extends Exception {
         return switch (kind) {
             case RATE_LIMITED -> 429;
             case TIMEOUT -> 504;
-            case CLIENT_ERROR -> upstreamStatus == 401 || upstreamStatus == 403 ? 502 : upstreamStatus;
+            // A 5xx the request caused (ContentFaults) is the caller's to fix: 400.
+            case CLIENT_ERROR -> upstreamStatus == 401 || upstreamStatus == 403 ? 502
+                    : upstreamStatus >= 500 ? 400 : upstreamStatus;
             default -> 502;
         };
     }

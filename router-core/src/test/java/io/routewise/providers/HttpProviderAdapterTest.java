@@ -66,6 +66,10 @@ class HttpProviderAdapterTest {
         route("/ratelimited", ex -> respond(ex, 429,
                 "{\"error\":{\"message\":\"Rate limit reached for requests\",\"type\":\"requests\"}}", Map.of("Retry-After", "7")));
         route("/boom", ex -> respond(ex, 503, "<html>upstream unavailable</html>", Map.of()));
+        route("/schema-500", ex -> respond(ex, 500, "{\"error\":{\"code\":500,\"message\":\"Invalid JSON schema: "
+                + "unknown type 'bogus'\",\"status\":\"INTERNAL\"}}", Map.of()));
+        route("/context-500", ex -> respond(ex, 500, "{\"error\":{\"message\":\"This model's maximum context length is "
+                + "8192 tokens\"}}", Map.of()));
         route("/bad", ex -> respond(ex, 400,
                 "{\"error\":{\"message\":\"Invalid value for 'temperature'\",\"type\":\"invalid_request_error\",\"param\":\"temperature\"}}",
                 Map.of()));
@@ -231,6 +235,21 @@ class HttpProviderAdapterTest {
         assertThat(e.upstreamStatus()).isEqualTo(503);
         assertThat(e.retryable()).isTrue();
         assertThat(e.getMessage()).contains("upstream unavailable");
+    }
+
+    @Test
+    void aServerErrorTheRequestCausedIsTheRequestsFault() {
+        for (String path : List.of("/schema-500", "/context-500")) {
+            ProviderException e = failure(() -> adapter(path, 2000).complete(REQUEST, MODEL));
+            assertThat(e.kind()).as(path).isEqualTo(ProviderException.Kind.CLIENT_ERROR);
+            assertThat(e.retryable()).isFalse();
+            assertThat(io.routewise.resilience.DeploymentBreakers.counts(e.kind())).as("counts against the breaker").isFalse();
+            assertThat(e.clientStatus()).isEqualTo(400);
+            assertThat(e.getMessage()).contains("fault of the request");
+        }
+        // A 5xx that says nothing about the request stays the provider's trouble.
+        assertThat(failure(() -> adapter("/boom", 2000).complete(REQUEST, MODEL)).kind())
+                .isEqualTo(ProviderException.Kind.SERVER_ERROR);
     }
 
     @Test

@@ -79,6 +79,10 @@ final class ChatCompletionsHandler implements Handler {
             if (overTokens != null) {
                 throw new CallerRefusal(overTokens);
             }
+            if (caller.key() != null && !caller.key().models().isEmpty()) {
+                // auto chooses among the models the key may use, not among all and then drops some.
+                request = request.withRouting(request.routing().onlyModels(caller.key().models()));
+            }
             List<ModelConfig> chain = "auto".equals(request.model())
                     ? route(request, requestId, out)
                     : withHotStandby(gw.catalog().chainFor(resolve(request.model()), Requirements.of(request)),

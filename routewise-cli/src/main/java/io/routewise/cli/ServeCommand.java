@@ -64,6 +64,8 @@ final class ServeCommand implements Callable<Integer> {
                 + (router.adminConfigured() ? "enabled" : "off (set " + cfg.auth().adminKeyEnv() + " to enable /admin)"));
         router.simulatedProviders().forEach(p -> System.err.println("routewise: provider '" + p
                 + "' has no API key set: answered by the built-in simulator"));
+        router.simulator().ifPresent(sim -> System.err.println("routewise: the built-in simulator listens on "
+                + "http://127.0.0.1:" + sim.port() + " (its /_sim control API needs the admin credential)"));
         stopped.await();
         return 0;
     }
