@@ -33,4 +33,23 @@ public record NewKey(String name, Double budgetUsd, CallerKey.BudgetPeriod budge
         }
         models = models == null ? Set.of() : Set.copyOf(models);
     }
+
+    /**
+     * An expiry as operators type it: a date (the key works through that day, UTC) or an ISO instant.
+     *
+     * @return null for null
+     * @throws IllegalArgumentException naming {@code expires_at}, for anything else
+     */
+    public static Instant expiry(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return text.length() == 10 ? java.time.LocalDate.parse(text).plusDays(1).atStartOfDay()
+                    .toInstant(java.time.ZoneOffset.UTC) : Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("expires_at: a date (2027-01-31) or an ISO instant, got '"
+                    + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'");
+        }
+    }
 }

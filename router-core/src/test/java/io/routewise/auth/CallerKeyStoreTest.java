@@ -95,6 +95,11 @@ class CallerKeyStoreTest {
         assertThatThrownBy(() -> new NewKey("k", -1.0, null, null, null, null, null)).hasMessageStartingWith("budget_usd:");
         assertThatThrownBy(() -> new NewKey("k", null, null, 0, null, null, null)).hasMessageStartingWith("rpm:");
         assertThatThrownBy(() -> CallerKey.BudgetPeriod.parse("week")).hasMessageContaining("day or month");
+        // A date means through that day (UTC); an instant is taken as given.
+        assertThat(NewKey.expiry("2027-01-31")).isEqualTo(Instant.parse("2027-02-01T00:00:00Z"));
+        assertThat(NewKey.expiry("2027-01-31T12:00:00Z")).isEqualTo(Instant.parse("2027-01-31T12:00:00Z"));
+        assertThat(NewKey.expiry(null)).isNull();
+        assertThatThrownBy(() -> NewKey.expiry("next week")).hasMessageStartingWith("expires_at:");
     }
 
     @Test

@@ -10,9 +10,6 @@ import io.routewise.auth.NewKey;
 import io.routewise.chat.InvalidRequestException;
 import io.routewise.json.Json;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -112,24 +109,10 @@ final class KeyAdminHandlers {
             }
             return new NewKey(text(body, "name"), number(body, "budget_usd"),
                     body.hasNonNull("budget_period") ? CallerKey.BudgetPeriod.parse(text(body, "budget_period")) : null,
-                    integer(body, "rpm"), integer(body, "tpm"), models, expires(text(body, "expires_at")));
+                    integer(body, "rpm"), integer(body, "tpm"), models, NewKey.expiry(text(body, "expires_at")));
         } catch (IllegalArgumentException e) {
             String field = e.getMessage().contains(":") ? e.getMessage().substring(0, e.getMessage().indexOf(':')) : null;
             throw new InvalidRequestException(400, e.getMessage(), field, "invalid_value");
-        }
-    }
-
-    /** {@code 2027-01-31} (the end of that day, UTC) or an ISO instant. */
-    static Instant expires(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return text.length() == 10 ? LocalDate.parse(text).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)
-                    : Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("expires_at: a date (2027-01-31) or an ISO instant, got '"
-                    + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'");
         }
     }
 

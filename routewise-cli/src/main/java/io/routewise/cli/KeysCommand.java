@@ -7,9 +7,6 @@ import io.routewise.config.RoutewiseConfig;
 import io.routewise.ledger.Ledger;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -80,9 +77,10 @@ final class KeysCommand implements Runnable {
                     }
                 }
                 key = new NewKey(name, budgetUsd, period == null ? null : CallerKey.BudgetPeriod.parse(period), rpm, tpm,
-                        allowed, expires(expires));
+                        allowed, NewKey.expiry(expires));
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        e.getMessage().replaceFirst("^expires_at:", "--expires:"));
             }
             try (Ledger ledger = Ledger.open(cfg.ledger())) {
                 CallerKeyStore.Created created;
@@ -99,18 +97,6 @@ final class KeysCommand implements Runnable {
                         created.key().ledgerId());
             }
             return 0;
-        }
-
-        static Instant expires(String text) {
-            if (text == null) {
-                return null;
-            }
-            try {
-                return text.length() == 10 ? LocalDate.parse(text).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)
-                        : Instant.parse(text);
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("--expires: a date (2027-01-31) or an ISO instant, got '" + text + "'");
-            }
         }
     }
 
