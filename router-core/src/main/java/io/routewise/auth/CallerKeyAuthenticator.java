@@ -31,6 +31,11 @@ public final class CallerKeyAuthenticator {
         this.touched = Caffeine.newBuilder().expireAfterWrite(TOUCH_EVERY).maximumSize(100_000).build();
     }
 
+    /** The key with this id as last read (cached like every row here), or empty when there is none. */
+    public Optional<CallerKey> key(String id) {
+        return rows.get(id, store::find).map(CallerKeyStore.Stored::key);
+    }
+
     /** The verdict on a presented key (null or blank: missing). */
     public KeyCheck check(String presented) {
         if (presented == null || presented.isBlank()) {

@@ -151,8 +151,9 @@ public final class OutcomeModel implements AutoCloseable {
         TierPrior prior = spec.tierPrior();
         if (prior != null) {
             int e = spec.models().size();
+            double ability = prior.ability(tier); // once per catalog model, not per request
             return new OutcomeReader(String.format(java.util.Locale.ROOT, "tier %d prior by predicted complexity (ability "
-                    + "%+.2f)", tier, prior.ability(tier)), p -> prior.expected(tier, p[e]));
+                    + "%+.2f)", tier, ability), p -> prior.expectedAt(ability, p[e]));
         }
         if (easiness < 0 || abilities.isEmpty()) {
             int all = spec.models().size();

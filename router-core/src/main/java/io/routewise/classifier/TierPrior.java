@@ -68,7 +68,12 @@ public record TierPrior(
 
     /** The chance a model of this tier answers a prompt of this ease adequately. */
     public double expected(int tier, double ease) {
-        return 1 / (1 + Math.exp(-(ability(tier) - difficulty(ease))));
+        return expectedAt(ability(tier), ease);
+    }
+
+    /** {@link #expected(int, double)} for a tier whose ability is already looked up (the serving path). */
+    public double expectedAt(double ability, double ease) {
+        return 1 / (1 + Math.exp(-(ability - difficulty(ease))));
     }
 
     void validate(Path cardFile) {

@@ -171,9 +171,9 @@ public final class RouterLauncher {
             evalMetrics.refresh();
             // Caller keys live in the ledger database; the budgets they carry join the configured ones.
             CallerKeyStore keyStore = new CallerKeyStore(ledger.ledger());
-            ledger.budgets().keyBudgets(new KeyBudgets(keyStore));
-            AccessControl access = new AccessControl(config.auth(), admin, keyStore,
-                    new CallerKeyAuthenticator(keyStore, Clock.systemUTC()));
+            CallerKeyAuthenticator keyCheck = new CallerKeyAuthenticator(keyStore, Clock.systemUTC());
+            ledger.budgets().keyBudgets(new KeyBudgets(keyCheck));
+            AccessControl access = new AccessControl(config.auth(), admin, keyStore, keyCheck);
             Gateway gateway = new Gateway(config, Catalog.of(config), stack.dispatcher(), weights, OpenAiWire.INSTANCE,
                     metrics, new RequestLog(), ledger, access);
             int port = options.port() != null ? options.port() : config.server().port();

@@ -103,6 +103,8 @@ final class KeysCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List keys (never the keys themselves).")
     static final class ListKeys implements Callable<Integer> {
 
+        private static final String ROW = "%-24s %-12s %-8s %-22s %-14s %-6s %-8s %s%n";
+
         @Mixin
         ConfigOption config;
 
@@ -114,12 +116,12 @@ final class KeysCommand implements Runnable {
             RoutewiseConfig cfg = config.load();
             try (Ledger ledger = Ledger.open(cfg.ledger())) {
                 PrintWriter out = spec.commandLine().getOut();
-                out.printf("%-24s %-12s %-8s %-22s %-14s %-6s %-8s %s%n", "NAME", "ID", "STATE", "LAST USED", "BUDGET", "RPM",
+                out.printf(ROW, "NAME", "ID", "STATE", "LAST USED", "BUDGET", "RPM",
                         "TPM", "MODELS");
                 Instant now = Instant.now();
                 for (CallerKey k : new CallerKeyStore(ledger).list()) {
                     String state = k.revoked() ? "revoked" : k.expired(now) ? "expired" : "active";
-                    out.printf("%-24s %-12s %-8s %-22s %-14s %-6s %-8s %s%n", k.name(), k.id(), state,
+                    out.printf(ROW, k.name(), k.id(), state,
                             k.lastUsedAt() == null ? "-" : k.lastUsedAt().toString().substring(0, 19) + "Z",
                             k.budgetUsd() == null ? "-" : String.format(java.util.Locale.ROOT, "$%.2f/%s", k.budgetUsd(),
                                     k.budgetPeriod().label()),

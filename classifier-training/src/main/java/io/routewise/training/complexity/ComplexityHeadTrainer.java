@@ -70,19 +70,16 @@ public final class ComplexityHeadTrainer {
         sourceCounts(prompts).forEach(bySource::put);
 
         HoldoutSplit split = new HoldoutSplit(HOLDOUT, seed * 131 + 7);
-        boolean[] heldOut = new boolean[prompts.size()];
-        for (int i = 0; i < heldOut.length; i++) {
-            heldOut[i] = split.isHeldOut(conversation(prompts.get(i)));
-        }
+        int[] h = indexes(prompts, p -> split.isHeldOut(conversation(p)));
+        int[] fitted = indexes(prompts, p -> !split.isHeldOut(conversation(p)));
         double bestRate = LEARNING_RATES[0];
         double bestBrier = Double.POSITIVE_INFINITY;
         ArrayNode compared = evaluation.putArray("held_out_fifth");
         for (double rate : LEARNING_RATES) {
-            int[] h = indexes(heldOut, true);
-            if (h.length == 0 || h.length == heldOut.length) {
+            if (h.length == 0 || fitted.length == 0) {
                 break;
             }
-            OutcomeHeads head = train(prompts, features, names, indexes(heldOut, false), rate, epochs, seed);
+            OutcomeHeads head = train(prompts, features, names, fitted, rate, epochs, seed);
             ObjectNode r = score(prompts, features, head, h);
             r.put("learning_rate", rate);
             compared.add(r);
@@ -226,23 +223,8 @@ public final class ComplexityHeadTrainer {
         return out;
     }
 
-    private static int[] indexes(boolean[] flags, boolean value) {
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < flags.length; i++) {
-            if (flags[i] == value) {
-                out.add(i);
-            }
-        }
-        return out.stream().mapToInt(Integer::intValue).toArray();
-    }
-
+    /** The positions of the prompts {@code keep} accepts. */
     private static int[] indexes(List<ComplexityPrompt> prompts, java.util.function.Predicate<ComplexityPrompt> keep) {
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < prompts.size(); i++) {
-            if (keep.test(prompts.get(i))) {
-                out.add(i);
-            }
-        }
-        return out.stream().mapToInt(Integer::intValue).toArray();
+        return java.util.stream.IntStream.range(0, prompts.size()).filter(i -> keep.test(prompts.get(i))).toArray();
     }
 }
