@@ -70,17 +70,19 @@ public record Requirements(Set<Capability> capabilities, int inputTokens, int ma
     }
 
     /** Why {@code model} cannot serve this request, or null when it can. */
-    public String unmetBy(ModelConfig model) {
+    public Exclusion unmetBy(ModelConfig model) {
         for (Capability c : capabilities) {
             if (!model.supports(c)) {
-                return "lacks " + c.configName();
+                return Exclusion.of(Exclusion.Cause.MISSING_CAPABILITY, "lacks " + c.configName());
             }
         }
         if (maxOutputTokens > model.maxOutputTokens()) {
-            return "max_tokens " + maxOutputTokens + " exceeds its max output " + model.maxOutputTokens();
+            return Exclusion.of(Exclusion.Cause.CONTEXT, "max_tokens " + maxOutputTokens + " exceeds its max output "
+                    + model.maxOutputTokens());
         }
         if ((long) inputTokens + maxOutputTokens > model.contextWindow()) {
-            return "needs ~" + (inputTokens + maxOutputTokens) + " tokens, context window is " + model.contextWindow();
+            return Exclusion.of(Exclusion.Cause.CONTEXT, "needs ~" + (inputTokens + maxOutputTokens)
+                    + " tokens, context window is " + model.contextWindow());
         }
         return null;
     }

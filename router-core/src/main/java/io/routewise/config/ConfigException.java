@@ -18,6 +18,12 @@ public class ConfigException extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
+    public ConfigException(String source, List<ConfigProblem> problems, Throwable cause) {
+        super(render(source, problems), cause);
+        this.source = source;
+        this.problems = List.copyOf(problems);
+    }
+
     public ConfigException(String source, ConfigProblem problem, Throwable cause) {
         super(render(source, List.of(problem)), cause);
         this.source = source;

@@ -138,9 +138,31 @@ public final class ConfigLoader {
             return config;
         } catch (JsonProcessingException e) {
             // Jackson's position for a binding error can trail the key (YAML reads ahead); the key's own is clearer.
-            ConfigProblem problem = YamlLocations.scan(yaml).relocate(JacksonProblems.from(e));
-            throw new ConfigException(source, problem, e);
+            YamlLocations locations = YamlLocations.scan(yaml);
+            ConfigProblem problem = locations.relocate(JacksonProblems.from(e));
+            throw new ConfigException(source, withEveryShapeProblem(problem, yaml, locations), e);
         }
+    }
+
+    /**
+     * Jackson stops at the first unknown key or wrong value; the rest of the file's shape problems are
+     * found by walking its tree ({@link ConfigShape}), so one check reports them all. Jackson's own
+     * problem keeps its wording; a file that is not even YAML gets only that.
+     */
+    private static List<ConfigProblem> withEveryShapeProblem(ConfigProblem first, String yaml, YamlLocations locations) {
+        List<ConfigProblem> shape;
+        try {
+            shape = ConfigShape.problems(MAPPER.readTree(yaml));
+        } catch (IOException | RuntimeException e) {
+            return List.of(first);
+        }
+        List<ConfigProblem> all = new ArrayList<>(List.of(first));
+        for (ConfigProblem p : shape) {
+            if (!p.path().equals(first.path())) {
+                all.add(p);
+            }
+        }
+        return inFileOrder(all, locations);
     }
 
     private static String decodeUtf8(byte[] bytes, String source) {

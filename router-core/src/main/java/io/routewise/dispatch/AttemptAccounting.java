@@ -1,7 +1,7 @@
 package io.routewise.dispatch;
 
+import io.routewise.catalog.Exclusion;
 import io.routewise.chat.ChatRequest;
-import io.routewise.chat.Usage;
 import io.routewise.config.ModelConfig;
 import io.routewise.ledger.AttemptLedger;
 import io.routewise.ledger.BudgetExceededException;
@@ -19,7 +19,7 @@ import java.util.List;
  * Remembers the budget refusals so the caller can tell "every candidate was over budget" (HTTP 429)
  * from other failures. Used by one request's thread at a time.
  */
-public final class AttemptAccounting {
+public final class AttemptAccounting implements Bookkeeping {
 
     private final AttemptLedger ledger;
     private final String requestId;
@@ -48,22 +48,33 @@ public final class AttemptAccounting {
      *
      * @throws BudgetExceededException when a budget refuses it (also remembered in {@link #refusals})
      */
-    AttemptLedger.Admission admit(ModelConfig model, ChatRequest request) {
+    @Override
+    public Entry admit(ModelConfig model, ChatRequest request) {
+        AttemptLedger.Admission admission;
         try {
-            return ledger.admit(new BudgetTarget(model.provider(), model.id(), apiKeyId), model, request);
+            admission = ledger.admit(new BudgetTarget(model.provider(), model.id(), apiKeyId), model, request);
         } catch (BudgetExceededException e) {
             refusals.add(e);
             throw e;
         }
+        return new Entry() {
+            @Override
+            public void settle(Settlement settlement) {
+                AttemptAccounting.this.settle(admission, settlement);
+            }
+
+            @Override
+            public void cancel() {
+                ledger.cancel(admission);
+            }
+        };
     }
 
-    /** Prices and records a finished attempt; never throws. */
-    void settle(AttemptLedger.Admission admission, int fallbackIndex, long latencyNanos, long firstTokenNanos,
-                String status, String error, Usage usage, Long outputChars, boolean billed) {
+    private void settle(AttemptLedger.Admission admission, Settlement s) {
         LedgerRow.Builder row = LedgerRow.builder().requestId(requestId).ts(Instant.now())
-                .latencyMs(latencyNanos / 1_000_000)
-                .ttftMs(firstTokenNanos > 0 ? firstTokenNanos / 1_000_000 : null)
-                .status(status).error(error).fallbackIndex(fallbackIndex);
+                .latencyMs(s.latencyNanos() / 1_000_000)
+                .ttftMs(s.firstTokenNanos() > 0 ? s.firstTokenNanos() / 1_000_000 : null)
+                .status(s.status()).error(s.error()).fallbackIndex(s.fallbackIndex());
         if (decision != null) {
             row.decision(decision);
         }
@@ -73,17 +84,12 @@ public final class AttemptAccounting {
         if (request.routing() != null && request.routing().pool() != null) {
             row.pool(request.routing().pool());
         }
-        costUsd += ledger.settle(admission, row, usage, outputChars, billed).costUsd();
+        costUsd += ledger.settle(admission, row, s.usage(), s.outputChars(), s.billed()).costUsd();
     }
 
     /** What the attempts settled so far cost, in US dollars. */
     public double costUsd() {
         return costUsd;
-    }
-
-    /** Returns the reservation of an admitted attempt that was not sent after all. */
-    void cancel(AttemptLedger.Admission admission) {
-        ledger.cancel(admission);
     }
 
     /** The budget refusals so far, in order. */
@@ -96,10 +102,6 @@ public final class AttemptAccounting {
         if (refusals.isEmpty()) {
             return false;
         }
-        long budgetSkips = attempts.stream().filter(a -> a.skipped() && a.skipReason().startsWith(BUDGET_SKIP)).count();
-        return budgetSkips == attempts.size();
+        return attempts.stream().allMatch(a -> a.skippedFor(Exclusion.Cause.BUDGET_HARD));
     }
-
-    /** How a budget skip's reason starts (the rest is the budget's message). */
-    public static final String BUDGET_SKIP = "over budget: ";
 }

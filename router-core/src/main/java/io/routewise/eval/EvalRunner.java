@@ -4,13 +4,13 @@ import io.routewise.chat.ChatRequest;
 import io.routewise.chat.RoutingOptions;
 import io.routewise.chat.Usage;
 import io.routewise.config.ModelConfig;
+import io.routewise.catalog.Exclusion;
 import io.routewise.dispatch.Attempt;
 import io.routewise.dispatch.AttemptAccounting;
 import io.routewise.dispatch.Completion;
 import io.routewise.dispatch.DispatchException;
 import io.routewise.dispatch.Dispatcher;
 import io.routewise.ledger.AttemptLedger;
-import io.routewise.providers.ProviderException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  * are in flight; before each call its worst-case cost is reserved against the run's budget, and
  * the run stops sending once the next call might pass it.
  */
-public final class EvalRunner {
+final class EvalRunner {
 
     /** The batch pool: evaluation may wait, so interactive latency budgets do not skip a slow model. */
     private static final RoutingOptions EVAL_ROUTING = new RoutingOptions(null, null, null, "batch");
@@ -179,14 +179,13 @@ public final class EvalRunner {
     }
 
     private static boolean saturated(Attempt a) {
-        return a.skipped() && a.error() != null && a.error().kind() == ProviderException.Kind.RATE_LIMITED
-                && !a.skipReason().startsWith(AttemptAccounting.BUDGET_SKIP);
+        return a.skippedFor(Exclusion.Cause.SATURATED);
     }
 
     /** {@code timeout}, {@code rate_limited}, ...; {@code over_budget} and {@code unavailable} for skips. */
     static String errorKind(Attempt a) {
         if (a.skipped()) {
-            return a.skipReason().startsWith(AttemptAccounting.BUDGET_SKIP) ? "over_budget" : "unavailable";
+            return a.skip().cause().budget() ? "over_budget" : "unavailable";
         }
         return a.error() == null ? "unknown" : a.error().kind().name().toLowerCase(Locale.ROOT);
     }

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * variable {@code ROUTEWISE_CACHE_DIR}, else {@code ~/.routewise/cache}. Every file under it can be
  * deleted at any time; it is recreated on the next start.
  */
-public final class CacheDirectory {
+final class CacheDirectory {
 
     public static final String PROPERTY = "routewise.cache.dir";
     public static final String ENV = "ROUTEWISE_CACHE_DIR";

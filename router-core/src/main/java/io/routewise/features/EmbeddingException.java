@@ -1,7 +1,7 @@
 package io.routewise.features;
 
 /** The embedding model could not be loaded or run; the message says what and where. */
-public class EmbeddingException extends RuntimeException {
+class EmbeddingException extends RuntimeException {
 
     public EmbeddingException(String message) {
         super(message);

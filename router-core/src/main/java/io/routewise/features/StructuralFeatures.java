@@ -19,7 +19,7 @@ import io.routewise.chat.Role;
  *
  * <p>Content features read the last user turn; sizes read the whole conversation.
  */
-public final class StructuralFeatures {
+final class StructuralFeatures {
 
     /** One feature. Declared in alphabetical order of {@link #featureName()} (checked at startup). */
     public enum Feature {

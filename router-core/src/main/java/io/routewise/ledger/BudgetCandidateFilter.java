@@ -1,5 +1,6 @@
 package io.routewise.ledger;
 
+import io.routewise.catalog.Exclusion;
 import io.routewise.chat.ChatRequest;
 import io.routewise.config.ModelConfig;
 import io.routewise.policy.CandidateFilter;
@@ -15,34 +16,22 @@ import io.routewise.policy.CandidateFilter;
 public final class BudgetCandidateFilter implements CandidateFilter {
 
     private final BudgetStore budgets;
-    // The engine asks exclusionReason then softReason about one model on one thread: read the status once.
-    private final ThreadLocal<Object[]> last = ThreadLocal.withInitial(() -> new Object[3]);
 
     public BudgetCandidateFilter(BudgetStore budgets) {
         this.budgets = budgets;
     }
 
     @Override
-    public String exclusionReason(ModelConfig model, ChatRequest request) {
-        BudgetStatus s = status(model, request);
-        return s.level() == BudgetStatus.Level.HARD ? s.reason() : null;
+    public Screen forRequest(ChatRequest request) {
+        return this::check;
     }
 
-    @Override
-    public String softReason(ModelConfig model, ChatRequest request) {
-        BudgetStatus s = status(model, request);
-        return s.level() == BudgetStatus.Level.SOFT ? s.reason() : null;
-    }
-
-    private BudgetStatus status(ModelConfig model, ChatRequest request) {
-        Object[] cached = last.get();
-        if (cached[0] == request && cached[1] == model) {
-            return (BudgetStatus) cached[2];
-        }
+    private Exclusion check(ModelConfig model) {
         BudgetStatus s = budgets.status(new BudgetTarget(model.provider(), model.id(), null));
-        cached[0] = request;
-        cached[1] = model;
-        cached[2] = s;
-        return s;
+        return switch (s.level()) {
+            case HARD -> Exclusion.of(Exclusion.Cause.BUDGET_HARD, s.reason());
+            case SOFT -> Exclusion.of(Exclusion.Cause.BUDGET_SOFT, s.reason());
+            default -> null;
+        };
     }
 }

@@ -9,7 +9,7 @@ import io.routewise.config.BudgetConfig;
  * @param reason names the budget and its use (empty when OK)
  * @param budget the budget that set the level, or null when OK
  */
-public record BudgetStatus(Level level, String reason, BudgetConfig budget) {
+record BudgetStatus(Level level, String reason, BudgetConfig budget) {
 
     public static final BudgetStatus OK = new BudgetStatus(Level.OK, "", null);
 

@@ -1,7 +1,7 @@
 package io.routewise.ledger;
 
 /** The two databases the ledger runs on, and the few SQL spellings where they differ. */
-public enum Dialect {
+enum Dialect {
     SQLITE("sqlite", "MAX"),
     POSTGRESQL("postgresql", "GREATEST");
 

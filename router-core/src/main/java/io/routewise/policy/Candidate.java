@@ -1,5 +1,6 @@
 package io.routewise.policy;
 
+import io.routewise.catalog.Exclusion;
 import io.routewise.classifier.Scores;
 
 /**
@@ -9,30 +10,30 @@ import io.routewise.classifier.Scores;
  * @param provider        who serves it
  * @param quality         how its expected quality follows from the request's scores
  * @param expectedCostUsd what this request is expected to cost on it
- * @param excludedBecause why it cannot serve this request (capabilities, context, health, budget),
- *                        or null when it can
- * @param softReason      why it should serve only when no other adequate candidate can (a budget near
- *                        its cap), or null
+ * @param excluded        why it cannot serve this request (capabilities, context, health, budget), or
+ *                        null when it can
+ * @param penalty         why it should serve only when no other adequate candidate can (a budget near
+ *                        its cap: a {@linkplain Exclusion#soft() soft} exclusion), or null
  */
 public record Candidate(String model, String provider, CandidateQuality quality, double expectedCostUsd,
-                        String excludedBecause, String softReason) {
+                        Exclusion excluded, Exclusion penalty) {
 
-    /** A candidate with no soft penalty. */
+    /** A candidate with no penalty. */
     public Candidate(String model, String provider, CandidateQuality quality, double expectedCostUsd,
-                     String excludedBecause) {
-        this(model, provider, quality, expectedCostUsd, excludedBecause, null);
+                     Exclusion excluded) {
+        this(model, provider, quality, expectedCostUsd, excluded, null);
     }
 
     /** A candidate whose quality is a row per classifier class ({@link CandidateQuality#byClass}). */
     public Candidate(String model, String provider, double[] qualityByClass, double expectedCostUsd,
-                     String excludedBecause, String softReason) {
-        this(model, provider, CandidateQuality.byClass(qualityByClass), expectedCostUsd, excludedBecause, softReason);
+                     Exclusion excluded, Exclusion penalty) {
+        this(model, provider, CandidateQuality.byClass(qualityByClass), expectedCostUsd, excluded, penalty);
     }
 
-    /** A class-row candidate with no soft penalty. */
+    /** A class-row candidate with no penalty. */
     public Candidate(String model, String provider, double[] qualityByClass, double expectedCostUsd,
-                     String excludedBecause) {
-        this(model, provider, CandidateQuality.byClass(qualityByClass), expectedCostUsd, excludedBecause, null);
+                     Exclusion excluded) {
+        this(model, provider, CandidateQuality.byClass(qualityByClass), expectedCostUsd, excluded, null);
     }
 
     /** Its expected quality for the scored request. */
@@ -41,6 +42,6 @@ public record Candidate(String model, String provider, CandidateQuality quality,
     }
 
     public boolean eligible() {
-        return excludedBecause == null;
+        return excluded == null;
     }
 }

@@ -1,6 +1,7 @@
 package io.routewise.policy;
 
 import io.routewise.catalog.Catalog;
+import io.routewise.catalog.Exclusion;
 import io.routewise.catalog.Requirements;
 import io.routewise.chat.ChatRequest;
 import io.routewise.chat.RoutingOptions;
@@ -39,15 +40,30 @@ final class CatalogCandidates implements CandidateSource {
     public List<Candidate> forRequest(ChatRequest request, RoutingOptions options) {
         Requirements needs = Requirements.of(request);
         int output = expectedOutputTokens(request.maxTokens(), expectedOutputTokens);
+        List<CandidateFilter.Screen> screens = new ArrayList<>(filters.size());
+        for (CandidateFilter f : filters) {
+            screens.add(f.forRequest(request));
+        }
         List<Candidate> out = new ArrayList<>(entries.size());
         for (Entry e : entries) {
             ModelConfig m = e.model;
-            String why = unmet(m, needs, request, options);
-            String soft = null;
-            for (int i = 0; why == null && soft == null && i < filters.size(); i++) {
-                soft = filters.get(i).softReason(m, request);
+            Exclusion excluded = unmetByModel(m, needs, options);
+            Exclusion penalty = null;
+            // The first hard exclusion wins; a soft one is kept only while nothing excludes the model.
+            for (int i = 0; excluded == null && i < screens.size(); i++) {
+                Exclusion why = screens.get(i).check(m);
+                if (why == null) {
+                    continue;
+                }
+                if (!why.soft()) {
+                    excluded = why;
+                    penalty = null;
+                } else if (penalty == null) {
+                    penalty = why;
+                }
             }
-            out.add(new Candidate(m.id(), m.provider(), e.quality, m.costUsd(needs.inputTokens(), 0, output), why, soft));
+            out.add(new Candidate(m.id(), m.provider(), e.quality, m.costUsd(needs.inputTokens(), 0, output), excluded,
+                    penalty));
         }
         return out;
     }
@@ -55,28 +71,22 @@ final class CatalogCandidates implements CandidateSource {
     private static final String INTERACTIVE = "interactive";
     private static final String BATCH = "batch";
 
-    /** Why {@code m} cannot serve the request, or null when it can. */
-    String unmet(ModelConfig m, Requirements needs, ChatRequest request, RoutingOptions options) {
-        String why = unmetByModel(m, needs, options);
-        for (int i = 0; why == null && i < filters.size(); i++) {
-            why = filters.get(i).exclusionReason(m, request);
+    /** Why {@code m} cannot serve the request for what it is (capabilities, context, key, pool), asking no filter; null when it can. */
+    static Exclusion unmetByModel(ModelConfig m, Requirements needs, RoutingOptions options) {
+        Exclusion why = needs.unmetBy(m);
+        if (why != null) {
+            return why;
         }
-        return why;
-    }
-
-    /** As {@link #unmet}, on what the model is (capabilities, context, pool) only, asking no filter. */
-    static String unmetByModel(ModelConfig m, Requirements needs, RoutingOptions options) {
-        String why = needs.unmetBy(m);
-        if (why == null && !options.allowedModels().isEmpty() && !options.allowedModels().contains(m.id())) {
-            return "not allowed for this API key";
+        if (!options.allowedModels().isEmpty() && !options.allowedModels().contains(m.id())) {
+            return Exclusion.of(Exclusion.Cause.NOT_ALLOWED, "not allowed for this API key");
         }
         // A request is interactive unless it says batch. Batch traffic may use any model (it can
         // wait); interactive traffic must not land on a model kept for the batch pool.
         String pool = options.pool() == null ? INTERACTIVE : options.pool();
-        if (why == null && m.pool() != null && !m.pool().equals(pool) && !pool.equals(BATCH)) {
-            why = "serves the " + m.pool() + " pool, the request is " + pool;
+        if (m.pool() != null && !m.pool().equals(pool) && !pool.equals(BATCH)) {
+            return Exclusion.of(Exclusion.Cause.POOL, "serves the " + m.pool() + " pool, the request is " + pool);
         }
-        return why;
+        return null;
     }
 
     /**

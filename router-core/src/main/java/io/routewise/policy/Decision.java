@@ -10,9 +10,11 @@ import java.util.List;
  * @param expectedQuality its {@code E[q|x]}
  * @param reasons         sentences a person can read
  * @param qualityThreshold the expected quality that counted as good enough (the target, or the best less the margin)
+ * @param setAside        the candidates excluded or penalised, each with its typed reason
  */
 public record Decision(String model, String provider, double expectedQuality, double expectedCostUsd,
-                       List<Choice> fallbacks, List<String> reasons, double qualityThreshold) {
+                       List<Choice> fallbacks, List<String> reasons, double qualityThreshold,
+                       List<ExcludedModel> setAside) {
 
     /** Another model the decision would fall back to. */
     public record Choice(String model, String provider, double expectedQuality, double expectedCostUsd) {

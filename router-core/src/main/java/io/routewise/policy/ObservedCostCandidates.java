@@ -1,5 +1,6 @@
 package io.routewise.policy;
 
+import io.routewise.catalog.Exclusion;
 import io.routewise.chat.ChatRequest;
 import io.routewise.chat.RoutingOptions;
 import io.routewise.classifier.OutcomeModel;
@@ -28,7 +29,8 @@ final class ObservedCostCandidates implements CandidateSource {
             CandidateQuality quality = outcomes == null || !outcomes.models().contains(id) ? CandidateQuality.byClass(row)
                     : CandidateQuality.predicted(outcomes.readerFor(id, null, 1), row, row);
             if (w.meanCostUsd() == null) {
-                list.add(new Candidate(id, null, quality, 0, "no observed cost in the routing weights"));
+                list.add(new Candidate(id, null, quality, 0,
+                        Exclusion.of(Exclusion.Cause.UNPRICED, "no observed cost in the routing weights")));
             } else {
                 list.add(new Candidate(id, null, quality, w.meanCostUsd(), null));
             }

@@ -29,9 +29,10 @@ import java.util.Map;
  * @param modelVersion       the model directory's version
  * @param qualityMargin      the margin the decision was made with, or null when it used another knob
  * @param usdPerQualityPoint the price of a quality point the decision was made with, or null
+ * @param setAside           the candidates excluded or penalised, each with its cause and detail
  */
 @JsonPropertyOrder({"request_id", "model", "provider", "expected_quality", "expected_cost_usd", "quality_target",
-        "quality_margin", "usd_per_quality_point", "class_probabilities", "top_class", "task", "fallbacks", "reasons", "config_version", "model_version"})
+        "quality_margin", "usd_per_quality_point", "class_probabilities", "top_class", "task", "fallbacks", "reasons", "set_aside", "config_version", "model_version"})
 public record RouteDecision(
         @JsonProperty("request_id") String requestId,
         @JsonProperty("model") String model,
@@ -47,14 +48,19 @@ public record RouteDecision(
         @JsonProperty("config_version") String configVersion,
         @JsonProperty("model_version") String modelVersion,
         @JsonProperty("quality_margin") @JsonInclude(JsonInclude.Include.NON_NULL) Double qualityMargin,
-        @JsonProperty("usd_per_quality_point") @JsonInclude(JsonInclude.Include.NON_NULL) Double usdPerQualityPoint) {
+        @JsonProperty("usd_per_quality_point") @JsonInclude(JsonInclude.Include.NON_NULL) Double usdPerQualityPoint,
+        @JsonProperty("set_aside") List<ExcludedModel> setAside) {
+
+    public RouteDecision {
+        setAside = setAside == null ? List.of() : List.copyOf(setAside);
+    }
 
     /** A decision made against an absolute target (no margin). */
     public RouteDecision(String requestId, String model, String provider, double expectedQuality, double expectedCostUsd,
                          double qualityTarget, Map<String, Float> classProbabilities, String topClass, String task,
                          List<Fallback> fallbacks, List<String> reasons, String configVersion, String modelVersion) {
         this(requestId, model, provider, expectedQuality, expectedCostUsd, qualityTarget, classProbabilities, topClass, task,
-                fallbacks, reasons, configVersion, modelVersion, null, null);
+                fallbacks, reasons, configVersion, modelVersion, null, null, List.of());
     }
 
     /** A model the decision falls back to. */
@@ -64,6 +70,11 @@ public record RouteDecision(
             @JsonProperty("provider") String provider,
             @JsonProperty("expected_quality") double expectedQuality,
             @JsonProperty("expected_cost_usd") double expectedCostUsd) {
+    }
+
+    /** The candidates set aside for {@code cause}. */
+    public List<ExcludedModel> setAside(io.routewise.catalog.Exclusion.Cause cause) {
+        return setAside.stream().filter(e -> e.exclusion().cause() == cause).toList();
     }
 
     /** Whether a model was chosen. */

@@ -1,20 +1,16 @@
 package io.routewise.policy;
 
 import io.routewise.catalog.Catalog;
-import io.routewise.catalog.Requirements;
 import io.routewise.chat.ChatRequest;
 import io.routewise.chat.RoutingOptions;
 import io.routewise.classifier.RequestClassifier;
 import io.routewise.classifier.RoutingWeights;
 import io.routewise.classifier.Scores;
-import io.routewise.config.ModelConfig;
 import io.routewise.config.RoutewiseConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Decides where {@code model: "auto"} goes: featurize the request once, score it (class
@@ -34,9 +30,6 @@ public final class RoutingEngine {
 
     private final RequestClassifier classifier;
     private final CandidateSource candidates;
-    private final Catalog catalog;
-    private final CatalogCandidates catalogCandidates;
-    private final List<String> hotStandby;
     /** The config's knobs (null when unset): a target wins over a price, a price over a margin. */
     private final Double configTarget;
     private final Double configMargin;
@@ -49,15 +42,11 @@ public final class RoutingEngine {
     private final int[] taskOfLabel;
     private final String[] tasks;
 
-    private RoutingEngine(RequestClassifier classifier, CandidateSource candidates, Catalog catalog,
-                          CatalogCandidates catalogCandidates, List<String> hotStandby, Double configTarget,
+    private RoutingEngine(RequestClassifier classifier, CandidateSource candidates, Double configTarget,
                           Double configMargin, Double configPrice, String configVersion, String weightsVersion) {
         this.classifier = classifier;
         this.modelVersion = weightsVersion == null ? classifier.version() : classifier.version() + "+" + weightsVersion;
         this.candidates = candidates;
-        this.catalog = catalog;
-        this.catalogCandidates = catalogCandidates;
-        this.hotStandby = List.copyOf(hotStandby);
         this.configTarget = configTarget;
         this.configMargin = configMargin;
         this.configPrice = configPrice;
@@ -111,8 +100,7 @@ public final class RoutingEngine {
         Catalog catalog = Catalog.of(config);
         CatalogCandidates source = new CatalogCandidates(catalog, CandidateQualities.forCatalog(classifier, weights, catalog),
                 filters, config.routing().expectedOutputTokens());
-        return new RoutingEngine(classifier, source, catalog, source, config.routing().hotStandby(),
-                config.routing().qualityTarget(), config.routing().qualityMargin(), config.routing().usdPerQualityPoint(),
+        return new RoutingEngine(classifier, source, config.routing().qualityTarget(), config.routing().qualityMargin(), config.routing().usdPerQualityPoint(),
                 config.version(), weightsVersion);
     }
 
@@ -123,8 +111,7 @@ public final class RoutingEngine {
      * @param margin a quality margin, or null (both null: {@link QualityKnob#DEFAULT_MARGIN})
      */
     public static RoutingEngine fromWeights(RequestClassifier classifier, Double target, Double margin) {
-        return new RoutingEngine(classifier, new ObservedCostCandidates(classifier), null, null, List.of(),
-                target, margin, null, null, null);
+        return new RoutingEngine(classifier, new ObservedCostCandidates(classifier), target, margin, null, null, null);
     }
 
     /** As {@link #fromWeights(RequestClassifier, Double, Double)} with an absolute target. */
@@ -160,7 +147,7 @@ public final class RoutingEngine {
                 d.qualityThreshold(), byClass, labels.length == 0 ? null : labels[top], task(p), List.copyOf(fallbacks),
                 d.reasons(), configVersion, modelVersion,
                 knob instanceof QualityKnob.Margin m ? m.margin() : null,
-                knob instanceof QualityKnob.Price price ? price.usdPerQualityPoint() : null);
+                knob instanceof QualityKnob.Price price ? price.usdPerQualityPoint() : null, d.setAside());
     }
 
     /** The request's knob, else the config's, else the default margin. */
@@ -185,41 +172,6 @@ public final class RoutingEngine {
             }
         }
         return tasks[best];
-    }
-
-    /**
-     * The models to dispatch a routed request to, in order: the chosen model, the decision's
-     * fallbacks, then the {@code routing.hot_standby} models that are enabled and can serve the
-     * request (capabilities, context, pool; health filters are not asked) and are not already in the chain.
-     *
-     * @throws IllegalStateException for an engine without a catalog, or a decision that chose nothing
-     */
-    public List<ModelConfig> chain(RouteDecision decision, ChatRequest request, RoutingOptions options) {
-        if (catalog == null) {
-            throw new IllegalStateException("an engine without a catalog has no models to dispatch to");
-        }
-        if (!decision.routed()) {
-            throw new IllegalStateException("the decision chose no model: " + decision.reasons());
-        }
-        Set<ModelConfig> chain = new LinkedHashSet<>();
-        chain.add(model(decision.model()));
-        for (RouteDecision.Fallback f : decision.fallbacks()) {
-            chain.add(model(f.model()));
-        }
-        Requirements needs = Requirements.of(request);
-        // Hot-standby models are the last resort: only what they are decides here; the dispatcher
-        // checks their health when it reaches them, without a latency budget.
-        for (String id : hotStandby) {
-            catalog.find(id).filter(ModelConfig::enabled)
-                    .filter(m -> CatalogCandidates.unmetByModel(m, needs, options) == null)
-                    .ifPresent(chain::add);
-        }
-        return List.copyOf(chain);
-    }
-
-    private ModelConfig model(String id) {
-        return catalog.find(id).orElseThrow(() -> new IllegalStateException("decided on '" + id
-                + "', which is not in the catalog"));
     }
 
     /** The knob used when a request sets none. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import io.routewise.catalog.Exclusion;
 import io.routewise.classifier.Scores;
 
 /**
@@ -39,13 +40,18 @@ public final class RoutingPolicy {
      */
     public static Decision decide(Scores scores, List<Candidate> candidates, QualityKnob knob, Double maxCostUsd) {
         List<String> reasons = new ArrayList<>();
+        List<ExcludedModel> setAside = new ArrayList<>();
         List<Scored> pool = new ArrayList<>();
         for (Candidate c : candidates) {
-            if (!c.eligible()) {
-                reasons.add(c.model() + " excluded: " + c.excludedBecause());
-            } else if (maxCostUsd != null && c.expectedCostUsd() > maxCostUsd) {
-                reasons.add(c.model() + " excluded: expected cost " + usd(c.expectedCostUsd()) + " over max_cost_usd "
-                        + usd(maxCostUsd));
+            Exclusion why = c.excluded();
+            if (why == null && maxCostUsd != null && c.expectedCostUsd() > maxCostUsd) {
+                why = Exclusion.of(Exclusion.Cause.OVER_MAX_COST, "expected cost " + usd(c.expectedCostUsd())
+                        + " over max_cost_usd " + usd(maxCostUsd));
+            }
+            if (why != null) {
+                ExcludedModel out = new ExcludedModel(c.model(), why);
+                setAside.add(out);
+                reasons.add(out.reason());
             } else {
                 pool.add(new Scored(c, c.expectedQuality(scores)));
             }
@@ -53,10 +59,15 @@ public final class RoutingPolicy {
         if (pool.isEmpty()) {
             reasons.add(0, "no candidate can serve this request");
             return new Decision(null, null, 0, 0, List.of(), List.copyOf(reasons),
-                    knob instanceof QualityKnob.Price ? 0 : knob.threshold(0));
+                    knob instanceof QualityKnob.Price ? 0 : knob.threshold(0), List.copyOf(setAside));
+        }
+        for (Scored s : pool) {
+            if (s.candidate.penalty() != null) {
+                setAside.add(new ExcludedModel(s.candidate.model(), s.candidate.penalty()));
+            }
         }
         if (knob instanceof QualityKnob.Price price) {
-            return byPrice(pool, price, reasons);
+            return byPrice(pool, price, reasons, List.copyOf(setAside));
         }
         double bestQuality = pool.stream().mapToDouble(Scored::quality).max().orElseThrow();
         // A hair of slack so the best candidate itself always counts as good enough at margin 0.
@@ -68,15 +79,15 @@ public final class RoutingPolicy {
         }
         // Soft-penalised candidates (a budget past its soft threshold) come after every adequate one
         // without a penalty, so they serve only when nothing else of adequate quality can.
-        adequate.sort(Comparator.comparing((Scored s) -> s.candidate.softReason() != null)
+        adequate.sort(Comparator.comparing((Scored s) -> s.candidate.penalty() != null)
                 .thenComparingDouble((Scored s) -> s.candidate.expectedCostUsd())
                 .thenComparing(s -> -s.quality).thenComparing(s -> s.candidate.model()));
         short_.sort(Comparator.comparingDouble((Scored s) -> -s.quality)
                 .thenComparingDouble(s -> s.candidate.expectedCostUsd()).thenComparing(s -> s.candidate.model()));
 
         for (Scored s : adequate) {
-            if (s.candidate.softReason() != null) {
-                reasons.add(s.candidate.model() + " ranked after the others of adequate quality: " + s.candidate.softReason());
+            if (s.candidate.penalty() != null) {
+                reasons.add(s.candidate.model() + " ranked after the others of adequate quality: " + s.candidate.penalty());
             }
         }
         List<Scored> ranked = new ArrayList<>(adequate);
@@ -107,7 +118,8 @@ public final class RoutingPolicy {
                     s.candidate.expectedCostUsd()));
         }
         return new Decision(chosen.candidate.model(), chosen.candidate.provider(), chosen.quality,
-                chosen.candidate.expectedCostUsd(), List.copyOf(fallbacks), List.copyOf(reasons), knob.threshold(bestQuality));
+                chosen.candidate.expectedCostUsd(), List.copyOf(fallbacks), List.copyOf(reasons), knob.threshold(bestQuality),
+                List.copyOf(setAside));
     }
 
     /**
@@ -115,16 +127,17 @@ public final class RoutingPolicy {
      * where the price is what one whole point of expected quality is worth per request; soft-penalised
      * candidates after the others; the rest follow as fallbacks in the same order.
      */
-    private static Decision byPrice(List<Scored> pool, QualityKnob.Price price, List<String> reasons) {
+    private static Decision byPrice(List<Scored> pool, QualityKnob.Price price, List<String> reasons,
+                                    List<ExcludedModel> setAside) {
         double perPoint = price.usdPerQualityPoint();
-        Comparator<Scored> order = Comparator.comparing((Scored s) -> s.candidate.softReason() != null)
+        Comparator<Scored> order = Comparator.comparing((Scored s) -> s.candidate.penalty() != null)
                 .thenComparingDouble(s -> -(s.quality - s.candidate.expectedCostUsd() / perPoint))
                 .thenComparingDouble(s -> s.candidate.expectedCostUsd()).thenComparing(s -> s.candidate.model());
         List<Scored> ranked = new ArrayList<>(pool);
         ranked.sort(order);
         for (Scored s : ranked) {
-            if (s.candidate.softReason() != null) {
-                reasons.add(s.candidate.model() + " ranked after the others: " + s.candidate.softReason());
+            if (s.candidate.penalty() != null) {
+                reasons.add(s.candidate.model() + " ranked after the others: " + s.candidate.penalty());
             }
         }
         Scored chosen = ranked.get(0);
@@ -136,7 +149,7 @@ public final class RoutingPolicy {
                     s.candidate.expectedCostUsd()));
         }
         return new Decision(chosen.candidate.model(), chosen.candidate.provider(), chosen.quality,
-                chosen.candidate.expectedCostUsd(), List.copyOf(fallbacks), List.copyOf(reasons), chosen.quality);
+                chosen.candidate.expectedCostUsd(), List.copyOf(fallbacks), List.copyOf(reasons), chosen.quality, setAside);
     }
 
     private record Scored(Candidate candidate, double quality) {

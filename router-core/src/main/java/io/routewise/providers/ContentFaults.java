@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * the breaker for every caller, and a fallback to another model fails the same way. Read by the
  * provider's own error text, so it errs toward "the provider's trouble" when the text says nothing.
  */
-public final class ContentFaults {
+final class ContentFaults {
 
     private static final Pattern REQUEST_CAUSED = Pattern.compile(
             "context[ _-]?(length|window)|maximum context|too many (input )?tokens|prompt is too long|input is too long"

@@ -195,22 +195,6 @@ public final class HttpProviderAdapter implements ProviderAdapter {
         return wire.decodeResponse(json);
     }
 
-    /**
-     * The cheapest call that shows {@code model} answers, for active health checks: a one-token
-     * completion ({@code max_tokens: 1}) of a one-word prompt, under this provider's usual timeout.
-     *
-     * @return the (one-token) answer
-     * @throws ProviderException classified as for any call, when the model does not answer
-     */
-    public ChatResponse probe(ModelConfig model) throws ProviderException {
-        return complete(PROBE.withModel(model.id()), model);
-    }
-
-    /** The probe's request: one short user turn, one token of output, nothing else. */
-    private static final ChatRequest PROBE = new ChatRequest(null,
-            List.of(io.routewise.chat.Message.text(io.routewise.chat.Role.USER, "ping")), null, null, null, null, null,
-            1, null, null, null, false, false, null, null);
-
     @Override
     public void stream(ChatRequest request, ModelConfig model, Consumer<StreamEvent> sink) throws ProviderException {
         stream(request, model, sink, null, null);

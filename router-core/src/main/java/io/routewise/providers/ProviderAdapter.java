@@ -38,4 +38,24 @@ public interface ProviderAdapter {
                         java.time.Duration firstTokenTimeout, java.time.Duration idleTimeout) throws ProviderException {
         stream(request, model, sink);
     }
+
+    /**
+     * One health probe of {@code model}: the smallest real completion (one short user turn, one token of
+     * output), sent exactly as any call to it. Adapters with a cheaper liveness check may override this.
+     *
+     * @throws ProviderException classified as for any call, when the model does not answer
+     */
+    default ChatResponse probe(ModelConfig model) throws ProviderException {
+        return complete(Probes.REQUEST.withModel(model.id()), model);
+    }
+
+    /** The probe's request, built once. */
+    final class Probes {
+        static final ChatRequest REQUEST = new ChatRequest(null,
+                java.util.List.of(io.routewise.chat.Message.text(io.routewise.chat.Role.USER, "ping")), null, null, null,
+                null, null, 1, null, null, null, false, false, null, null);
+
+        private Probes() {
+        }
+    }
 }

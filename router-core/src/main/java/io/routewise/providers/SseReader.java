@@ -14,7 +14,7 @@ import java.util.Arrays;
  *
  * @see <a href="https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation">event stream interpretation</a>
  */
-public final class SseReader {
+final class SseReader {
 
     /** A longer line is treated as a broken stream rather than buffered without bound. */
     static final int MAX_LINE_BYTES = 16 * 1024 * 1024;

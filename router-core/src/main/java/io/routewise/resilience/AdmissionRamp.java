@@ -11,7 +11,7 @@ import java.util.List;
  * @param shares ascending shares in (0, 1); empty re-admits at once
  * @param step   how long each share holds
  */
-public record AdmissionRamp(List<Double> shares, Duration step) {
+record AdmissionRamp(List<Double> shares, Duration step) {
 
     public AdmissionRamp {
         shares = List.copyOf(shares);

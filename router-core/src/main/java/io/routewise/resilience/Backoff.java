@@ -8,7 +8,7 @@ import java.util.random.RandomGenerator;
  * drawn uniformly from {@code [0, min(cap, base·2^n)]}, so clients that failed together do not retry
  * together. A provider's {@code Retry-After} is a floor: the wait is never shorter than it asked.
  */
-public final class Backoff {
+final class Backoff {
 
     private final long baseMs;
     private final long capMs;

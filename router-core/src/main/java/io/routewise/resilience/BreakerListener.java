@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /** Told about every breaker transition, e.g. to update a state gauge or write a log line. */
 @FunctionalInterface
-public interface BreakerListener {
+interface BreakerListener {
 
     /**
      * Called on the thread whose call caused the transition; must be quick and must not throw.

@@ -1,5 +1,6 @@
 package io.routewise.resilience;
 
+import io.routewise.catalog.Exclusion;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -9,7 +10,7 @@ import java.util.function.DoubleSupplier;
  * random draw against its admitted share. Takes nothing (no permit, no breaker probe slot): the
  * dispatcher takes those when it calls the chosen deployment.
  */
-public final class CandidateHealth {
+final class CandidateHealth {
 
     private final DeploymentBreakers breakers;
     private final HealthChecker health;
@@ -31,25 +32,31 @@ public final class CandidateHealth {
     }
 
     /** Why {@code deployment} may not take a request with these needs now, or null when it may. */
-    public String exclusionReason(Deployment deployment, RequestNeeds needs) {
+    public Exclusion exclusion(Deployment deployment, RequestNeeds needs) {
         String reason = breakers.exclusionReason(deployment);
         if (reason != null) {
-            return reason;
+            return Exclusion.of(Exclusion.Cause.BREAKER_OPEN, reason);
         }
         DeploymentHealth h = health.health(deployment);
         if (h.status() == HealthStatus.UNHEALTHY) {
-            return health.exclusionReason(deployment, 0);
+            return Exclusion.of(Exclusion.Cause.UNHEALTHY, health.exclusionReason(deployment, 0));
         }
         reason = latency.exclusionReason(deployment, needs.ttftBudgetMs());
         if (reason != null) {
-            return reason;
+            return Exclusion.of(Exclusion.Cause.OVER_LATENCY_BUDGET, reason);
         }
         reason = limits.saturation(deployment.provider(), needs.estimatedTokens());
         if (reason != null) {
-            return reason;
+            return Exclusion.of(Exclusion.Cause.SATURATED, reason);
         }
         // Drawn last, so only requests the deployment could otherwise take count toward its share.
-        return h.status() == HealthStatus.RECOVERING ? health.exclusionReason(deployment, draws.getAsDouble()) : null;
+        return h.status() == HealthStatus.RECOVERING
+                ? Exclusion.ifAny(Exclusion.Cause.RAMPING_UP, health.exclusionReason(deployment, draws.getAsDouble())) : null;
+    }
+
+    /** Why {@code deployment}'s circuit keeps it from any call now, or null. */
+    public Exclusion breakerExclusion(Deployment deployment) {
+        return Exclusion.ifAny(Exclusion.Cause.BREAKER_OPEN, breakers.exclusionReason(deployment));
     }
 
     public DeploymentBreakers breakers() {

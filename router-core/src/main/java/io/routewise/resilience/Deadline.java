@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
  * The time left for one request, retries and fallbacks included. Attempts take the smaller of their own
  * timeout and what is left, so no attempt runs past the request's deadline.
  */
-public final class Deadline {
+final class Deadline {
 
     private final LongSupplier nanoTime;
     private final long endNanos;

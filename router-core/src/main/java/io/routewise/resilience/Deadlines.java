@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * @param firstToken the most an attempt may wait for its first token (streams) or its answer to begin
  * @param total      the deadline of a request, retries and fallbacks included
  */
-public record Deadlines(Duration attempt, Duration firstToken, Duration total) {
+record Deadlines(Duration attempt, Duration firstToken, Duration total) {
 
     public static Deadlines of(ProviderConfig provider) {
         return new Deadlines(Duration.ofMillis(provider.attemptTimeoutMs()), Duration.ofMillis(provider.ttftTimeoutMs()),

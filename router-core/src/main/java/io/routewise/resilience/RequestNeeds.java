@@ -9,7 +9,7 @@ import io.routewise.config.RoutingConfig;
  * @param ttftBudgetMs    the p95 time to first token a deployment must meet, or null for no budget
  * @param estimatedTokens prompt estimate plus the output it may ask for, for tokens-per-minute limits
  */
-public record RequestNeeds(Integer ttftBudgetMs, int estimatedTokens) {
+record RequestNeeds(Integer ttftBudgetMs, int estimatedTokens) {
 
     /**
      * The needs of a request in {@code pool} (null: {@code interactive}), whose own

@@ -2,14 +2,10 @@ package io.routewise.resilience;
 
 import io.routewise.catalog.Requirements;
 import io.routewise.chat.ChatRequest;
-import io.routewise.chat.Message;
-import io.routewise.chat.Role;
 import io.routewise.config.ModelConfig;
 import io.routewise.config.ProviderConfig;
 import io.routewise.config.RoutewiseConfig;
 import io.routewise.config.RoutingConfig;
-import io.routewise.providers.HttpProviderAdapter;
-import io.routewise.providers.ProviderAdapter;
 import io.routewise.providers.ProviderException;
 import io.routewise.providers.ProviderRegistry;
 import java.time.Clock;
@@ -18,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -35,7 +30,7 @@ import java.util.random.RandomGenerator;
  * <p>Health checks run only after {@link #startHealthChecks()}, on two daemon threads that
  * {@link #close()} stops.
  */
-public final class Resilience implements AutoCloseable {
+public final class Resilience implements CallGate, AutoCloseable {
 
     private final RoutingConfig routing;
     private final DeploymentBreakers breakers;
@@ -46,7 +41,6 @@ public final class Resilience implements AutoCloseable {
     private final Map<String, RetryPolicy> retries;
     private final Map<String, Deadlines> deadlines;
     private final List<Deployment> deployments;
-    private final Set<String> hotStandby;
     private ScheduledExecutorService executor;
 
     private Resilience(RoutewiseConfig config, Probe probe, Clock clock, RandomGenerator random) {
@@ -87,7 +81,6 @@ public final class Resilience implements AutoCloseable {
             }
         }
         this.deployments = List.copyOf(enabled);
-        this.hotStandby = Set.copyOf(routing.hotStandby());
     }
 
     /**
@@ -100,15 +93,7 @@ public final class Resilience implements AutoCloseable {
         for (ModelConfig m : config.models()) {
             models.put(m.id(), m);
         }
-        Probe probe = d -> {
-            ModelConfig model = models.get(d.model());
-            ProviderAdapter adapter = providers.get(d.provider()).adapter();
-            if (adapter instanceof HttpProviderAdapter http) {
-                http.probe(model);
-            } else {
-                adapter.complete(PROBE.withModel(model.id()), model);
-            }
-        };
+        Probe probe = d -> providers.get(d.provider()).adapter().probe(models.get(d.model()));
         return new Resilience(config, probe, clock, sharedRandom());
     }
 
@@ -126,10 +111,6 @@ public final class Resilience implements AutoCloseable {
             }
         };
     }
-
-    /** A probe for adapters other than HTTP: one short user turn, one token of output. */
-    private static final ChatRequest PROBE = new ChatRequest(null, List.of(Message.text(Role.USER, "ping")), null,
-            null, null, null, null, 1, null, null, null, false, false, null, null);
 
     /** Starts probing every enabled deployment, on two daemon threads; does nothing when health checks are off. */
     public synchronized void startHealthChecks() {
@@ -164,9 +145,10 @@ public final class Resilience implements AutoCloseable {
         return Requirements.estimateInputTokens(request) + output;
     }
 
-    /** Whether {@code model} is one of the {@code routing.hot_standby} models (checked without a latency budget). */
-    public boolean isHotStandby(String model) {
-        return hotStandby.contains(model);
+    /** The gate for one request, its deadline that of {@code firstProvider}, starting now. */
+    @Override
+    public RequestGate forRequest(ChatRequest request, String firstProvider) {
+        return new ResilientRequestGate(this, needs(request), deadlines(firstProvider).start(System::nanoTime));
     }
 
     public RetryPolicy retryPolicy(String provider) {

@@ -11,7 +11,7 @@ import java.util.random.RandomGenerator;
  * request would fail the same way); an interrupted stream is only before its first byte reached the
  * client. Nothing is retried after the first byte: the client already holds part of an answer.
  */
-public final class RetryPolicy {
+final class RetryPolicy {
 
     private final int maxAttempts;
     private final Backoff backoff;

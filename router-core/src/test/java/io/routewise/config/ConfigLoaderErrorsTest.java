@@ -278,4 +278,34 @@ class ConfigLoaderErrorsTest {
         assertThat(errorOf(VALID + "auth: {requird: true}\n")).contains("requird");
         assertThat(errorOf(VALID + "server: {cors_origins: [\"*\"]}\n")).contains("server.cors_origins[0]");
     }
+
+    @Test
+    void reportsEveryUnknownKeyAndWrongValueOfAFileInOnePass() {
+        String broken = VALID.replace("{name: sim, kind: simulator}", "{name: sim, kidn: simulator}")
+                .replace("input_usd_per_1m: 0.15", "input_usd_per_1m: \"0.15\"")
+                .replace("    provider: sim\n", "    provider: sim\n    teir: 2\n")
+                .replace("context_window: 8000", "context_window: [8000]")
+                + "routng: {quality_target: 0.5}\nserver: {port: \"80\"}\n";
+        String message = errorOf(broken);
+        assertThat(message.lines().filter(l -> l.startsWith("  routewise.yaml:") || l.startsWith("routewise.yaml:")))
+                .hasSize(6);
+        assertThat(message).contains("routewise.yaml:3:", "providers[1].kidn: unknown key (expected one of:")
+                .contains("models[0].input_usd_per_1m: expected a number")
+                .contains("models[1].teir: unknown key")
+                .contains("models[1].context_window: expected a whole number (got a list)")
+                .contains("routng: unknown key (expected one of: server, providers, models, routing")
+                .contains("server.port: expected a whole number");
+        // In file order: the provider's line before the models' before the sections at the end.
+        assertThat(message.indexOf("kidn")).isLessThan(message.indexOf("input_usd_per_1m: expected"));
+        assertThat(message.indexOf("teir")).isLessThan(message.indexOf("routng"));
+    }
+
+    @Test
+    void theShapeWalkFindsNothingWrongWithAValidFileOrTheShippedOne() throws Exception {
+        var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        assertThat(ConfigShape.problems(yaml.readTree(VALID))).isEmpty();
+        try (var in = ConfigLoader.class.getResourceAsStream(ConfigLoader.DEFAULT_RESOURCE)) {
+            assertThat(ConfigShape.problems(yaml.readTree(in))).isEmpty();
+        }
+    }
 }

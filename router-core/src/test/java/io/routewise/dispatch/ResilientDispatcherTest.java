@@ -235,7 +235,7 @@ class ResilientDispatcherTest {
         adapter.script("a", SERVER_ERROR, SERVER_ERROR, SERVER_ERROR);
         adapter.script("b", SERVER_ERROR);
         ChatRequest budgeted = REQUEST.withRouting(new RoutingOptions(null, null, 1_000L, null));
-        Completion done = d.complete(budgeted, List.of(a, b, standby));
+        Completion done = d.complete(budgeted, io.routewise.policy.Chain.of(List.of(a, b), List.of(standby)), null);
         assertEquals("standby", done.model().id());
         // p1 allows 3 attempts, but a's circuit opened after 2 failures in a row: no third call.
         assertEquals(2, adapter.calls("a"));

@@ -62,7 +62,7 @@ class QualityKnobTest {
 
     @Test
     void aSoftPenalisedCandidateServesOnlyWhenNothingElseCan() {
-        Candidate nearCap = new Candidate("mid", "p", s -> 0.86, 0.01, null, "budget near its cap");
+        Candidate nearCap = new Candidate("mid", "p", s -> 0.86, 0.01, null, io.routewise.catalog.Exclusion.of(io.routewise.catalog.Exclusion.Cause.BUDGET_SOFT, "budget near its cap"));
         Decision d = RoutingPolicy.decide(NONE, List.of(CANDIDATES.get(0), nearCap, CANDIDATES.get(2)),
                 new QualityKnob.Price(1), null);
         assertThat(d.model()).isEqualTo("frontier");

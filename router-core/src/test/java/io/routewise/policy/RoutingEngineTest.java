@@ -132,7 +132,7 @@ class RoutingEngineTest {
             RouteDecision d = engine.decide(tools, "r", new RoutingOptions(target, null, null, null));
             assertThat(d.model()).isNotIn("small-text", "unweighted");
             assertThat(d.fallbacks()).extracting(RouteDecision.Fallback::model).doesNotContain("small-text", "unweighted");
-            assertThat(engine.chain(d, tools, RoutingOptions.NONE)).extracting(ModelConfig::id)
+            assertThat(chain(engine, d, tools))
                     .doesNotContain("small-text", "unweighted");
         }
         RouteDecision d = engine.decide(tools, "r", RoutingOptions.NONE);
@@ -206,7 +206,8 @@ class RoutingEngineTest {
     @Test
     void candidateFiltersExcludeWithTheirReason() {
         RoutingEngine unhealthy = RoutingEngine.forCatalog(classifier, config,
-                List.of((m, r) -> m.id().equals("small-text") ? "circuit open" : null));
+                List.of(r -> m -> m.id().equals("small-text")
+                        ? io.routewise.catalog.Exclusion.of(io.routewise.catalog.Exclusion.Cause.BREAKER_OPEN, "circuit open") : null));
         RouteDecision d = unhealthy.decide(ask("hello"), "r", new RoutingOptions(null, null, null, "interactive"));
         assertThat(d.model()).isNotEqualTo("small-text");
         assertThat(d.reasons()).contains("small-text excluded: circuit open");
@@ -218,7 +219,7 @@ class RoutingEngineTest {
         RouteDecision cheapOnly = engine.decide(easy, "r", new RoutingOptions(null, 0.0002, null, "interactive"));
         assertThat(cheapOnly.model()).isEqualTo("small-text");
         assertThat(cheapOnly.fallbacks()).isEmpty();
-        assertThat(engine.chain(cheapOnly, easy, RoutingOptions.NONE)).extracting(ModelConfig::id)
+        assertThat(chain(engine, cheapOnly, easy))
                 .containsExactly("small-text", "small-tools");
     }
 
@@ -236,16 +237,17 @@ class RoutingEngineTest {
         for (int i = 0; i < 50; i++) {
             res.latency().recordFirstToken(smallTools, java.time.Duration.ofMillis(4_000));
         }
-        CandidateFilter health = (m, r) -> res.candidates().exclusionReason(
-                new io.routewise.resilience.Deployment(m.provider(), m.id()), res.needs(r));
+        CandidateFilter health = new io.routewise.resilience.HealthScreen(res);
         RoutingEngine guarded = RoutingEngine.forCatalog(classifier, config, List.of(health));
         ChatRequest easy = ask("hello");
         RouteDecision d = guarded.decide(easy, "r", RoutingOptions.NONE);
         assertThat(d.model()).isNotIn("small-text", "small-tools");
         assertThat(d.reasons()).anySatisfy(r -> assertThat(r).startsWith("small-text excluded: circuit open"));
         assertThat(d.reasons()).anySatisfy(r -> assertThat(r).startsWith("small-tools excluded: latency p95"));
+        assertThat(d.setAside()).extracting(e -> e.exclusion().cause()).contains(
+                io.routewise.catalog.Exclusion.Cause.BREAKER_OPEN, io.routewise.catalog.Exclusion.Cause.OVER_LATENCY_BUDGET);
         // The hot standbys stay at the end of the chain: the dispatcher checks them, without a budget.
-        assertThat(guarded.chain(d, easy, RoutingOptions.NONE)).extracting(ModelConfig::id)
+        assertThat(chain(guarded, d, easy))
                 .endsWith("small-tools", "small-text");
 
         // Batch traffic has no latency budget: the slow deployment may serve it.
@@ -297,7 +299,6 @@ class RoutingEngineTest {
         assertThat(easy.reasons()).contains("logs-only excluded: no observed cost in the routing weights",
                 "batch-only excluded: no observed cost in the routing weights");
         assertThat(offline.decide(ask(CODE), "r", RoutingOptions.NONE).model()).isEqualTo("big");
-        assertThatThrownBy(() -> offline.chain(easy, ask("x"), RoutingOptions.NONE)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -359,5 +360,11 @@ class RoutingEngineTest {
              RequestClassifier ca2 = RequestClassifier.open(ModelDirectory.load(a2), TestFeaturizer.shared())) {
             assertThat(ca.version()).isNotEqualTo(cb.version()).isEqualTo(ca2.version());
         }
+    }
+
+    /** The chain the planner builds for a decision of {@code engine}. */
+    private List<String> chain(RoutingEngine engine, RouteDecision d, ChatRequest request) {
+        return new ChainPlanner(io.routewise.catalog.Catalog.of(config), config.routing().hotStandby(), () -> engine)
+                .chainFor(d, request).models().stream().map(ModelConfig::id).toList();
     }
 }

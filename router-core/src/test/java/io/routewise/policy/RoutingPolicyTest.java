@@ -1,5 +1,6 @@
 package io.routewise.policy;
 
+import io.routewise.catalog.Exclusion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -25,7 +26,7 @@ class RoutingPolicyTest {
     @Test
     void aCandidateNearItsBudgetIsRankedAfterTheOtherAdequateOnes() {
         Candidate softSmall = new Candidate("small", "p", new double[] {0.9, 0.2}, 0.001, null,
-                "budget provider 'p' per day ($1.00): past the soft threshold");
+                Exclusion.of(Exclusion.Cause.BUDGET_SOFT, "budget provider 'p' per day ($1.00): past the soft threshold"));
         Decision d = RoutingPolicy.decide(new float[] {0.95f, 0.05f}, List.of(BIG, softSmall, MID), 0.8, null);
         assertThat(d.model()).isEqualTo("mid");
         assertThat(d.fallbacks()).extracting(Decision.Choice::model).containsExactly("big", "small");
@@ -34,7 +35,7 @@ class RoutingPolicyTest {
 
     @Test
     void aCandidateNearItsBudgetStillServesWhenNothingElseIsAdequate() {
-        Candidate softBig = new Candidate("big", "q", new double[] {0.97, 0.85}, 0.10, null, "budget near its cap");
+        Candidate softBig = new Candidate("big", "q", new double[] {0.97, 0.85}, 0.10, null, Exclusion.of(Exclusion.Cause.BUDGET_SOFT, "budget near its cap"));
         Decision d = RoutingPolicy.decide(new float[] {0.1f, 0.9f}, List.of(softBig, SMALL, MID), 0.8, null);
         assertThat(d.model()).isEqualTo("big");
     }
@@ -69,7 +70,7 @@ class RoutingPolicyTest {
 
     @Test
     void excludedAndOverBudgetModelsAreSkippedWithReasons() {
-        Candidate visionless = new Candidate("small", "p", new double[] {0.9, 0.2}, 0.001, "lacks vision");
+        Candidate visionless = new Candidate("small", "p", new double[] {0.9, 0.2}, 0.001, Exclusion.of(Exclusion.Cause.MISSING_CAPABILITY, "lacks vision"));
         Decision d = RoutingPolicy.decide(new float[] {1f, 0f}, List.of(visionless, MID, BIG), 0.8, 0.05);
         assertThat(d.model()).isEqualTo("mid");
         assertThat(d.fallbacks()).isEmpty();
@@ -80,7 +81,7 @@ class RoutingPolicyTest {
     @Test
     void noEligibleCandidateIsNoDecision() {
         Decision d = RoutingPolicy.decide(new float[] {1f, 0f},
-                List.of(new Candidate("x", "p", new double[] {1, 1}, 0, "circuit open")), 0.5, null);
+                List.of(new Candidate("x", "p", new double[] {1, 1}, 0, Exclusion.of(Exclusion.Cause.BREAKER_OPEN, "circuit open"))), 0.5, null);
         assertThat(d.routed()).isFalse();
         assertThat(d.reasons()).first().asString().contains("no candidate");
     }

@@ -1,5 +1,6 @@
 package io.routewise.resilience;
 
+import io.routewise.catalog.Exclusion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routewise.config.BreakerConfig;
@@ -39,7 +40,7 @@ class CandidateHealthTest {
 
     @Test
     void aHealthyIdleDeploymentIsEligible() {
-        assertThat(candidates.exclusionReason(GPT, INTERACTIVE)).isNull();
+        assertThat(reason(candidates.exclusion(GPT, INTERACTIVE))).isNull();
     }
 
     @Test
@@ -48,9 +49,9 @@ class CandidateHealthTest {
             breakers.tryAcquirePermission(GPT);
             breakers.recordFailure(GPT, ProviderException.Kind.SERVER_ERROR, Duration.ofMillis(50));
         }
-        assertThat(candidates.exclusionReason(GPT, INTERACTIVE))
+        assertThat(reason(candidates.exclusion(GPT, INTERACTIVE)))
                 .isEqualTo("circuit open until 12:00:30 (2 consecutive failures, the last server error)");
-        assertThat(candidates.exclusionReason(HAIKU, INTERACTIVE)).isNull();
+        assertThat(reason(candidates.exclusion(HAIKU, INTERACTIVE))).isNull();
     }
 
     @Test
@@ -58,7 +59,7 @@ class CandidateHealthTest {
         down.add(GPT);
         health.probeNow(GPT);
         health.probeNow(GPT);
-        assertThat(candidates.exclusionReason(GPT, INTERACTIVE))
+        assertThat(reason(candidates.exclusion(GPT, INTERACTIVE)))
                 .isEqualTo("unhealthy: 2 failed probes (last: no answer in 5000 ms)");
     }
 
@@ -67,12 +68,12 @@ class CandidateHealthTest {
         for (int i = 0; i < 3; i++) {
             latency.recordFirstToken(GPT, Duration.ofMillis(2_400));
         }
-        assertThat(candidates.exclusionReason(GPT, INTERACTIVE)).isEqualTo("latency p95 2400 ms over budget 2000 ms");
+        assertThat(reason(candidates.exclusion(GPT, INTERACTIVE))).isEqualTo("latency p95 2400 ms over budget 2000 ms");
         RequestNeeds batch = RequestNeeds.of(RoutingConfig.DEFAULT, "batch", null, 500);
         assertThat(batch.ttftBudgetMs()).isNull();
-        assertThat(candidates.exclusionReason(GPT, batch)).isNull();
+        assertThat(reason(candidates.exclusion(GPT, batch))).isNull();
         RequestNeeds ownBudget = RequestNeeds.of(RoutingConfig.DEFAULT, "interactive", 3_000, 500);
-        assertThat(candidates.exclusionReason(GPT, ownBudget)).as("the request's own budget wins").isNull();
+        assertThat(reason(candidates.exclusion(GPT, ownBudget))).as("the request's own budget wins").isNull();
         assertThat(RequestNeeds.of(RoutingConfig.DEFAULT, null, null, 1).ttftBudgetMs()).isEqualTo(2_000);
     }
 
@@ -81,8 +82,8 @@ class CandidateHealthTest {
         for (int i = 0; i < 64; i++) {
             assertThat(limits.tryAdmit("openai", 100).admitted()).isTrue();
         }
-        assertThat(candidates.exclusionReason(GPT, INTERACTIVE)).isEqualTo("openai at max in-flight 64");
-        assertThat(candidates.exclusionReason(HAIKU, INTERACTIVE)).isNull();
+        assertThat(reason(candidates.exclusion(GPT, INTERACTIVE))).isEqualTo("openai at max in-flight 64");
+        assertThat(reason(candidates.exclusion(HAIKU, INTERACTIVE))).isNull();
     }
 
     @Test
@@ -93,12 +94,12 @@ class CandidateHealthTest {
         down.remove(GPT);
         health.probeNow(GPT);
         draw = 0.2;
-        assertThat(candidates.exclusionReason(GPT, INTERACTIVE)).isNull();
+        assertThat(reason(candidates.exclusion(GPT, INTERACTIVE))).isNull();
         draw = 0.3;
-        assertThat(candidates.exclusionReason(GPT, INTERACTIVE)).isEqualTo("ramping up: 25 % admitted");
+        assertThat(reason(candidates.exclusion(GPT, INTERACTIVE))).isEqualTo("ramping up: 25 % admitted");
         clock.advance(Duration.ofSeconds(60));
         draw = 0.99;
-        assertThat(candidates.exclusionReason(GPT, INTERACTIVE)).isNull();
+        assertThat(reason(candidates.exclusion(GPT, INTERACTIVE))).isNull();
     }
 
     @Test
@@ -110,6 +111,28 @@ class CandidateHealthTest {
             breakers.tryAcquirePermission(GPT);
             breakers.recordFailure(GPT, ProviderException.Kind.TIMEOUT, Duration.ofMillis(50));
         }
-        assertThat(candidates.exclusionReason(GPT, INTERACTIVE)).startsWith("circuit open until");
+        assertThat(reason(candidates.exclusion(GPT, INTERACTIVE))).startsWith("circuit open until");
+    }
+
+    @Test
+    void eachReasonCarriesItsCause() {
+        for (int i = 0; i < 3; i++) {
+            latency.recordFirstToken(GPT, Duration.ofMillis(2_400));
+        }
+        assertThat(candidates.exclusion(GPT, INTERACTIVE).cause()).isEqualTo(Exclusion.Cause.OVER_LATENCY_BUDGET);
+        for (int i = 0; i < 64; i++) {
+            limits.tryAdmit("openai", 100);
+        }
+        RequestNeeds noBudget = new RequestNeeds(null, 500);
+        assertThat(candidates.exclusion(GPT, noBudget).cause()).isEqualTo(Exclusion.Cause.SATURATED);
+        for (int i = 0; i < 2; i++) {
+            breakers.tryAcquirePermission(GPT);
+            breakers.recordFailure(GPT, ProviderException.Kind.SERVER_ERROR, Duration.ofMillis(50));
+        }
+        assertThat(candidates.exclusion(GPT, INTERACTIVE).cause()).isEqualTo(Exclusion.Cause.BREAKER_OPEN);
+    }
+
+    private static String reason(Exclusion e) {
+        return e == null ? null : e.detail();
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.routewise.catalog.Requirements;
 import io.routewise.chat.ChatRequest;
 import io.routewise.chat.ChatResponse;
 import io.routewise.chat.InvalidRequestException;
@@ -14,11 +13,13 @@ import io.routewise.chat.StreamEvent;
 import io.routewise.chat.Usage;
 import io.routewise.config.ModelConfig;
 import io.routewise.dispatch.Attempt;
+import io.routewise.dispatch.AttemptAccounting;
 import io.routewise.dispatch.Attempts;
 import io.routewise.dispatch.Completion;
-import io.routewise.dispatch.AttemptAccounting;
 import io.routewise.dispatch.DispatchException;
 import io.routewise.dispatch.StreamObserver;
+import io.routewise.policy.Chain;
+import io.routewise.policy.ChainPlanner;
 import io.routewise.policy.RouteDecision;
 import io.routewise.providers.SseFrame;
 import io.routewise.providers.StreamEncoder;
@@ -28,17 +29,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /v1/chat/completions}: parse, pick the model chain, dispatch, render. Explicit model
- * names are served by that model and its configured fallbacks; {@code model: "auto"} by the
- * routing engine's choice, its fallbacks and the hot-standby models.
+ * {@code POST /v1/chat/completions}: parse, plan, dispatch, render. The {@link ChainPlanner} decides
+ * which models the request tries (the routing engine's choice for {@code model: "auto"}, the named
+ * model and its fallbacks otherwise, then the hot standby); the dispatcher tries them; every way of
+ * failing becomes an HTTP answer in {@link ApiFailures}; one log line and the metrics close the request.
  */
 final class ChatCompletionsHandler implements Handler {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ChatCompletionsHandler.class);
     private static final ObjectMapper JSON = io.routewise.json.Json.MAPPER;
 
     private final Gateway gw;
@@ -47,104 +46,85 @@ final class ChatCompletionsHandler implements Handler {
         this.gw = gateway;
     }
 
+    /** What the request asked for, once parsed. */
+    private record Inbound(ChatRequest request, String prompt) {
+    }
+
+    /** A request that got an answer (whole, or a stream that may have broken after its first byte). */
+    private record Served(ModelConfig model, List<Attempt> attempts, long upstreamNanos, Usage usage, String brokenStream) {
+    }
+
     @Override
-    public void handle(Context ctx) {
+    public void handle(Context ctx) throws Exception {
         gw.metrics().requestStarted();
+        long start = System.nanoTime();
+        String requestId = ctx.attribute(RouterHttp.REQUEST_ID);
+        Inbound in = null;
+        ChainPlanner.Plan plan = null;
+        AttemptAccounting accounting = null;
         try {
-            handle(ctx, System.nanoTime());
+            in = parse(ctx);
+            AccessControl.Caller caller = AccessControl.caller(ctx);
+            ChatRequest request = admit(caller, in.request());
+            plan = plan(request, requestId);
+            accounting = new AttemptAccounting(gw.ledger().attempts(), requestId, caller.ledgerId(), plan.decision(),
+                    gw.config().version());
+            Served served = request.stream() ? stream(ctx, request, plan.chain(), accounting, start)
+                    : complete(ctx, request, plan.chain(), accounting, start);
+            finish(ctx, requestId, start, in, plan.decision(), accounting, served, null);
+        } catch (Exception e) {
+            ApiFailures.Failure failure = ApiFailures.of(e, accounting);
+            if (failure == null) {
+                throw e;
+            }
+            if (failure.reply() != null) {
+                RouterHttp.sendError(ctx, failure.reply());
+            }
+            finish(ctx, requestId, start, in, plan != null ? plan.decision() : failure.decision(), accounting, null, failure);
         } finally {
             gw.metrics().requestEnded();
         }
     }
 
-    private void handle(Context ctx, long start) {
-        String requestId = ctx.attribute(RouterHttp.REQUEST_ID);
-        Outcome out = new Outcome();
-        try {
-            JsonNode body = RequestBodies.readJson(ctx, gw.config().server().maxBodyBytes());
-            ChatRequest request = gw.clientWire().decodeRequest(body, null);
-            request = request.withRouting(request.routing().orElse(RequestBodies.routingHeaders(ctx)));
-            rejectSeveralChoices(request);
-            out.requestedModel = request.model();
-            out.stream = request.stream();
-            if (gw.config().logging().logPrompts()) {
-                out.prompt = lastUserText(request);
-            }
-            AccessControl.Caller caller = AccessControl.caller(ctx);
-            if (caller.key() != null && !"auto".equals(request.model()) && !caller.key().allows(request.model())) {
-                throw new CallerRefusal(AccessControl.modelForbidden(caller.key(), request.model()));
-            }
-            ApiError overTokens = gw.access().admitTokens(caller, io.routewise.catalog.Requirements.estimateInputTokens(request)
-                    + (request.maxTokens() != null ? request.maxTokens() : gw.config().routing().expectedOutputTokens()));
-            if (overTokens != null) {
-                throw new CallerRefusal(overTokens);
-            }
-            if (caller.key() != null && !caller.key().models().isEmpty()) {
-                // auto chooses among the models the key may use, not among all and then drops some.
-                request = request.withRouting(request.routing().onlyModels(caller.key().models()));
-            }
-            List<ModelConfig> chain = "auto".equals(request.model())
-                    ? route(request, requestId, out)
-                    : withHotStandby(gw.catalog().chainFor(resolve(request.model()), Requirements.of(request)),
-                    Requirements.of(request));
-            if (caller.key() != null) {
-                chain = allowedOnly(chain, caller);
-            }
-            out.accounting = new AttemptAccounting(gw.ledger().attempts(), requestId, caller.ledgerId(), out.decision,
-                    gw.config().version());
-            if (request.stream()) {
-                stream(ctx, request, chain, start, out);
-            } else {
-                complete(ctx, request, chain, start, out);
-            }
-        } catch (BudgetRefusal e) {
-            out.fail(e.error);
-        } catch (CallerRefusal e) {
-            out.fail(e.error);
-        } catch (InvalidRequestException e) {
-            out.fail(ApiError.of(e));
-        } catch (DispatchException e) {
-            out.attempts = e.attempts();
-            if (e.afterFirstByte()) {
-                out.status = 200;
-                out.error = e.getMessage();
-            } else if (out.accounting != null && out.accounting.onlyBudgetRefusals(e.attempts())) {
-                out.fail(ApiError.budgetExceeded(out.accounting.refusals().stream().map(Throwable::getMessage).toList()));
-            } else {
-                out.fail(ApiError.of(e));
-            }
-        } catch (UncheckedIOException e) {
-            // The client went away mid-stream; nothing can be sent any more.
-            out.status = 499;
-            out.error = "client disconnected: " + e.getCause().getMessage();
-        }
-        if (out.apiError != null) {
-            RouterHttp.sendError(ctx, out.apiError);
-        }
-        finish(ctx, requestId, start, out);
-    }
-
-    /** A request this caller's key does not allow (a model it may not use, more tokens a minute than it has). */
-    private static final class CallerRefusal extends RuntimeException {
-        final transient ApiError error;
-
-        CallerRefusal(ApiError error) {
-            super(error.message(), null, false, false);
-            this.error = error;
-        }
+    private Inbound parse(Context ctx) {
+        JsonNode body = RequestBodies.readJson(ctx, gw.config().server().maxBodyBytes());
+        ChatRequest request = gw.clientWire().decodeRequest(body, null);
+        request = request.withRouting(request.routing().orElse(RequestBodies.routingHeaders(ctx)));
+        rejectSeveralChoices(request);
+        return new Inbound(request, gw.config().logging().logPrompts() ? lastUserText(request) : null);
     }
 
     /**
-     * The chain without models the caller's key may not use (for {@code auto}, the decision is made
-     * over the whole catalog and a model the key excludes gives way to its allowed fallbacks); a 403
-     * when none is left.
+     * The request as this caller may make it: a named model its key allows, within its token rate, and
+     * (for {@code auto} and every fallback) only the models the key may use.
      */
-    private static List<ModelConfig> allowedOnly(List<ModelConfig> chain, AccessControl.Caller caller) {
-        List<ModelConfig> allowed = chain.stream().filter(m -> caller.key().allows(m.id())).toList();
-        if (allowed.isEmpty()) {
-            throw new CallerRefusal(AccessControl.modelForbidden(caller.key(), chain.isEmpty() ? "auto" : chain.get(0).id()));
+    private ChatRequest admit(AccessControl.Caller caller, ChatRequest request) {
+        if (caller.key() == null) {
+            return request;
         }
-        return allowed;
+        if (!"auto".equals(request.model()) && !caller.key().allows(request.model())) {
+            throw new ApiRefusal(AccessControl.modelForbidden(caller.key(), request.model()));
+        }
+        ApiError overTokens = gw.access().admitTokens(caller, io.routewise.catalog.Requirements.estimateInputTokens(request)
+                + (request.maxTokens() != null ? request.maxTokens() : gw.config().routing().expectedOutputTokens()));
+        if (overTokens != null) {
+            throw new ApiRefusal(overTokens);
+        }
+        return caller.key().models().isEmpty() ? request
+                : request.withRouting(request.routing().onlyModels(caller.key().models()));
+    }
+
+    private ChainPlanner.Plan plan(ChatRequest request, String requestId) {
+        long decideStart = System.nanoTime();
+        ChainPlanner.Plan plan;
+        try {
+            plan = gw.planner().plan(request, requestId);
+        } finally {
+            if ("auto".equals(request.model())) {
+                gw.metrics().recordDecision(System.nanoTime() - decideStart);
+            }
+        }
+        return plan;
     }
 
     /** One answer per request: every adapter and the router's own rendering return choice 0 only. */
@@ -155,60 +135,11 @@ final class ChatCompletionsHandler implements Handler {
         }
     }
 
-    /** The chain the routing engine chooses for {@code model: "auto"}; a 400 naming the reasons when there is none. */
-    private List<ModelConfig> route(ChatRequest request, String requestId, Outcome out) {
-        long decideStart = System.nanoTime();
-        RouteDecision decision = gw.engine().decide(request, requestId, request.routing());
-        gw.metrics().recordDecision(System.nanoTime() - decideStart);
-        out.decision = decision;
-        if (!decision.routed()) {
-            List<String> why = decision.reasons().subList(1, decision.reasons().size());
-            // Budget filters are asked only about models that could otherwise serve the request: one
-            // budget exclusion means money, not the request, is what stands in the way.
-            List<String> budgets = why.stream().filter(r -> r.contains(" excluded: budget ")).toList();
-            if (!budgets.isEmpty()) {
-                throw new BudgetRefusal(ApiError.budgetExceeded(budgets));
-            }
-            throw new InvalidRequestException(400, "No model in this router's catalog can serve this request: "
-                    + (why.isEmpty() ? "no model is enabled" : String.join("; ", why))
-                    + ". Relax the request (tools, response_format, images, max_tokens) or the routewise options, "
-                    + "or name a model from GET /v1/models.", "model", "no_eligible_model");
-        }
-        return gw.engine().chain(decision, request, request.routing());
-    }
-
-    /**
-     * A named model's chain: the model, its configured fallbacks, then the {@code routing.hot_standby}
-     * models that can serve the request and are not in it yet.
-     */
-    private List<ModelConfig> withHotStandby(List<ModelConfig> chain, Requirements needs) {
-        List<ModelConfig> all = new java.util.ArrayList<>(chain);
-        for (String id : gw.config().routing().hotStandby()) {
-            gw.catalog().find(id)
-                    .filter(m -> m.enabled() && needs.unmetBy(m) == null && !all.contains(m))
-                    .ifPresent(all::add);
-        }
-        return all;
-    }
-
-    private ModelConfig resolve(String modelId) {
-        ModelConfig model = gw.catalog().find(modelId).orElseThrow(() -> new InvalidRequestException(404,
-                "The model '" + modelId + "' does not exist in this router's catalog; GET /v1/models lists them.",
-                "model", "model_not_found"));
-        if (!model.enabled()) {
-            throw new InvalidRequestException(404, "The model '" + modelId + "' is disabled in this router's config.",
-                    "model", "model_not_found");
-        }
-        return model;
-    }
-
-    private void complete(Context ctx, ChatRequest request, List<ModelConfig> chain, long start, Outcome out)
+    private Served complete(Context ctx, ChatRequest request, Chain chain, AttemptAccounting accounting, long start)
             throws DispatchException {
-        Completion done = gw.dispatcher().complete(request, chain, out.accounting);
+        Completion done = gw.dispatcher().complete(request, chain, accounting);
         ModelConfig served = done.model();
-        out.served(served, done.attempts(), done.upstreamNanos());
         ChatResponse response = done.response().withModel(served.id());
-        out.usage = response.usage();
         byte[] bytes;
         try {
             bytes = JSON.writeValueAsBytes(gw.clientWire().encodeResponse(response));
@@ -217,15 +148,22 @@ final class ChatCompletionsHandler implements Handler {
         }
         routingHeaders(ctx.res(), served, done.attempts(), start, done.upstreamNanos());
         ctx.status(200).contentType("application/json").result(bytes);
-        out.status = 200;
+        return new Served(served, done.attempts(), done.upstreamNanos(), response.usage(), null);
     }
 
-    private void stream(Context ctx, ChatRequest request, List<ModelConfig> chain, long start, Outcome out)
+    /** What a stream's observer learns as the answer goes out. */
+    private static final class StreamTap {
+        ModelConfig model;
+        Usage usage;
+        StreamEncoder encoder;
+    }
+
+    private Served stream(Context ctx, ChatRequest request, Chain chain, AttemptAccounting accounting, long start)
             throws DispatchException {
         HttpServletResponse res = ctx.res();
         String responseId = "chatcmpl-" + ctx.attribute(RouterHttp.REQUEST_ID);
         long created = System.currentTimeMillis() / 1000;
-        StreamEncoder[] encoder = new StreamEncoder[1];
+        StreamTap tap = new StreamTap();
         StreamObserver observer = new StreamObserver() {
             @Override
             public void begin(ModelConfig model, List<Attempt> failedBefore, long upstreamNanos) {
@@ -234,35 +172,31 @@ final class ChatCompletionsHandler implements Handler {
                 res.setCharacterEncoding("utf-8");
                 res.setHeader("Cache-Control", "no-cache");
                 res.setHeader("X-Accel-Buffering", "no");
-                out.model = model.id();
-                out.provider = model.provider();
+                tap.model = model;
                 routingHeaders(res, model, failedBefore, start, upstreamNanos);
-                encoder[0] = gw.clientWire().newStreamEncoder(responseId, model.id(), created, request.includeUsage());
-                write(res, encoder[0].start());
+                tap.encoder = gw.clientWire().newStreamEncoder(responseId, model.id(), created, request.includeUsage());
+                write(res, tap.encoder.start());
             }
 
             @Override
             public void onEvent(StreamEvent event) {
                 if (event instanceof StreamEvent.UsageReport u) {
-                    out.usage = u.usage();
+                    tap.usage = u.usage();
                 }
-                write(res, encoder[0].encode(event));
+                write(res, tap.encoder.encode(event));
             }
         };
         try {
-            List<Attempt> attempts = gw.dispatcher().stream(request, chain, observer, out.accounting);
-            out.attempts = attempts;
-            write(res, encoder[0].end());
-            out.status = 200;
-            out.upstreamNanos = sumNanos(attempts);
+            List<Attempt> attempts = gw.dispatcher().stream(request, chain, observer, accounting);
+            write(res, tap.encoder.end());
+            return new Served(tap.model, attempts, ApiFailures.upstreamNanos(attempts), tap.usage, null);
         } catch (DispatchException e) {
-            out.upstreamNanos = sumNanos(e.attempts());
-            if (e.afterFirstByte()) {
-                // Never end a failed stream cleanly: send an error event and close without [DONE].
-                ApiError error = ApiError.of(e);
-                write(res, List.of(SseFrame.data(error.body().toString())));
+            if (!e.afterFirstByte()) {
+                throw e;
             }
-            throw e;
+            // Never end a failed stream cleanly: send an error event and close without [DONE].
+            write(res, List.of(SseFrame.data(ApiError.of(e).body().toString())));
+            return new Served(tap.model, e.attempts(), ApiFailures.upstreamNanos(e.attempts()), tap.usage, e.getMessage());
         }
     }
 
@@ -301,34 +235,35 @@ final class ChatCompletionsHandler implements Handler {
         }
     }
 
-    private void finish(Context ctx, String requestId, long start, Outcome out) {
+    /** The request's log line and metrics, whether it was served ({@code served}) or failed ({@code failure}). */
+    private void finish(Context ctx, String requestId, long start, Inbound in, RouteDecision decision,
+                        AttemptAccounting accounting, Served served, ApiFailures.Failure failure) {
         long total = System.nanoTime() - start;
-        long overhead = Math.max(0, total - out.upstreamNanos);
-        String model = out.model == null ? "none" : out.model;
-        String provider = out.provider == null ? "none" : out.provider;
-        gw.metrics().recordRequest(model, provider, out.status, out.stream, total, overhead);
-        if (out.attempts != null) {
-            gw.metrics().recordAttempts(out.attempts, out.model);
+        List<Attempt> attempts = served != null ? served.attempts() : failure.attempts();
+        long upstream = served != null ? served.upstreamNanos() : failure.upstreamNanos();
+        long overhead = Math.max(0, total - upstream);
+        ModelConfig model = served == null ? null : served.model();
+        Usage usage = served == null ? null : served.usage();
+        int status = served != null ? 200 : failure.status();
+        String modelId = model == null ? "none" : model.id();
+        String provider = model == null ? "none" : model.provider();
+        boolean stream = in != null && in.request().stream();
+        gw.metrics().recordRequest(modelId, provider, status, stream, total, overhead);
+        if (attempts != null) {
+            gw.metrics().recordAttempts(attempts, model == null ? null : model.id());
         }
-        if (out.usage != null) {
-            gw.metrics().recordTokens(model, provider, out.usage.inputTokens(), out.usage.outputTokens());
+        if (usage != null) {
+            gw.metrics().recordTokens(modelId, provider, usage.inputTokens(), usage.outputTokens());
         }
-        gw.log().write(new RequestLog.Entry(requestId, ctx.path(), out.status, out.requestedModel, out.model,
-                out.provider, out.stream, out.attempts, out.usage == null ? null : out.usage.inputTokens(),
-                out.usage == null ? null : out.usage.outputTokens(), total / 1e6, overhead / 1e6, out.error,
-                gw.config().version(), out.prompt, out.decision,
-                out.accounting == null ? null : out.accounting.costUsd()));
-        if (out.status >= 500 && out.apiError == null) {
-            LOG.warn("request {} ended with status {}: {}", requestId, out.status, out.error);
+        if (decision != null) {
+            gw.metrics().recordSetAside(decision.setAside());
         }
-    }
-
-    private static long sumNanos(List<Attempt> attempts) {
-        long sum = 0;
-        for (Attempt a : attempts) {
-            sum += a.nanos();
-        }
-        return sum;
+        gw.log().write(new RequestLog.Entry(requestId, ctx.path(), status,
+                in == null ? RequestLog.Asked.UNKNOWN : new RequestLog.Asked(in.request().model(), stream, in.prompt()),
+                new RequestLog.Answered(model == null ? null : model.id(), model == null ? null : model.provider(), attempts,
+                        usage, accounting == null ? null : accounting.costUsd()),
+                total / 1e6, overhead / 1e6, served != null ? served.brokenStream() : failure.error(),
+                gw.config().version(), decision));
     }
 
     static String formatMs(long nanos) {
@@ -352,45 +287,5 @@ final class ChatCompletionsHandler implements Handler {
             }
         }
         return null;
-    }
-
-    /** {@code model: "auto"} found no candidate because budgets excluded the ones that could serve. */
-    private static final class BudgetRefusal extends RuntimeException {
-        final transient ApiError error;
-
-        BudgetRefusal(ApiError error) {
-            super(error.message(), null, false, false);
-            this.error = error;
-        }
-    }
-
-    /** What the log line and the metrics say about one request; filled in as it goes. */
-    private static final class Outcome {
-        int status = 500;
-        String requestedModel;
-        String model;
-        String provider;
-        boolean stream;
-        List<Attempt> attempts;
-        long upstreamNanos;
-        Usage usage;
-        String error;
-        String prompt;
-        ApiError apiError;
-        RouteDecision decision;
-        AttemptAccounting accounting;
-
-        void served(ModelConfig m, List<Attempt> all, long upstream) {
-            model = m.id();
-            provider = m.provider();
-            attempts = all;
-            upstreamNanos = upstream;
-        }
-
-        void fail(ApiError e) {
-            apiError = e;
-            status = e.status();
-            error = e.message();
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.routewise.server;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.routewise.chat.Usage;
 import io.routewise.dispatch.Attempt;
 import io.routewise.dispatch.Attempts;
 import io.routewise.policy.RouteDecision;
@@ -23,10 +24,30 @@ final class RequestLog {
     private static final JsonFactory JSON = new JsonFactory();
 
     /** Everything one line says about a request. Fields may be null when they do not apply. */
-    record Entry(String requestId, String path, int status, String requestedModel, String model, String provider,
-                 boolean stream, List<Attempt> attempts, Integer inputTokens, Integer outputTokens, double totalMs,
-                 double overheadMs, String error, String configVersion, String prompt, RouteDecision decision,
-                 Double costUsd) {
+    record Entry(String requestId, String path, int status, Asked asked, Answered answered, double totalMs,
+                 double overheadMs, String error, String configVersion, RouteDecision decision) {
+    }
+
+    /**
+     * What the caller asked for.
+     *
+     * @param model  the model it named ({@code auto} included), or null when the body could not be read
+     * @param prompt its last user turn, only when {@code logging.log_prompts} is on
+     */
+    record Asked(String model, boolean stream, String prompt) {
+        static final Asked UNKNOWN = new Asked(null, false, null);
+    }
+
+    /**
+     * Who answered, and at what cost.
+     *
+     * @param model    the model that answered, or null
+     * @param attempts every upstream attempt and skip, or null when none was made
+     * @param usage    the tokens the answer reported, or null
+     * @param costUsd  what every attempt cost (failed ones that may have been billed included), or null
+     */
+    record Answered(String model, String provider, List<Attempt> attempts, Usage usage, Double costUsd) {
+        static final Answered NOBODY = new Answered(null, null, null, null, null);
     }
 
     void write(Entry e) {
@@ -44,21 +65,23 @@ final class RequestLog {
             g.writeStringField("request_id", e.requestId());
             g.writeStringField("path", e.path());
             g.writeNumberField("status", e.status());
-            writeNullable(g, "requested_model", e.requestedModel());
-            writeNullable(g, "model", e.model());
-            writeNullable(g, "provider", e.provider());
-            g.writeBooleanField("stream", e.stream());
-            if (e.attempts() != null && !e.attempts().isEmpty()) {
-                g.writeNumberField("fallbacks", Attempts.fallbacks(e.attempts(), e.model()));
-                g.writeNumberField("retries", Attempts.retries(e.attempts()));
+            Answered answered = e.answered();
+            writeNullable(g, "requested_model", e.asked().model());
+            writeNullable(g, "model", answered.model());
+            writeNullable(g, "provider", answered.provider());
+            g.writeBooleanField("stream", e.asked().stream());
+            if (answered.attempts() != null && !answered.attempts().isEmpty()) {
+                g.writeNumberField("fallbacks", Attempts.fallbacks(answered.attempts(), answered.model()));
+                g.writeNumberField("retries", Attempts.retries(answered.attempts()));
                 g.writeArrayFieldStart("attempts");
-                for (Attempt a : e.attempts()) {
+                for (Attempt a : answered.attempts()) {
                     g.writeStartObject();
                     g.writeStringField("model", a.model());
                     g.writeStringField("provider", a.provider());
                     g.writeNumberField("ms", round(a.nanos() / 1e6));
                     if (a.skipped()) {
                         g.writeStringField("skipped", a.skipReason());
+                        g.writeStringField("skip_cause", a.skip().cause().tag());
                     } else if (a.error() != null) {
                         g.writeStringField("error", a.error().kind().name().toLowerCase());
                         if (a.error().upstreamStatus() > 0) {
@@ -69,15 +92,13 @@ final class RequestLog {
                 }
                 g.writeEndArray();
             }
-            if (e.inputTokens() != null) {
-                g.writeNumberField("input_tokens", e.inputTokens());
+            if (answered.usage() != null) {
+                g.writeNumberField("input_tokens", answered.usage().inputTokens());
+                g.writeNumberField("output_tokens", answered.usage().outputTokens());
             }
-            if (e.outputTokens() != null) {
-                g.writeNumberField("output_tokens", e.outputTokens());
-            }
-            if (e.costUsd() != null) {
+            if (answered.costUsd() != null) {
                 // Every attempt's cost (failed attempts that may have been billed included).
-                g.writeNumberField("cost_usd", Math.round(e.costUsd() * 1e8) / 1e8);
+                g.writeNumberField("cost_usd", Math.round(answered.costUsd() * 1e8) / 1e8);
             }
             g.writeNumberField("total_ms", round(e.totalMs()));
             g.writeNumberField("overhead_ms", round(e.overheadMs()));
@@ -86,7 +107,7 @@ final class RequestLog {
                 writeDecision(g, e.decision());
             }
             writeNullable(g, "config_version", e.configVersion());
-            writeNullable(g, "prompt", e.prompt());
+            writeNullable(g, "prompt", e.asked().prompt());
             g.writeEndObject();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -113,6 +134,18 @@ final class RequestLog {
         }
         writeNullable(g, "task", d.task());
         g.writeNumberField("fallbacks", d.fallbacks().size());
+        if (!d.setAside().isEmpty()) {
+            // How many candidates were set aside, by cause: {"breaker_open": 1, "budget_hard": 2}.
+            g.writeObjectFieldStart("set_aside");
+            java.util.Map<String, Integer> byCause = new java.util.TreeMap<>();
+            for (io.routewise.policy.ExcludedModel x : d.setAside()) {
+                byCause.merge(x.cause(), 1, Integer::sum);
+            }
+            for (var c : byCause.entrySet()) {
+                g.writeNumberField(c.getKey(), c.getValue());
+            }
+            g.writeEndObject();
+        }
         if (!d.routed()) {
             g.writeStringField("reason", String.join("; ", d.reasons()));
         }

@@ -31,6 +31,11 @@ final class RouteHandler implements Handler {
             JsonNode body = RequestBodies.readJson(ctx, gw.config().server().maxBodyBytes());
             ChatRequest request = gw.clientWire().decodeRequest(body, "auto");
             request = request.withRouting(request.routing().orElse(RequestBodies.routingHeaders(ctx)));
+            AccessControl.Caller caller = AccessControl.caller(ctx);
+            if (caller.key() != null && !caller.key().models().isEmpty()) {
+                // The decision a caller sees is the one its chat requests would get: among the models its key allows.
+                request = request.withRouting(request.routing().onlyModels(caller.key().models()));
+            }
             long decideStart = System.nanoTime();
             decision = gw.engine().decide(request, requestId, request.routing());
             gw.metrics().recordDecision(System.nanoTime() - decideStart);
@@ -43,8 +48,9 @@ final class RouteHandler implements Handler {
             error = apiError.message();
         }
         double totalMs = (System.nanoTime() - start) / 1e6;
-        gw.log().write(new RequestLog.Entry(requestId, ctx.path(), status, "auto", decision == null ? null : decision.model(),
-                decision == null ? null : decision.provider(), false, null, null, null, totalMs, totalMs, error,
-                gw.config().version(), null, decision, null));
+        RequestLog.Answered answered = decision == null ? RequestLog.Answered.NOBODY
+                : new RequestLog.Answered(decision.model(), decision.provider(), null, null, null);
+        gw.log().write(new RequestLog.Entry(requestId, ctx.path(), status, new RequestLog.Asked("auto", false, null), answered,
+                totalMs, totalMs, error, gw.config().version(), decision));
     }
 }

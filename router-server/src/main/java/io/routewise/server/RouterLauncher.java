@@ -9,8 +9,8 @@ import io.routewise.config.EvalSchedule;
 import io.routewise.ledger.BudgetCandidateFilter;
 import io.routewise.ledger.LedgerRuntime;
 import io.routewise.policy.CandidateFilter;
-import io.routewise.resilience.Deployment;
-import io.routewise.resilience.RequestNeeds;
+import io.routewise.policy.ChainPlanner;
+import io.routewise.resilience.HealthScreen;
 import io.routewise.resilience.Resilience;
 import java.time.Clock;
 import io.routewise.providers.openai.OpenAiWire;
@@ -89,25 +89,6 @@ public final class RouterLauncher {
         }
     }
 
-    /**
-     * Keeps out of a routing decision every deployment whose circuit is open, that failed its health
-     * checks, cannot meet the request's latency budget, whose provider is saturated, or that is being
-     * re-admitted and this request falls outside its share.
-     */
-    static CandidateFilter healthFilter(Resilience resilience) {
-        // The engine asks about every model for one request in turn on one thread: estimate the
-        // request's needs once, not once per model.
-        ThreadLocal<Object[]> last = ThreadLocal.withInitial(() -> new Object[2]);
-        return (model, request) -> {
-            Object[] cached = last.get();
-            if (cached[0] != request) {
-                cached[0] = request;
-                cached[1] = resilience.needs(request);
-            }
-            return resilience.candidates().exclusionReason(Deployment.of(model), (RequestNeeds) cached[1]);
-        };
-    }
-
     /** {@code models/default}, relative to the working directory (the launcher runs from the repository root). */
     public static final Path DEFAULT_MODEL_DIR = io.routewise.config.InstallPaths.resolve(Path.of("models", "default"));
 
@@ -155,7 +136,7 @@ public final class RouterLauncher {
         try {
             Resilience resilience = stack.resilience();
             LedgerRuntime ledger = stack.ledger();
-            List<CandidateFilter> filters = new ArrayList<>(List.of(healthFilter(resilience)));
+            List<CandidateFilter> filters = new ArrayList<>(List.of(new HealthScreen(resilience)));
             if (!config.budgets().isEmpty()) {
                 filters.add(new BudgetCandidateFilter(ledger.budgets()));
             }
@@ -174,8 +155,8 @@ public final class RouterLauncher {
             CallerKeyAuthenticator keyCheck = new CallerKeyAuthenticator(keyStore, Clock.systemUTC());
             ledger.budgets().keyBudgets(new KeyBudgets(keyCheck));
             AccessControl access = new AccessControl(config.auth(), admin, keyStore, keyCheck);
-            Gateway gateway = new Gateway(config, Catalog.of(config), stack.dispatcher(), weights, OpenAiWire.INSTANCE,
-                    metrics, new RequestLog(), ledger, access);
+            Gateway gateway = new Gateway(config, Catalog.of(config), stack.dispatcher(), weights,
+                    ChainPlanner.of(config, weights), OpenAiWire.INSTANCE, metrics, new RequestLog(), ledger, access);
             int port = options.port() != null ? options.port() : config.server().port();
             // The model is loaded before the server listens; /ready turns true once everything has
             // started and false again when the router starts closing (load balancers drain it).

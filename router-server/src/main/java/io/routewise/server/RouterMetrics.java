@@ -69,6 +69,8 @@ public final class RouterMetrics {
 
     private final Map<List<String>, Counter> retries = new ConcurrentHashMap<>();
     private final Map<List<String>, Counter> fallbacks = new ConcurrentHashMap<>();
+    private final Map<List<String>, Counter> skips = new ConcurrentHashMap<>();
+    private final Map<List<String>, Counter> setAside = new ConcurrentHashMap<>();
     private final Map<List<String>, Counter> healthChecks = new ConcurrentHashMap<>();
     private final Map<List<String>, Timer> firstToken = new ConcurrentHashMap<>();
     private final Map<List<String>, Timer> upstreamLatency = new ConcurrentHashMap<>();
@@ -227,6 +229,13 @@ public final class RouterMetrics {
     /** The failed calls of a request (skipped candidates are not failures). */
     public void recordAttempts(List<Attempt> attempts) {
         for (Attempt a : attempts) {
+            if (a.skipped()) {
+                skips.computeIfAbsent(List.of(a.model(), a.provider(), a.skip().cause().tag()),
+                        k -> Counter.builder("routewise_skips")
+                                .description("Deployments passed over without a call, by model, provider and cause")
+                                .tags("model", k.get(0), "provider", k.get(1), "cause", k.get(2))
+                                .register(registry)).increment();
+            }
             if (a.error() != null && !a.skipped()) {
                 upstreamErrors.computeIfAbsent(List.of(a.model(), a.provider(), a.error().kind().name().toLowerCase()),
                         k -> Counter.builder("routewise_upstream_errors")
@@ -234,6 +243,17 @@ public final class RouterMetrics {
                                 .tags("model", k.get(0), "provider", k.get(1), "kind", k.get(2))
                                 .register(registry)).increment();
             }
+        }
+    }
+
+    /** The candidates an {@code auto} decision set aside, by model and cause (breaker open, budget, ...). */
+    public void recordSetAside(List<io.routewise.policy.ExcludedModel> excluded) {
+        for (io.routewise.policy.ExcludedModel x : excluded) {
+            setAside.computeIfAbsent(List.of(x.model(), x.cause()),
+                    k -> Counter.builder("routewise_decision_set_aside")
+                            .description("Candidates a routing decision excluded or ranked last, by model and cause")
+                            .tags("model", k.get(0), "cause", k.get(1))
+                            .register(registry)).increment();
         }
     }
 

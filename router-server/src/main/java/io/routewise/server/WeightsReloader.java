@@ -2,8 +2,8 @@ package io.routewise.server;
 
 import io.routewise.classifier.RequestClassifier;
 import io.routewise.config.RoutewiseConfig;
-import io.routewise.eval.weights.StoredWeights;
-import io.routewise.eval.weights.WeightsStore;
+import io.routewise.classifier.weights.StoredWeights;
+import io.routewise.classifier.weights.WeightsStore;
 import io.routewise.policy.CandidateFilter;
 import io.routewise.policy.RoutingEngine;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.routewise.cli;
 
 import io.routewise.classifier.ModelDirectoryException;
 import io.routewise.config.ConfigException;
-import io.routewise.eval.weights.WeightsStoreException;
+import io.routewise.classifier.weights.WeightsStoreException;
 import io.routewise.features.FeatureSpecMismatchException;
 import io.routewise.ledger.LedgerException;
 import io.routewise.training.TrainingInputException;

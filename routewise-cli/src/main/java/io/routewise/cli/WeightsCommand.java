@@ -2,9 +2,9 @@ package io.routewise.cli;
 
 import io.routewise.classifier.RoutingWeights;
 import io.routewise.config.RoutewiseConfig;
-import io.routewise.eval.weights.StoredWeights;
-import io.routewise.eval.weights.WeightsStore;
-import io.routewise.eval.weights.WeightsVersion;
+import io.routewise.classifier.weights.StoredWeights;
+import io.routewise.classifier.weights.WeightsStore;
+import io.routewise.classifier.weights.WeightsVersion;
 import io.routewise.server.RouterLauncher;
 import java.io.PrintWriter;
 import java.nio.file.Files;

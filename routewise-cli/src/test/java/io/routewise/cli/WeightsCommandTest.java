@@ -3,7 +3,7 @@ package io.routewise.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routewise.classifier.RoutingWeights;
-import io.routewise.eval.weights.WeightsStore;
+import io.routewise.classifier.weights.WeightsStore;
 import io.routewise.json.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -5,7 +5,7 @@ import static io.routewise.eval.report.Html.esc;
 import static io.routewise.eval.report.Html.rate;
 import static io.routewise.eval.report.Html.usd;
 
-import io.routewise.eval.AtomicFiles;
+import io.routewise.json.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.routewise.eval.report;
 
 import static io.routewise.eval.report.Html.esc;
 
-import io.routewise.eval.AtomicFiles;
+import io.routewise.json.AtomicFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.routewise.eval.weights;
+package io.routewise.classifier.weights;
 
 /** A weights store file that cannot be read or written; the message names the file. */
 public final class WeightsStoreException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.routewise.eval.weights;
+package io.routewise.classifier.weights;
 
 import java.time.Instant;
 

@@ -1,11 +1,11 @@
-package io.routewise.eval.weights;
+package io.routewise.classifier.weights;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.routewise.classifier.ModelDirectoryException;
 import io.routewise.classifier.RoutingWeights;
-import io.routewise.eval.AtomicFiles;
+import io.routewise.json.AtomicFiles;
 import io.routewise.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;

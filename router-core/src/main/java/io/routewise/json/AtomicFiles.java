@@ -1,4 +1,4 @@
-package io.routewise.eval;
+package io.routewise.json;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;

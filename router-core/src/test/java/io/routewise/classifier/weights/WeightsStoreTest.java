@@ -1,4 +1,4 @@
-package io.routewise.eval.weights;
+package io.routewise.classifier.weights;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

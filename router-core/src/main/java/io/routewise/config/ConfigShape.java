@@ -1,0 +1,143 @@
+package io.routewise.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every unknown key and every value of the wrong kind in a config file, found in one walk of its YAML
+ * tree against the config records, so {@code config check} can report them all at once (Jackson
+ * stops binding at the first). Asked only after binding failed: it never refuses a file on its own,
+ * so where it knows less than Jackson (a custom creator, say), it stays silent and Jackson's own
+ * message stands.
+ */
+final class ConfigShape {
+
+    private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
+            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
+
+    private final List<ConfigProblem> problems = new ArrayList<>();
+
+    private ConfigShape() {
+    }
+
+    /** The problems of shape in {@code root}, a parsed config file. */
+    static List<ConfigProblem> problems(JsonNode root) {
+        ConfigShape shape = new ConfigShape();
+        shape.walk(root, RoutewiseConfig.class, "");
+        return shape.problems;
+    }
+
+    private void walk(JsonNode node, Type type, String path) {
+        if (node == null || node.isNull()) {
+            return;
+        }
+        Class<?> raw = raw(type);
+        if (raw.isRecord()) {
+            if (!node.isObject()) {
+                problems.add(ConfigProblem.at(path, "expected a mapping (key: value lines)"));
+                return;
+            }
+            Map<String, RecordComponent> keys = keysOf(raw);
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                RecordComponent component = keys.get(field.getKey());
+                if (component == null) {
+                    problems.add(ConfigProblem.at(at, "unknown key (expected one of: "
+                            + String.join(", ", keys.keySet()) + ")"));
+                } else {
+                    walk(field.getValue(), component.getGenericType(), at);
+                }
+            }
+        } else if (java.util.Collection.class.isAssignableFrom(raw)) {
+            if (!node.isArray()) {
+                problems.add(ConfigProblem.at(path, "expected a list"));
+                return;
+            }
+            Type item = argument(type, 0);
+            for (int i = 0; i < node.size(); i++) {
+                walk(node.get(i), item, path + "[" + i + "]");
+            }
+        } else if (Map.class.isAssignableFrom(raw)) {
+            if (!node.isObject()) {
+                problems.add(ConfigProblem.at(path, "expected a mapping (key: value lines)"));
+                return;
+            }
+            Type value = argument(type, 1);
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                walk(field.getValue(), value, path.isEmpty() ? field.getKey() : path + "." + field.getKey());
+            }
+        } else {
+            scalar(node, raw, path);
+        }
+    }
+
+    private void scalar(JsonNode node, Class<?> raw, String path) {
+        String expected = null;
+        if (raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class) {
+            expected = node.isIntegralNumber() ? null : "a whole number";
+        } else if (raw == Double.class || raw == double.class || raw == Float.class || raw == float.class) {
+            expected = node.isNumber() ? null : "a number";
+        } else if (raw == Boolean.class || raw == boolean.class) {
+            expected = node.isBoolean() ? null : "true or false";
+        } else if (raw == String.class) {
+            expected = node.isTextual() ? null : "text (quote it if it looks like a number)";
+        } else if (node.isContainerNode()) {
+            // Enums and value types (kinds, capabilities, schedules) are read from one scalar.
+            expected = "a single value";
+        }
+        if (expected != null) {
+            problems.add(ConfigProblem.at(path, "expected " + expected + " (got " + describe(node) + ")"));
+        }
+    }
+
+    private static String describe(JsonNode node) {
+        if (node.isObject()) {
+            return "a mapping";
+        }
+        if (node.isArray()) {
+            return "a list";
+        }
+        return node.isTextual() ? "\"" + node.asText() + "\"" : node.asText();
+    }
+
+    /** The YAML keys of a config record: snake_case component names, or their {@code @JsonProperty}. */
+    private static Map<String, RecordComponent> keysOf(Class<?> record) {
+        Map<String, RecordComponent> keys = new LinkedHashMap<>();
+        for (RecordComponent c : record.getRecordComponents()) {
+            // Jackson's annotations do not target record components; they reach the accessor.
+            if (c.getAccessor().isAnnotationPresent(JsonIgnore.class)) {
+                continue;
+            }
+            JsonProperty named = c.getAccessor().getAnnotation(JsonProperty.class);
+            keys.put(named != null && !named.value().isEmpty() ? named.value() : SNAKE_CASE.translate(c.getName()), c);
+        }
+        return keys;
+    }
+
+    private static Class<?> raw(Type type) {
+        if (type instanceof Class<?> c) {
+            return c;
+        }
+        if (type instanceof ParameterizedType p) {
+            return (Class<?>) p.getRawType();
+        }
+        return Object.class;
+    }
+
+    private static Type argument(Type type, int index) {
+        return type instanceof ParameterizedType p && p.getActualTypeArguments().length > index
+                ? p.getActualTypeArguments()[index] : Object.class;
+    }
+}
