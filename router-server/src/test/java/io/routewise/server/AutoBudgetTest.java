@@ -46,5 +46,15 @@ class AutoBudgetTest extends RouterTestBase {
         JsonNode err = json(refused).get("error");
         assertThat(err.get("code").asText()).isEqualTo("budget_exceeded");
         assertThat(err.get("message").asText()).contains("budget provider 'capped'").contains("at the cap");
+
+        // The cause is typed all the way out: in the decision, on the skipped attempt, and in the metrics.
+        JsonNode decision = json(post("/v1/route", chat("auto", "Where would this go?")));
+        assertThat(decision.get("model").isNull()).isTrue();
+        assertThat(decision.get("set_aside").get(0).get("model").asText()).isEqualTo("priced");
+        assertThat(decision.get("set_aside").get(0).get("cause").asText()).isEqualTo("budget_hard");
+        assertThat(post("/v1/chat/completions", chat("priced", "By name, still over budget")).statusCode()).isEqualTo(429);
+        String metrics = get("/metrics").body();
+        assertThat(metrics).contains("routewise_decision_set_aside_total{cause=\"budget_hard\",model=\"priced\"}")
+                .contains("routewise_skips_total{cause=\"budget_hard\",model=\"priced\",provider=\"capped\"}");
     }
 }

@@ -93,6 +93,31 @@ class LayerTest {
         org.assertj.core.api.Assertions.assertThat(unplaced).as("packages in no layer of LayerTest.LAYERS").isEmpty();
     }
 
+    /**
+     * Inside the domain: {@code policy} decides and knows nothing of how calls are made or paid for;
+     * {@code resilience} and {@code ledger} plug into it (a health screen, a budget screen) but not into
+     * each other; {@code dispatch} sits on top of the three and is used by nobody in the domain.
+     */
+    @Test
+    void theDomainHasItsOwnOrder() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideInAPackage("io.routewise.policy..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.routewise.resilience..", "io.routewise.ledger..",
+                        "io.routewise.dispatch..", "io.routewise.auth..")
+                .check(classes);
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideInAPackage("io.routewise.resilience..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.routewise.ledger..", "io.routewise.dispatch..",
+                        "io.routewise.auth..")
+                .check(classes);
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideInAPackage("io.routewise.ledger..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.routewise.resilience..", "io.routewise.dispatch..",
+                        "io.routewise.auth..")
+                .check(classes);
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideInAnyPackage("io.routewise.policy..",
+                        "io.routewise.resilience..", "io.routewise.ledger..", "io.routewise.auth..")
+                .should().dependOnClassesThat().resideInAPackage("io.routewise.dispatch..")
+                .check(classes);
+    }
+
     @Test
     void noPackagesDependOnEachOtherInACircle() {
         slices().matching("io.routewise.(*)..").should().beFreeOfCycles().check(classes);
