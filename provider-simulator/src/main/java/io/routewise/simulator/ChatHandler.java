@@ -12,7 +12,7 @@ import io.routewise.config.ProviderKind;
 import io.routewise.json.Json;
 import io.routewise.providers.SseFrame;
 import io.routewise.providers.StreamEncoder;
-import io.routewise.providers.WireFormat;
+import io.routewise.providers.ApiCodec;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -32,12 +32,12 @@ final class ChatHandler {
 
     private static final String JSON_TYPE = "application/json";
 
-    private final WireFormat wire;
+    private final ApiCodec wire;
     private final Simulator simulator;
     private final HeldRequests held;
     private final String idPrefix;
 
-    ChatHandler(WireFormat wire, Simulator simulator, HeldRequests held) {
+    ChatHandler(ApiCodec wire, Simulator simulator, HeldRequests held) {
         this.wire = wire;
         this.simulator = simulator;
         this.held = held;

@@ -9,7 +9,7 @@ import io.javalin.http.Context;
 import io.routewise.config.ProviderKind;
 import io.routewise.config.SimulationProfile;
 import io.routewise.json.Json;
-import io.routewise.providers.WireFormat;
+import io.routewise.providers.ApiCodec;
 import io.routewise.providers.WireFormats;
 import java.util.EnumMap;
 import java.util.List;
@@ -21,7 +21,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * An HTTP server that impersonates LLM providers, so the router's tests, demo and benchmarks
  * run with no network. It speaks three wire formats, each through that format's
- * {@link WireFormat} server side:
+ * {@link ApiCodec} server side:
  * <ul>
  *   <li>OpenAI: {@code POST /v1/chat/completions}, {@code GET /v1/models}</li>
  *   <li>Anthropic: {@code POST /v1/messages}</li>
@@ -46,7 +46,7 @@ public final class SimulatorServer implements AutoCloseable {
     private static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
 
     private final Simulator simulator;
-    private final Map<ProviderKind, WireFormat> wires;
+    private final Map<ProviderKind, ApiCodec> wires;
     private Javalin app;
     private HeldRequests held;
     private String host;
@@ -65,16 +65,16 @@ public final class SimulatorServer implements AutoCloseable {
      * @param wires the formats to serve, by kind ({@code OPENAI}, {@code ANTHROPIC}, {@code GEMINI});
      *              the routes of a missing kind answer 404
      */
-    public SimulatorServer(Simulator simulator, Map<ProviderKind, WireFormat> wires) {
+    public SimulatorServer(Simulator simulator, Map<ProviderKind, ApiCodec> wires) {
         this.simulator = simulator;
         this.wires = Map.copyOf(wires);
     }
 
     /** The wire formats available in router-core, by kind. */
-    public static Map<ProviderKind, WireFormat> defaultWires() {
-        Map<ProviderKind, WireFormat> wires = new EnumMap<>(ProviderKind.class);
+    public static Map<ProviderKind, ApiCodec> defaultWires() {
+        Map<ProviderKind, ApiCodec> wires = new EnumMap<>(ProviderKind.class);
         for (ProviderKind kind : new ProviderKind[] {ProviderKind.OPENAI, ProviderKind.ANTHROPIC, ProviderKind.GEMINI}) {
-            wires.put(kind, WireFormats.forKind(kind));
+            wires.put(kind, WireFormats.server(kind));
         }
         return wires;
     }
@@ -191,17 +191,17 @@ public final class SimulatorServer implements AutoCloseable {
     // ---- routes -------------------------------------------------------------------------------
 
     private void routes(RoutesConfig routes, HeldRequests heldRequests) {
-        WireFormat openAi = wires.get(ProviderKind.OPENAI);
+        ApiCodec openAi = wires.get(ProviderKind.OPENAI);
         if (openAi != null) {
             ChatHandler chat = new ChatHandler(openAi, simulator, heldRequests);
             routes.post("/v1/chat/completions", ctx -> chat.handle(ctx, null, null));
         }
-        WireFormat anthropic = wires.get(ProviderKind.ANTHROPIC);
+        ApiCodec anthropic = wires.get(ProviderKind.ANTHROPIC);
         if (anthropic != null) {
             ChatHandler messages = new ChatHandler(anthropic, simulator, heldRequests);
             routes.post("/v1/messages", ctx -> messages.handle(ctx, null, null));
         }
-        WireFormat gemini = wires.get(ProviderKind.GEMINI);
+        ApiCodec gemini = wires.get(ProviderKind.GEMINI);
         if (gemini != null) {
             ChatHandler generate = new ChatHandler(gemini, simulator, heldRequests);
             routes.post("/v1beta/models/{spec}", ctx -> geminiCall(ctx, generate, gemini));
@@ -238,7 +238,7 @@ public final class SimulatorServer implements AutoCloseable {
     }
 
     /** {@code <model>:generateContent} or {@code <model>:streamGenerateContent}; the colon is in one path segment. */
-    private static void geminiCall(Context ctx, ChatHandler handler, WireFormat gemini) {
+    private static void geminiCall(Context ctx, ChatHandler handler, ApiCodec gemini) {
         String spec = ctx.pathParam("spec");
         int colon = spec.lastIndexOf(':');
         String method = colon < 0 ? "" : spec.substring(colon + 1);

@@ -47,7 +47,7 @@ class AdapterContractTest {
         String base = kind == ProviderKind.OPENAI ? server.baseUrl() + "/v1" : server.baseUrl();
         ProviderConfig config = new ProviderConfig("sim-" + kind.configName(), kind, base, null, null, 2000,
                 timeoutMs, null);
-        return new HttpProviderAdapter(config, WireFormats.forKind(kind), HttpProviderAdapter.sharedClient(2000),
+        return new HttpProviderAdapter(config, WireFormats.client(kind), HttpProviderAdapter.sharedClient(2000),
                 "not-a-real-key");
     }
 

@@ -42,7 +42,7 @@ class HealthProbeTest {
     private static HttpProviderAdapter adapter(ProviderKind kind) {
         String base = kind == ProviderKind.OPENAI ? server.baseUrl() + "/v1" : server.baseUrl();
         ProviderConfig config = new ProviderConfig("sim-" + kind.configName(), kind, base, null, null, 2000, 2000, null);
-        return new HttpProviderAdapter(config, WireFormats.forKind(kind), HttpProviderAdapter.sharedClient(2000),
+        return new HttpProviderAdapter(config, WireFormats.client(kind), HttpProviderAdapter.sharedClient(2000),
                 "not-a-real-key");
     }
 

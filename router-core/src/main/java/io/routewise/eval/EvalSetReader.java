@@ -147,7 +147,7 @@ public final class EvalSetReader {
                 : List.of(Message.text(Role.SYSTEM, system), Message.text(Role.USER, prompt));
         ResponseFormat format;
         try {
-            format = io.routewise.providers.openai.OpenAiWire.readResponseFormat(node.get("response_format"));
+            format = io.routewise.providers.openai.OpenAiApiCodec.readResponseFormat(node.get("response_format"));
         } catch (InvalidRequestException e) {
             throw new IllegalArgumentException((e.param() == null ? "response_format" : e.param()) + ": " + e.getMessage());
         }

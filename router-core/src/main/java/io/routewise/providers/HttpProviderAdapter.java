@@ -45,7 +45,7 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * Calls one configured provider over HTTP in any {@link WireFormat}. Thread-safe; one instance per
+ * Calls one configured provider over HTTP in any {@link ProviderCodec}. Thread-safe; one instance per
  * provider, all sharing Apache HttpClient's blocking client (HTTP/1.1, pooled keep-alive
  * connections). The blocking client does the whole exchange on the calling thread; the JDK client
  * hands every call through its selector thread, which measured twice as slow per call here and
@@ -75,7 +75,7 @@ public final class HttpProviderAdapter implements ProviderAdapter {
             "transfer-encoding", "content-type", "expect", "upgrade");
 
     private final ProviderConfig config;
-    private final WireFormat wire;
+    private final ProviderCodec wire;
     private final CloseableHttpClient client;
     private final String apiKey;
     private final String baseUrl;
@@ -85,7 +85,7 @@ public final class HttpProviderAdapter implements ProviderAdapter {
     private final Map<String, URI> uris = new ConcurrentHashMap<>();
 
     /** An adapter with the key from the provider's env var or key file, on the shared client. */
-    public HttpProviderAdapter(ProviderConfig config, WireFormat wire) {
+    public HttpProviderAdapter(ProviderConfig config, ProviderCodec wire) {
         this(config, wire, sharedClient(config.connectTimeoutMs()), ApiKeys.resolve(config).orElse(null));
     }
 
@@ -93,7 +93,7 @@ public final class HttpProviderAdapter implements ProviderAdapter {
      * @param client the client to call through (its connect timeout applies)
      * @param apiKey the key, or null for a provider that needs none (e.g. a local vLLM)
      */
-    public HttpProviderAdapter(ProviderConfig config, WireFormat wire, CloseableHttpClient client, String apiKey) {
+    public HttpProviderAdapter(ProviderConfig config, ProviderCodec wire, CloseableHttpClient client, String apiKey) {
         if (config.baseUrl() == null || config.baseUrl().isBlank()) {
             throw new IllegalArgumentException("provider '" + config.name() + "' needs a base_url");
         }
@@ -508,7 +508,7 @@ public final class HttpProviderAdapter implements ProviderAdapter {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
-    private static List<Map.Entry<String, String>> headerList(ProviderConfig config, WireFormat wire, String apiKey) {
+    private static List<Map.Entry<String, String>> headerList(ProviderConfig config, ProviderCodec wire, String apiKey) {
         List<Map.Entry<String, String>> list = new ArrayList<>();
         list.addAll(config.headers().entrySet());
         if (apiKey != null) {

@@ -16,7 +16,7 @@ import io.routewise.chat.ChatRequest;
 import io.routewise.chat.Message;
 import io.routewise.chat.Role;
 import io.routewise.json.Json;
-import io.routewise.providers.openai.OpenAiWire;
+import io.routewise.providers.openai.OpenAiApiCodec;
 
 class FeaturizerTest {
 
@@ -68,7 +68,7 @@ class FeaturizerTest {
             body.put("max_tokens", 300);
             body.put("stream", true);
             body.put("user", "someone");
-            ChatRequest request = OpenAiWire.INSTANCE.decodeRequest(body, null);
+            ChatRequest request = OpenAiApiCodec.INSTANCE.decodeRequest(body, null);
             float[] serving = featurizer.featurize(request);
 
             assertThat(serving).as(logged.get("request_id").asText()).containsExactly(training);

@@ -47,7 +47,7 @@ class ChainPlannerTest {
                 : """
                 {"model":"%s","messages":[{"role":"user","content":"hi"}]}""".formatted(model);
         try {
-            return io.routewise.providers.openai.OpenAiWire.INSTANCE.decodeRequest(
+            return io.routewise.providers.openai.OpenAiApiCodec.INSTANCE.decodeRequest(
                     io.routewise.json.Json.MAPPER.readTree(body), null).withRouting(options);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new AssertionError(e);

@@ -15,7 +15,7 @@ import io.routewise.config.RoutewiseConfig;
 import io.routewise.features.FeatureSpecMismatchException;
 import io.routewise.features.FeaturizerSpec;
 import io.routewise.json.Json;
-import io.routewise.providers.openai.OpenAiWire;
+import io.routewise.providers.openai.OpenAiApiCodec;
 import io.routewise.testing.TestFeaturizer;
 import io.routewise.testing.TestModels;
 import java.io.IOException;
@@ -80,7 +80,7 @@ class RoutingEngineTest {
 
     static ChatRequest request(String json) {
         try {
-            return OpenAiWire.INSTANCE.decodeRequest(Json.MAPPER.readTree(json), null);
+            return OpenAiApiCodec.INSTANCE.decodeRequest(Json.MAPPER.readTree(json), null);
         } catch (IOException e) {
             throw new IllegalArgumentException(e);
         }

@@ -18,7 +18,7 @@ import io.routewise.config.ModelConfig;
 import io.routewise.config.ProviderConfig;
 import io.routewise.config.ProviderKind;
 import io.routewise.json.Json;
-import io.routewise.providers.openai.OpenAiWire;
+import io.routewise.providers.openai.OpenAiProviderCodec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -151,7 +151,7 @@ class HttpProviderAdapterTest {
     private static HttpProviderAdapter adapter(String baseUrl, int timeoutMs, String key) {
         ProviderConfig config = new ProviderConfig("test", ProviderKind.OPENAI, baseUrl, null, null, 1000, timeoutMs,
                 Map.of("X-Extra", "yes"));
-        return new HttpProviderAdapter(config, OpenAiWire.INSTANCE, HttpProviderAdapter.sharedClient(1000), key);
+        return new HttpProviderAdapter(config, OpenAiProviderCodec.INSTANCE, HttpProviderAdapter.sharedClient(1000), key);
     }
 
     private static ProviderException failure(ThrowingCallable call) {
@@ -390,7 +390,7 @@ class HttpProviderAdapterTest {
     void rejectsHeadersTheClientManagesWithoutQuotingTheKey() {
         ProviderConfig config = new ProviderConfig("test", ProviderKind.OPENAI, "http://127.0.0.1:1", null, null, null,
                 null, Map.of("Host", "example.com"));
-        assertThatThrownBy(() -> new HttpProviderAdapter(config, OpenAiWire.INSTANCE, HttpProviderAdapter.sharedClient(1000), KEY))
+        assertThatThrownBy(() -> new HttpProviderAdapter(config, OpenAiProviderCodec.INSTANCE, HttpProviderAdapter.sharedClient(1000), KEY))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Host")
                 .hasMessageNotContaining(KEY);

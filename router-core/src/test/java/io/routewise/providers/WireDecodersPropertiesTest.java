@@ -37,7 +37,7 @@ class WireDecodersPropertiesTest {
     @Property(tries = 2_000)
     void anyAnswerIsReadOrABadResponse(@ForAll("kinds") ProviderKind kind, @ForAll("bodies") JsonNode body) {
         try {
-            assertThat(WireFormats.forKind(kind).decodeResponse(body)).isNotNull();
+            assertThat(WireFormats.client(kind).decodeResponse(body)).isNotNull();
         } catch (ProviderException expected) {
             assertThat(expected.getMessage()).isNotBlank();
         }
@@ -46,7 +46,7 @@ class WireDecodersPropertiesTest {
     @Property(tries = 2_000)
     void anyStreamFrameIsReadOrABadResponse(@ForAll("kinds") ProviderKind kind, @ForAll("frames") List<JsonNode> frames,
                                             @ForAll("events") List<String> events) {
-        StreamDecoder decoder = WireFormats.forKind(kind).newStreamDecoder();
+        StreamDecoder decoder = WireFormats.client(kind).newStreamDecoder();
         try {
             for (int i = 0; i < frames.size(); i++) {
                 assertThat(decoder.decode(new SseFrame(events.get(i % events.size()), frames.get(i).toString()))).isNotNull();
@@ -60,7 +60,7 @@ class WireDecodersPropertiesTest {
     @Property(tries = 2_000)
     void anyRequestInTheFormatIsReadOrANamedBadRequest(@ForAll("kinds") ProviderKind kind, @ForAll("bodies") JsonNode body) {
         try {
-            assertThat(WireFormats.forKind(kind).decodeRequest(body, "some-model")).isNotNull();
+            assertThat(WireFormats.server(kind).decodeRequest(body, "some-model")).isNotNull();
         } catch (InvalidRequestException expected) {
             assertThat(expected.getMessage()).isNotBlank();
             assertThat(expected.status()).isBetween(400, 499);

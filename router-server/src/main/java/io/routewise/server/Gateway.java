@@ -6,7 +6,7 @@ import io.routewise.dispatch.Dispatcher;
 import io.routewise.ledger.LedgerRuntime;
 import io.routewise.policy.ChainPlanner;
 import io.routewise.policy.RoutingEngine;
-import io.routewise.providers.WireFormat;
+import io.routewise.providers.ApiCodec;
 import java.util.function.Supplier;
 
 /**
@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * the cost ledger.
  */
 record Gateway(RoutewiseConfig config, Catalog catalog, Dispatcher dispatcher, Supplier<RoutingEngine> engines,
-               ChainPlanner planner, WireFormat clientWire, RouterMetrics metrics, RequestLog log,
+               ChainPlanner planner, ApiCodec clientWire, RouterMetrics metrics, RequestLog log,
                LedgerRuntime ledger, AccessControl access) {
 
     /** The engine deciding now (replaced when recalibrated routing weights are loaded). */

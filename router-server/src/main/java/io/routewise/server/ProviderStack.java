@@ -95,7 +95,7 @@ public final class ProviderStack implements AutoCloseable {
                     key = null;
                     simulatedNames.add(p.name());
                 }
-                HttpProviderAdapter adapter = new HttpProviderAdapter(effective, WireFormats.forKind(effective.kind()),
+                HttpProviderAdapter adapter = new HttpProviderAdapter(effective, WireFormats.client(effective.kind()),
                         HttpProviderAdapter.sharedClient(effective.connectTimeoutMs()), key);
                 providers.put(p.name(), new ProviderRegistry.Provider(effective, adapter));
             }

@@ -13,7 +13,7 @@ import io.routewise.policy.ChainPlanner;
 import io.routewise.resilience.HealthScreen;
 import io.routewise.resilience.Resilience;
 import java.time.Clock;
-import io.routewise.providers.openai.OpenAiWire;
+import io.routewise.providers.openai.OpenAiApiCodec;
 import io.routewise.auth.AdminCredential;
 import io.routewise.auth.CallerKeyAuthenticator;
 import io.routewise.auth.CallerKeyStore;
@@ -156,7 +156,7 @@ public final class RouterLauncher {
             ledger.budgets().keyBudgets(new KeyBudgets(keyCheck));
             AccessControl access = new AccessControl(config.auth(), admin, keyStore, keyCheck);
             Gateway gateway = new Gateway(config, Catalog.of(config), stack.dispatcher(), weights,
-                    ChainPlanner.of(config, weights), OpenAiWire.INSTANCE, metrics, new RequestLog(), ledger, access);
+                    ChainPlanner.of(config, weights), OpenAiApiCodec.INSTANCE, metrics, new RequestLog(), ledger, access);
             int port = options.port() != null ? options.port() : config.server().port();
             // The model is loaded before the server listens; /ready turns true once everything has
             // started and false again when the router starts closing (load balancers drain it).

@@ -13,7 +13,7 @@ import io.routewise.json.Json;
 import io.routewise.json.JsonLines;
 import io.routewise.policy.RouteDecision;
 import io.routewise.policy.RoutingEngine;
-import io.routewise.providers.openai.OpenAiWire;
+import io.routewise.providers.openai.OpenAiApiCodec;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -188,7 +188,7 @@ final class RouteCommand implements Callable<Integer> {
         }
         JsonNode id = root.get("request_id");
         String requestId = id != null && id.isValueNode() && !id.isNull() ? id.asText() : input + ":" + lineNo;
-        return new Parsed(requestId, OpenAiWire.INSTANCE.decodeRequest(body, null));
+        return new Parsed(requestId, OpenAiApiCodec.INSTANCE.decodeRequest(body, null));
     }
 
     private static void write(Future<RouteDecision> next, BufferedWriter out, Summary summary)

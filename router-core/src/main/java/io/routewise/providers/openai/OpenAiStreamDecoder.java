@@ -52,7 +52,7 @@ final class OpenAiStreamDecoder implements StreamDecoder {
         JsonNode error = chunk.get("error");
         if (error != null && !error.isNull()) {
             throw new ProviderException(ProviderException.Kind.STREAM_INTERRUPTED,
-                    "The provider ended the stream with an error: " + OpenAiWire.errorMessage(error));
+                    "The provider ended the stream with an error: " + OpenAiProviderCodec.errorMessage(error));
         }
         List<StreamEvent> events = new ArrayList<>(2);
         JsonNode choices = chunk.get("choices");
@@ -63,7 +63,7 @@ final class OpenAiStreamDecoder implements StreamDecoder {
                 }
             }
         }
-        Usage usage = OpenAiWire.usage(chunk.get("usage"));
+        Usage usage = OpenAiProviderCodec.usage(chunk.get("usage"));
         if (usage != null) {
             if (finished && !usageSent) {
                 usageSent = true;
@@ -100,7 +100,7 @@ final class OpenAiStreamDecoder implements StreamDecoder {
         JsonNode reason = choice.get("finish_reason");
         if (reason != null && reason.isTextual() && !finished) {
             finished = true;
-            events.add(new StreamEvent.Finish(OpenAiWire.finishReason(reason, sawToolCalls)));
+            events.add(new StreamEvent.Finish(OpenAiProviderCodec.finishReason(reason, sawToolCalls)));
         }
     }
 

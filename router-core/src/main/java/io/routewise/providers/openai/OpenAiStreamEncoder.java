@@ -70,7 +70,7 @@ final class OpenAiStreamEncoder implements StreamEncoder {
             }
             ObjectNode chunk = header();
             chunk.putArray("choices");
-            chunk.set("usage", OpenAiWire.encodeUsage(report.usage()));
+            chunk.set("usage", OpenAiApiCodec.encodeUsage(report.usage()));
             return frame(chunk);
         }
         throw new IllegalArgumentException("unknown stream event " + event);

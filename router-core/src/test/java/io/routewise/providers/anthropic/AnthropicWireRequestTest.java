@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class AnthropicWireRequestTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final AnthropicWire wire = new AnthropicWire();
+    private final AnthropicProviderCodec client = new AnthropicProviderCodec();
+    private final AnthropicApiCodec server = new AnthropicApiCodec();
 
     private static JsonNode json(String text) throws Exception {
         return MAPPER.readTree(text.replace('\'', '"'));
@@ -37,13 +38,13 @@ class AnthropicWireRequestTest {
 
     /** Encodes for Anthropic, then reads the body back as the simulator would. */
     private ChatRequest roundTrip(ChatRequest request) {
-        return wire.decodeRequest(wire.encodeRequest(request, "claude-3-5-haiku-latest"), null);
+        return server.decodeRequest(client.encodeRequest(request, "claude-3-5-haiku-latest"), null);
     }
 
     @Test
     void pointsAtMessagesEndpointWithKeyAndVersionHeaders() {
-        assertThat(wire.requestPath("claude-3-5-haiku-latest", true)).isEqualTo("/v1/messages");
-        assertThat(wire.authHeaders("sk-ant-test"))
+        assertThat(client.requestPath("claude-3-5-haiku-latest", true)).isEqualTo("/v1/messages");
+        assertThat(client.authHeaders("sk-ant-test"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("x-api-key", "sk-ant-test", "anthropic-version", "2023-06-01"));
     }
 
@@ -51,11 +52,11 @@ class AnthropicWireRequestTest {
     void encodesPlainTextWithDefaultMaxTokensAndRoundTrips() throws Exception {
         ChatRequest req = ChatRequest.of("auto", List.of(Message.text(Role.USER, "Hello")));
 
-        ObjectNode body = wire.encodeRequest(req, "claude-3-5-haiku-latest");
+        ObjectNode body = client.encodeRequest(req, "claude-3-5-haiku-latest");
 
         assertThat(body).isEqualTo(json("{'model':'claude-3-5-haiku-latest','max_tokens':4096,"
                 + "'messages':[{'role':'user','content':[{'type':'text','text':'Hello'}]}]}"));
-        ChatRequest back = wire.decodeRequest(body, null);
+        ChatRequest back = server.decodeRequest(body, null);
         assertThat(back.model()).isEqualTo("claude-3-5-haiku-latest");
         assertThat(back.messages()).isEqualTo(req.messages());
         assertThat(back.maxTokens()).isEqualTo(4096);
@@ -69,18 +70,18 @@ class AnthropicWireRequestTest {
                 Message.text(Role.USER, "Hi"),
                 Message.text(Role.DEVELOPER, "Answer in French.")));
 
-        ObjectNode body = wire.encodeRequest(req, "m");
+        ObjectNode body = client.encodeRequest(req, "m");
 
         assertThat(body.get("system").asText()).isEqualTo("Be brief.\n\nAnswer in French.");
         assertThat(body.get("messages")).hasSize(1);
-        ChatRequest back = wire.decodeRequest(body, null);
+        ChatRequest back = server.decodeRequest(body, null);
         assertThat(back.messages()).containsExactly(
                 Message.text(Role.SYSTEM, "Be brief.\n\nAnswer in French."), Message.text(Role.USER, "Hi"));
     }
 
     @Test
     void acceptsSystemAsTextBlocksAndContentAsString() throws Exception {
-        ChatRequest req = wire.decodeRequest(json("{'model':'m','max_tokens':10,"
+        ChatRequest req = server.decodeRequest(json("{'model':'m','max_tokens':10,"
                 + "'system':[{'type':'text','text':'Be '},{'type':'text','text':'kind.'}],"
                 + "'messages':[{'role':'user','content':'Hi'}]}"), null);
 
@@ -94,7 +95,7 @@ class AnthropicWireRequestTest {
                 new ContentPart.Image("https://example.com/cat.jpg", null)), null, null, null);
         ChatRequest req = ChatRequest.of("auto", List.of(user));
 
-        JsonNode content = wire.encodeRequest(req, "m").get("messages").get(0).get("content");
+        JsonNode content = client.encodeRequest(req, "m").get("messages").get(0).get("content");
 
         assertThat(content.get(1).get("source")).isEqualTo(MAPPER.createObjectNode()
                 .put("type", "base64").put("media_type", "image/png").put("data", "iVBORw0KGgo="));
@@ -109,7 +110,7 @@ class AnthropicWireRequestTest {
         List<ToolDefinition> tools = List.of(new ToolDefinition("get_weather", "Weather for a city", schema, null));
         List<Message> msgs = List.of(Message.text(Role.USER, "Weather in Paris?"));
 
-        ObjectNode body = wire.encodeRequest(request(msgs, tools, ToolChoice.function("get_weather"), null, 256), "m");
+        ObjectNode body = client.encodeRequest(request(msgs, tools, ToolChoice.function("get_weather"), null, 256), "m");
 
         assertThat(body.get("tools")).isEqualTo(json("[{'name':'get_weather','description':'Weather for a city',"
                 + "'input_schema':" + schema + "}]"));
@@ -122,16 +123,16 @@ class AnthropicWireRequestTest {
             assertThat(back.toolChoice()).isEqualTo(choice);
             assertThat(back.tools()).isEqualTo(tools);
         }
-        assertThat(wire.encodeRequest(request(msgs, tools, ToolChoice.REQUIRED, null, 1), "m").get("tool_choice"))
+        assertThat(client.encodeRequest(request(msgs, tools, ToolChoice.REQUIRED, null, 1), "m").get("tool_choice"))
                 .isEqualTo(json("{'type':'any'}"));
-        assertThat(wire.encodeRequest(request(msgs, tools, ToolChoice.NONE, null, 1), "m").get("tool_choice"))
+        assertThat(client.encodeRequest(request(msgs, tools, ToolChoice.NONE, null, 1), "m").get("tool_choice"))
                 .isEqualTo(json("{'type':'none'}"));
     }
 
     @Test
     void givesParameterlessToolsAnEmptyObjectSchema() throws Exception {
         List<ToolDefinition> tools = List.of(new ToolDefinition("now", null, null, null));
-        ObjectNode body = wire.encodeRequest(request(List.of(Message.text(Role.USER, "time?")), tools, null, null, 1), "m");
+        ObjectNode body = client.encodeRequest(request(List.of(Message.text(Role.USER, "time?")), tools, null, null, 1), "m");
 
         assertThat(body.get("tools")).isEqualTo(json("[{'name':'now','input_schema':{'type':'object','properties':{}}}]"));
         assertThat(body.has("tool_choice")).isFalse();
@@ -143,10 +144,10 @@ class AnthropicWireRequestTest {
         ChatRequest req = new ChatRequest("auto", List.of(Message.text(Role.USER, "x")), tools, ToolChoice.AUTO, null,
                 null, null, null, null, null, null, false, false, null, Map.of("parallel_tool_calls", BooleanNode.FALSE));
 
-        ObjectNode body = wire.encodeRequest(req, "m");
+        ObjectNode body = client.encodeRequest(req, "m");
 
         assertThat(body.get("tool_choice").get("disable_parallel_tool_use").asBoolean()).isTrue();
-        assertThat(wire.decodeRequest(body, null).extra()).containsEntry("parallel_tool_calls", BooleanNode.FALSE);
+        assertThat(server.decodeRequest(body, null).extra()).containsEntry("parallel_tool_calls", BooleanNode.FALSE);
     }
 
     @Test
@@ -160,7 +161,7 @@ class AnthropicWireRequestTest {
                 Message.toolResult("toolu_2", "24C"),
                 Message.text(Role.ASSISTANT, "Paris 18C, Rome 24C."));
 
-        JsonNode turns = wire.encodeRequest(ChatRequest.of("auto", conversation), "m").get("messages");
+        JsonNode turns = client.encodeRequest(ChatRequest.of("auto", conversation), "m").get("messages");
 
         assertThat(turns).isEqualTo(json("["
                 + "{'role':'user','content':[{'type':'text','text':'Weather in Paris and Rome?'}]},"
@@ -182,7 +183,7 @@ class AnthropicWireRequestTest {
                 Message.toolResult("toolu_9", "found"),
                 Message.text(Role.USER, "Thanks, now summarise."));
 
-        JsonNode turns = wire.encodeRequest(ChatRequest.of("auto", conversation), "m").get("messages");
+        JsonNode turns = client.encodeRequest(ChatRequest.of("auto", conversation), "m").get("messages");
 
         assertThat(turns).hasSize(3);
         assertThat(turns.get(0).get("content")).hasSize(2);
@@ -201,7 +202,7 @@ class AnthropicWireRequestTest {
         List<Message> conversation = List.of(Message.text(Role.USER, "plot it"),
                 Message.assistantToolCalls(List.of(new ToolCall("toolu_3", "plot", "{\"x\":[1,2]}"))), result);
 
-        JsonNode block = wire.encodeRequest(ChatRequest.of("auto", conversation), "m")
+        JsonNode block = client.encodeRequest(ChatRequest.of("auto", conversation), "m")
                 .get("messages").get(2).get("content").get(0);
 
         assertThat(block.get("content").isArray()).isTrue();
@@ -214,7 +215,7 @@ class AnthropicWireRequestTest {
         ChatRequest req = ChatRequest.of("auto", List.of(Message.text(Role.USER, "x"),
                 Message.assistantToolCalls(List.of(new ToolCall("t", "f", "[1, 2")))));
 
-        assertThatThrownBy(() -> wire.encodeRequest(req, "m"))
+        assertThatThrownBy(() -> client.encodeRequest(req, "m"))
                 .isInstanceOf(InvalidRequestException.class)
                 .extracting(e -> ((InvalidRequestException) e).param())
                 .isEqualTo("messages[1].tool_calls[0].function.arguments");
@@ -223,27 +224,27 @@ class AnthropicWireRequestTest {
     @Test
     void asksForJsonInTheSystemPromptAndRestoresTheFormatOnDecode() throws Exception {
         List<Message> msgs = List.of(Message.text(Role.SYSTEM, "You extract data."), Message.text(Role.USER, "Bob, 42"));
-        ObjectNode body = wire.encodeRequest(request(msgs, null, null, ResponseFormat.JSON_OBJECT, null), "m");
+        ObjectNode body = client.encodeRequest(request(msgs, null, null, ResponseFormat.JSON_OBJECT, null), "m");
 
         assertThat(body.get("system").asText()).startsWith("You extract data.\n\n").contains("JSON object");
         assertThat(body.has("response_format")).isFalse();
-        ChatRequest back = wire.decodeRequest(body, null);
+        ChatRequest back = server.decodeRequest(body, null);
         assertThat(back.responseFormat()).isEqualTo(ResponseFormat.JSON_OBJECT);
         assertThat(back.messages()).isEqualTo(msgs);
 
         JsonNode schema = json("{'type':'object','properties':{'name':{'type':'string'},'age':{'type':'integer'}}}");
         ResponseFormat withSchema = new ResponseFormat(ResponseFormat.Type.JSON_SCHEMA, "person", schema, null);
-        ObjectNode schemaBody = wire.encodeRequest(request(List.of(msgs.get(1)), null, null, withSchema, null), "m");
+        ObjectNode schemaBody = client.encodeRequest(request(List.of(msgs.get(1)), null, null, withSchema, null), "m");
 
         assertThat(schemaBody.get("system").asText()).contains("person").contains(schema.toString());
-        ChatRequest schemaBack = wire.decodeRequest(schemaBody, null);
+        ChatRequest schemaBack = server.decodeRequest(schemaBody, null);
         assertThat(schemaBack.responseFormat()).isEqualTo(withSchema);
         assertThat(schemaBack.messages()).containsExactly(msgs.get(1));
     }
 
     @Test
     void leavesASystemPromptThatMerelyMentionsJsonAlone() throws Exception {
-        ChatRequest req = wire.decodeRequest(json("{'model':'m','max_tokens':5,'system':'Reply in JSON please.',"
+        ChatRequest req = server.decodeRequest(json("{'model':'m','max_tokens':5,'system':'Reply in JSON please.',"
                 + "'messages':[{'role':'user','content':'x'}]}"), null);
 
         assertThat(req.responseFormat()).isEqualTo(ResponseFormat.TEXT);
@@ -255,7 +256,7 @@ class AnthropicWireRequestTest {
         ChatRequest req = new ChatRequest("auto", List.of(Message.text(Role.USER, "x")), null, null, null, 0.2, 0.9,
                 100, List.of("END", "STOP"), 7L, "user-123", true, true, null, null);
 
-        ObjectNode body = wire.encodeRequest(req, "m");
+        ObjectNode body = client.encodeRequest(req, "m");
 
         assertThat(body.get("temperature").asDouble()).isEqualTo(0.2);
         assertThat(body.get("top_p").asDouble()).isEqualTo(0.9);
@@ -263,7 +264,7 @@ class AnthropicWireRequestTest {
         assertThat(body.get("metadata").get("user_id").asText()).isEqualTo("user-123");
         assertThat(body.get("stream").asBoolean()).isTrue();
         assertThat(body.has("seed")).isFalse();
-        ChatRequest back = wire.decodeRequest(body, null);
+        ChatRequest back = server.decodeRequest(body, null);
         assertThat(back.temperature()).isEqualTo(0.2);
         assertThat(back.topP()).isEqualTo(0.9);
         assertThat(back.stop()).containsExactly("END", "STOP");
@@ -298,14 +299,14 @@ class AnthropicWireRequestTest {
 
     @Test
     void takesTheModelFromThePathWhenTheBodyHasNone() throws Exception {
-        ChatRequest req = wire.decodeRequest(json("{'max_tokens':10,'messages':[{'role':'user','content':'x'}]}"),
+        ChatRequest req = server.decodeRequest(json("{'max_tokens':10,'messages':[{'role':'user','content':'x'}]}"),
                 "claude-sonnet-4");
         assertThat(req.model()).isEqualTo("claude-sonnet-4");
     }
 
     private void assertRejected(String body, String param, String code) throws Exception {
         JsonNode node = json(body);
-        assertThatThrownBy(() -> wire.decodeRequest(node, null))
+        assertThatThrownBy(() -> server.decodeRequest(node, null))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     assertThat(e.param()).isEqualTo(param);
                     assertThat(e.code()).isEqualTo(code);

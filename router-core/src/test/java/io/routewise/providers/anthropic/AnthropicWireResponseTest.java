@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class AnthropicWireResponseTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final AnthropicWire wire = new AnthropicWire();
+    private final AnthropicProviderCodec client = new AnthropicProviderCodec();
+    private final AnthropicApiCodec server = new AnthropicApiCodec();
 
     private static JsonNode json(String text) throws Exception {
         return MAPPER.readTree(text.replace('\'', '"'));
@@ -34,7 +35,7 @@ class AnthropicWireResponseTest {
 
     @Test
     void decodesTextAnswerWithUsage() throws Exception {
-        ChatResponse r = wire.decodeResponse(json(message("[{'type':'text','text':'Hello!'}]", "'end_turn'",
+        ChatResponse r = client.decodeResponse(json(message("[{'type':'text','text':'Hello!'}]", "'end_turn'",
                 "{'input_tokens':12,'output_tokens':6}")));
 
         assertThat(r.id()).isEqualTo("msg_01");
@@ -47,7 +48,7 @@ class AnthropicWireResponseTest {
 
     @Test
     void mapsAnthropicToolUseBlocksToToolCalls() throws Exception {
-        ChatResponse r = wire.decodeResponse(json(message("[{'type':'thinking','thinking':'hmm','signature':'s'},"
+        ChatResponse r = client.decodeResponse(json(message("[{'type':'thinking','thinking':'hmm','signature':'s'},"
                         + "{'type':'text','text':'Let me check.'},"
                         + "{'type':'tool_use','id':'toolu_1','name':'get_weather','input':{'city':'Paris','days':2}},"
                         + "{'type':'tool_use','id':'toolu_2','name':'get_time','input':{}}]",
@@ -62,7 +63,7 @@ class AnthropicWireResponseTest {
 
     @Test
     void countsCacheReadsAndWritesAsInputTokens() throws Exception {
-        ChatResponse r = wire.decodeResponse(json(message("[{'type':'text','text':'ok'}]", "'end_turn'",
+        ChatResponse r = client.decodeResponse(json(message("[{'type':'text','text':'ok'}]", "'end_turn'",
                 "{'input_tokens':10,'cache_read_input_tokens':1000,'cache_creation_input_tokens':200,'output_tokens':5}")));
 
         assertThat(r.usage()).isEqualTo(new Usage(1210, 5, 1000));
@@ -79,7 +80,7 @@ class AnthropicWireResponseTest {
                 "'pause_turn'", FinishReason.STOP,
                 "null", FinishReason.STOP);
         for (Map.Entry<String, FinishReason> e : expected.entrySet()) {
-            ChatResponse r = wire.decodeResponse(json(message("[]", e.getKey(), "{'input_tokens':1,'output_tokens':0}")));
+            ChatResponse r = client.decodeResponse(json(message("[]", e.getKey(), "{'input_tokens':1,'output_tokens':0}")));
             assertThat(r.finishReason()).as(e.getKey()).isEqualTo(e.getValue());
         }
     }
@@ -92,10 +93,10 @@ class AnthropicWireResponseTest {
                             List.of(new ToolCall("toolu_7", "search", "{\"q\":\"llm routing\"}")), null),
                     reason, new Usage(1500, 40, 1024));
 
-            ObjectNode body = wire.encodeResponse(original);
+            ObjectNode body = server.encodeResponse(original);
             ChatResponse back;
             try {
-                back = wire.decodeResponse(body);
+                back = client.decodeResponse(body);
             } catch (ProviderException e) {
                 throw new AssertionError(e);
             }
@@ -116,7 +117,7 @@ class AnthropicWireResponseTest {
         ChatResponse r = new ChatResponse("chatcmpl-1", "m", 0, Message.text(Role.ASSISTANT, "cut"),
                 FinishReason.LENGTH, new Usage(100, 20, 60));
 
-        ObjectNode body = wire.encodeResponse(r);
+        ObjectNode body = server.encodeResponse(r);
 
         assertThat(body.get("id").asText()).isEqualTo("msg_chatcmpl-1");
         assertThat(body.get("stop_reason").asText()).isEqualTo("max_tokens");
@@ -127,18 +128,18 @@ class AnthropicWireResponseTest {
 
     @Test
     void rejectsBodiesThatAreNotMessages() throws Exception {
-        assertThatThrownBy(() -> wire.decodeResponse(json("{'id':'x','type':'message'}")))
+        assertThatThrownBy(() -> client.decodeResponse(json("{'id':'x','type':'message'}")))
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.BAD_RESPONSE))
                 .hasMessageContaining("content");
-        assertThatThrownBy(() -> wire.decodeResponse(json(
+        assertThatThrownBy(() -> client.decodeResponse(json(
                 "{'type':'error','error':{'type':'overloaded_error','message':'Overloaded'}}")))
                 .hasMessageContaining("overloaded_error");
     }
 
     @Test
     void encodesErrorsWithAnthropicTypeNames() throws Exception {
-        assertThat(wire.encodeError(400, "invalid_request_error", "max_tokens: Field required")).isEqualTo(json(
+        assertThat(server.encodeError(400, "invalid_request_error", "max_tokens: Field required")).isEqualTo(json(
                 "{'type':'error','error':{'type':'invalid_request_error','message':'max_tokens: Field required'}}"));
         assertThat(errorType(401, "invalid_request_error")).isEqualTo("authentication_error");
         assertThat(errorType(429, "rate_limit_exceeded")).isEqualTo("rate_limit_error");
@@ -150,6 +151,6 @@ class AnthropicWireResponseTest {
     }
 
     private String errorType(int status, String type) {
-        return wire.encodeError(status, type, "m").get("error").get("type").asText();
+        return server.encodeError(status, type, "m").get("error").get("type").asText();
     }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class AnthropicWireStreamTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final AnthropicWire wire = new AnthropicWire();
+    private final AnthropicProviderCodec client = new AnthropicProviderCodec();
+    private final AnthropicApiCodec server = new AnthropicApiCodec();
 
     private static SseFrame frame(String event, String data) {
         return new SseFrame(event, data.replace('\'', '"'));
@@ -34,7 +35,7 @@ class AnthropicWireStreamTest {
     }
 
     private List<SseFrame> encodeAll(List<StreamEvent> events) {
-        StreamEncoder encoder = wire.newStreamEncoder("msg_s1", "claude-3-5-haiku", 0, true);
+        StreamEncoder encoder = server.newStreamEncoder("msg_s1", "claude-3-5-haiku", 0, true);
         List<SseFrame> frames = new ArrayList<>(encoder.start());
         for (StreamEvent e : events) {
             frames.addAll(encoder.encode(e));
@@ -64,7 +65,7 @@ class AnthropicWireStreamTest {
                 frame("message_delta", "{'type':'message_delta','delta':{'stop_reason':'tool_use','stop_sequence':null},"
                         + "'usage':{'output_tokens':89}}"),
                 frame("message_stop", "{'type':'message_stop'}"));
-        StreamDecoder decoder = wire.newStreamDecoder();
+        StreamDecoder decoder = client.newStreamDecoder();
 
         List<StreamEvent> events = decodeAll(decoder, frames.subList(0, frames.size() - 1));
         assertThat(decoder.done()).isFalse();
@@ -83,7 +84,7 @@ class AnthropicWireStreamTest {
 
     @Test
     void takesFinalCountsFromMessageDeltaAndKeepsEarlierOnesItLeavesOut() throws ProviderException {
-        List<StreamEvent> events = decodeAll(wire.newStreamDecoder(), List.of(
+        List<StreamEvent> events = decodeAll(client.newStreamDecoder(), List.of(
                 frame("message_start", "{'type':'message_start','message':{'usage':{'input_tokens':10,"
                         + "'cache_read_input_tokens':40,'cache_creation_input_tokens':null,'output_tokens':1}}}"),
                 frame("message_delta", "{'type':'message_delta','delta':{'stop_reason':'max_tokens'},"
@@ -96,7 +97,7 @@ class AnthropicWireStreamTest {
 
     @Test
     void numbersToolCallsFromZeroWhateverTheirBlockIndex() throws ProviderException {
-        StreamDecoder decoder = wire.newStreamDecoder();
+        StreamDecoder decoder = client.newStreamDecoder();
         List<StreamEvent> events = decodeAll(decoder, List.of(
                 frame("content_block_start", "{'type':'content_block_start','index':3,'content_block':"
                         + "{'type':'tool_use','id':'toolu_a','name':'a','input':{}}}"),
@@ -112,7 +113,7 @@ class AnthropicWireStreamTest {
 
     @Test
     void turnsAnErrorEventIntoAnInterruptedStream() {
-        StreamDecoder decoder = wire.newStreamDecoder();
+        StreamDecoder decoder = client.newStreamDecoder();
 
         assertThatThrownBy(() -> decoder.decode(frame("error",
                 "{'type':'error','error':{'type':'overloaded_error','message':'Overloaded'}}")))
@@ -124,7 +125,7 @@ class AnthropicWireStreamTest {
 
     @Test
     void rejectsUnparseableFramesAndToolInputForUnknownBlocks() {
-        StreamDecoder decoder = wire.newStreamDecoder();
+        StreamDecoder decoder = client.newStreamDecoder();
         assertThatThrownBy(() -> decoder.decode(new SseFrame("content_block_delta", "{not json")))
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.BAD_RESPONSE));
@@ -160,7 +161,7 @@ class AnthropicWireStreamTest {
 
     @Test
     void holdsTheStopReasonUntilUsageOrEnd() {
-        StreamEncoder encoder = wire.newStreamEncoder("msg_x", "m", 0, false);
+        StreamEncoder encoder = server.newStreamEncoder("msg_x", "m", 0, false);
         encoder.start();
         encoder.encode(new StreamEvent.TextDelta("x"));
 
@@ -175,7 +176,7 @@ class AnthropicWireStreamTest {
     void textStreamSurvivesEncoderToDecoderRoundTrip() throws ProviderException {
         List<StreamEvent> original = List.of(new StreamEvent.TextDelta("Hel"), new StreamEvent.TextDelta("lo"),
                 new StreamEvent.Finish(FinishReason.STOP), new StreamEvent.UsageReport(new Usage(30, 2, 12)));
-        StreamDecoder decoder = wire.newStreamDecoder();
+        StreamDecoder decoder = client.newStreamDecoder();
 
         assertThat(decodeAll(decoder, encodeAll(original))).isEqualTo(original);
         assertThat(decoder.done()).isTrue();
@@ -198,7 +199,7 @@ class AnthropicWireStreamTest {
 
         assertThat(frames).filteredOn(f -> f.event().equals("content_block_start"))
                 .extracting(f -> MAPPER.readTree(f.data()).get("index").asInt()).containsExactly(0, 1, 2);
-        assertThat(decodeAll(wire.newStreamDecoder(), frames)).isEqualTo(original);
+        assertThat(decodeAll(client.newStreamDecoder(), frames)).isEqualTo(original);
     }
 
     @Test
@@ -206,7 +207,7 @@ class AnthropicWireStreamTest {
         List<SseFrame> frames = encodeAll(List.of(new StreamEvent.TextDelta("ok"),
                 new StreamEvent.Finish(FinishReason.CONTENT_FILTER)));
 
-        List<StreamEvent> events = decodeAll(wire.newStreamDecoder(), frames);
+        List<StreamEvent> events = decodeAll(client.newStreamDecoder(), frames);
 
         assertThat(events).startsWith(new StreamEvent.TextDelta("ok"), new StreamEvent.Finish(FinishReason.CONTENT_FILTER));
         assertThat(events.get(events.size() - 1)).isInstanceOf(StreamEvent.UsageReport.class);
@@ -214,7 +215,7 @@ class AnthropicWireStreamTest {
 
     @Test
     void refusesToReopenAToolCallAfterAnotherBlockStarted() {
-        StreamEncoder encoder = wire.newStreamEncoder("msg_y", "m", 0, true);
+        StreamEncoder encoder = server.newStreamEncoder("msg_y", "m", 0, true);
         encoder.start();
         encoder.encode(new StreamEvent.ToolCallDelta(0, "toolu_a", "a", ""));
         encoder.encode(new StreamEvent.ToolCallDelta(1, "toolu_b", "b", ""));

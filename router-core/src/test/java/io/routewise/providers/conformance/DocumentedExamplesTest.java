@@ -9,7 +9,8 @@ import io.routewise.chat.StreamEvent;
 import io.routewise.providers.ProviderException;
 import io.routewise.providers.SseFrame;
 import io.routewise.providers.StreamDecoder;
-import io.routewise.providers.WireFormat;
+import io.routewise.providers.ApiCodec;
+import io.routewise.providers.ProviderCodec;
 import io.routewise.testing.OpenApiOperation;
 import io.routewise.testing.OpenApiSchemas;
 import io.routewise.testing.OperationExample;
@@ -39,29 +40,31 @@ class DocumentedExamplesTest {
 
     @Test
     void openAiGatewayAcceptsEveryDocumentedChatRequest() {
-        WireFormat wire = ProviderContract.OPENAI.wire();
+        ProviderCodec client = ProviderContract.OPENAI.client();
+        ApiCodec server = ProviderContract.OPENAI.server();
         for (OperationExample example : openAiChatExamples()) {
             JsonNode body = example.request().orElseThrow(() -> new AssertionError(example.title() + ": no body"));
             OpenApiSchemas.of(ProviderContract.OPENAI.spec).assertConforms("CreateChatCompletionRequest", body);
-            ChatRequest request = wire.decodeRequest(body, null);
+            ChatRequest request = server.decodeRequest(body, null);
             assertThat(request.messages()).as(example.title()).hasSize(body.path("messages").size());
             assertThat(request.stream()).as(example.title()).isEqualTo(isStream(example));
             assertThat(request.tools()).as(example.title()).hasSize(body.path("tools").size());
             OpenApiSchemas.of(ProviderContract.OPENAI.spec)
-                    .assertConforms("CreateChatCompletionRequest", wire.encodeRequest(request, "gpt-4o-mini"));
+                    .assertConforms("CreateChatCompletionRequest", client.encodeRequest(request, "gpt-4o-mini"));
         }
     }
 
     @Test
     void openAiClientReadsEveryDocumentedAnswerAndReencodesItConformingly() throws ProviderException {
-        WireFormat wire = ProviderContract.OPENAI.wire();
+        ProviderCodec client = ProviderContract.OPENAI.client();
+        ApiCodec server = ProviderContract.OPENAI.server();
         int read = 0;
         for (OperationExample example : openAiChatExamples()) {
             if (isStream(example)) {
                 continue;
             }
             JsonNode body = example.responses().get(0);
-            ChatResponse answer = wire.decodeResponse(body);
+            ChatResponse answer = client.decodeResponse(body);
             JsonNode message = body.path("choices").path(0).path("message");
             assertThat(answer.message().text()).as(example.title()).isEqualTo(message.path("content").asText(""));
             assertThat(answer.message().toolCalls()).as(example.title()).hasSize(message.path("tool_calls").size());
@@ -69,7 +72,7 @@ class DocumentedExamplesTest {
                     .isEqualTo(body.path("choices").path(0).path("finish_reason").asText());
             assertThat(answer.usage().inputTokens()).isEqualTo(body.path("usage").path("prompt_tokens").asInt());
             OpenApiSchemas.of(ProviderContract.OPENAI.spec)
-                    .assertConforms("CreateChatCompletionResponse", wire.encodeResponse(answer));
+                    .assertConforms("CreateChatCompletionResponse", server.encodeResponse(answer));
             read++;
         }
         assertThat(read).isPositive();
@@ -80,7 +83,7 @@ class DocumentedExamplesTest {
         OperationExample streaming = openAiChatExamples().stream().filter(DocumentedExamplesTest::isStream)
                 .findFirst().orElseThrow(() -> new AssertionError("no documented streaming call"));
         assertThat(streaming.responses()).hasSizeGreaterThanOrEqualTo(2);
-        StreamDecoder decoder = ProviderContract.OPENAI.wire().newStreamDecoder();
+        StreamDecoder decoder = ProviderContract.OPENAI.client().newStreamDecoder();
         List<StreamEvent> events = new ArrayList<>();
         StringBuilder expected = new StringBuilder();
         for (JsonNode chunk : streaming.responses()) {
@@ -100,30 +103,32 @@ class DocumentedExamplesTest {
     @Test
     void anthropicDocumentedMessageIsReadAndReencodedConformingly() throws ProviderException {
         OpenApiSchemas spec = OpenApiSchemas.of(ProviderContract.ANTHROPIC.spec);
-        WireFormat wire = ProviderContract.ANTHROPIC.wire();
+        ProviderCodec client = ProviderContract.ANTHROPIC.client();
+        ApiCodec server = ProviderContract.ANTHROPIC.server();
         List<JsonNode> messages = spec.examples("Message");
         assertThat(messages).as("documented Message examples").isNotEmpty();
         for (JsonNode body : messages) {
             spec.assertConforms("Message", body);
-            ChatResponse answer = wire.decodeResponse(body);
+            ChatResponse answer = client.decodeResponse(body);
             assertThat(answer.message().text()).isEqualTo(body.path("content").path(0).path("text").asText());
             assertThat(answer.usage().outputTokens()).isEqualTo(body.path("usage").path("output_tokens").asInt());
-            spec.assertConforms("Message", wire.encodeResponse(answer));
+            spec.assertConforms("Message", server.encodeResponse(answer));
         }
     }
 
     @Test
     void anthropicDocumentedRequestIsAcceptedAndReencodedConformingly() {
         OpenApiSchemas spec = OpenApiSchemas.of(ProviderContract.ANTHROPIC.spec);
-        WireFormat wire = ProviderContract.ANTHROPIC.wire();
+        ProviderCodec client = ProviderContract.ANTHROPIC.client();
+        ApiCodec server = ProviderContract.ANTHROPIC.server();
         List<JsonNode> requests = spec.examples("CreateMessageParams");
         assertThat(requests).as("documented CreateMessageParams examples").isNotEmpty();
         for (JsonNode body : requests) {
             spec.assertConforms("CreateMessageParams", body);
-            ChatRequest request = wire.decodeRequest(body, null);
+            ChatRequest request = server.decodeRequest(body, null);
             assertThat(request.messages()).hasSize(body.path("messages").size());
             assertThat(request.maxTokens()).isEqualTo(body.path("max_tokens").asInt());
-            spec.assertConforms("CreateMessageParams", wire.encodeRequest(request, body.path("model").asText()));
+            spec.assertConforms("CreateMessageParams", client.encodeRequest(request, body.path("model").asText()));
         }
     }
 }

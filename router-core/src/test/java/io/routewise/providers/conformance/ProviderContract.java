@@ -3,7 +3,8 @@ package io.routewise.providers.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.routewise.config.ProviderKind;
 import io.routewise.providers.SseFrame;
-import io.routewise.providers.WireFormat;
+import io.routewise.providers.ApiCodec;
+import io.routewise.providers.ProviderCodec;
 import io.routewise.providers.WireFormats;
 import io.routewise.testing.OpenApiSchemas;
 import io.routewise.testing.OpenApiSchemas.Spec;
@@ -80,8 +81,12 @@ enum ProviderContract {
         this.errorSchema = errorSchema;
     }
 
-    WireFormat wire() {
-        return WireFormats.forKind(kind);
+    ProviderCodec client() {
+        return WireFormats.client(kind);
+    }
+
+    ApiCodec server() {
+        return WireFormats.server(kind);
     }
 
     /** The schema one stream frame's data must match, or null when the spec describes none. */

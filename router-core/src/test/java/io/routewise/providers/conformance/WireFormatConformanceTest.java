@@ -10,7 +10,7 @@ import io.routewise.chat.ChatResponse;
 import io.routewise.chat.StreamEvent;
 import io.routewise.providers.SseFrame;
 import io.routewise.providers.StreamEncoder;
-import io.routewise.providers.WireFormat;
+import io.routewise.providers.ApiCodec;
 import io.routewise.providers.conformance.CanonicalChats.Case;
 import io.routewise.testing.OpenApiOperation;
 import io.routewise.testing.OpenApiSchemas;
@@ -73,14 +73,14 @@ class WireFormatConformanceTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("requests")
     void encodedRequestConformsToTheProvidersRequestSchema(ProviderContract provider, Case<ChatRequest> c) {
-        JsonNode body = provider.wire().encodeRequest(c.value(), UPSTREAM_MODEL);
+        JsonNode body = provider.client().encodeRequest(c.value(), UPSTREAM_MODEL);
         assertConforms(provider, provider.requestSchema, body);
     }
 
     @ParameterizedTest(name = "{0} stream={1}")
     @MethodSource("requestPaths")
     void requestPathIsTheSpecsOperationForTheseSchemas(ProviderContract provider, boolean stream) {
-        String path = provider.wire().requestPath(UPSTREAM_MODEL, stream);
+        String path = provider.client().requestPath(UPSTREAM_MODEL, stream);
         OpenApiOperation operation = spec(provider).operation("POST", path)
                 .orElseThrow(() -> new AssertionError(provider + " posts to " + path
                         + ", which is no operation of " + provider.spec.fileName()));
@@ -107,7 +107,7 @@ class WireFormatConformanceTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("responses")
     void encodedResponseConformsToTheProvidersResponseSchema(ProviderContract provider, Case<ChatResponse> c) {
-        JsonNode body = provider.wire().encodeResponse(c.value());
+        JsonNode body = provider.server().encodeResponse(c.value());
         assertConforms(provider, provider.responseSchema, body);
     }
 
@@ -115,7 +115,7 @@ class WireFormatConformanceTest {
     @MethodSource("streams")
     void everyStreamFrameConformsToTheProvidersStreamSchema(ProviderContract provider, Case<List<StreamEvent>> c,
                                                            boolean includeUsage) {
-        List<SseFrame> frames = encodeStream(provider.wire(), c.value(), includeUsage);
+        List<SseFrame> frames = encodeStream(provider.server(), c.value(), includeUsage);
         assertThat(frames).as("frames of " + c).isNotEmpty();
         int checked = 0;
         for (int i = 0; i < frames.size(); i++) {
@@ -145,7 +145,7 @@ class WireFormatConformanceTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(ProviderContract.class)
     void streamsOpenAndCloseTheWayTheProviderDoes(ProviderContract provider) {
-        List<SseFrame> frames = encodeStream(provider.wire(), CanonicalChats.streams().get(0).value(), true);
+        List<SseFrame> frames = encodeStream(provider.server(), CanonicalChats.streams().get(0).value(), true);
         SseFrame first = frames.get(0);
         SseFrame last = frames.get(frames.size() - 1);
         switch (provider) {
@@ -165,7 +165,7 @@ class WireFormatConformanceTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("errors")
     void errorBodyConformsToTheProvidersErrorSchema(ProviderContract provider, int status, String type) {
-        JsonNode body = provider.wire().encodeError(status, type, "Something went wrong: try again.");
+        JsonNode body = provider.server().encodeError(status, type, "Something went wrong: try again.");
         assertConforms(provider, provider.errorSchema, provider.errorDocument(body));
     }
 
@@ -185,8 +185,8 @@ class WireFormatConformanceTest {
         spec(provider).assertConforms(provider.check(schema), adapted, SpecGap.toleratedIn(provider, adapted));
     }
 
-    private static List<SseFrame> encodeStream(WireFormat wire, List<StreamEvent> events, boolean includeUsage) {
-        StreamEncoder encoder = wire.newStreamEncoder("resp_stream_1", UPSTREAM_MODEL, 1_700_000_000L, includeUsage);
+    private static List<SseFrame> encodeStream(ApiCodec server, List<StreamEvent> events, boolean includeUsage) {
+        StreamEncoder encoder = server.newStreamEncoder("resp_stream_1", UPSTREAM_MODEL, 1_700_000_000L, includeUsage);
         List<SseFrame> frames = new ArrayList<>(encoder.start());
         for (StreamEvent event : events) {
             frames.addAll(encoder.encode(event));

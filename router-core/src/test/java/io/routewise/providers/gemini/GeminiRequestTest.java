@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class GeminiRequestTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final GeminiWire wire = new GeminiWire();
+    private final GeminiProviderCodec client = new GeminiProviderCodec();
+    private final GeminiApiCodec server = new GeminiApiCodec();
 
     private static JsonNode json(String text) throws Exception {
         return MAPPER.readTree(text);
@@ -35,28 +36,28 @@ class GeminiRequestTest {
     }
 
     private ChatRequest roundTrip(ChatRequest request) {
-        return wire.decodeRequest(wire.encodeRequest(request, "gemini-2.0-flash"), "gemini-2.0-flash");
+        return server.decodeRequest(client.encodeRequest(request, "gemini-2.0-flash"), "gemini-2.0-flash");
     }
 
     @Test
     void buildsGenerateContentAndStreamPathsAndApiKeyHeader() {
-        assertThat(wire.requestPath("gemini-2.0-flash", false))
+        assertThat(client.requestPath("gemini-2.0-flash", false))
                 .isEqualTo("/v1beta/models/gemini-2.0-flash:generateContent");
-        assertThat(wire.requestPath("models/gemini-2.0-flash", true))
+        assertThat(client.requestPath("models/gemini-2.0-flash", true))
                 .isEqualTo("/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse");
-        assertThat(wire.authHeaders("k-123")).containsExactly(java.util.Map.entry("x-goog-api-key", "k-123"));
+        assertThat(client.authHeaders("k-123")).containsExactly(java.util.Map.entry("x-goog-api-key", "k-123"));
     }
 
     @Test
     void encodesPlainTextWithGenerationConfigAndRoundTrips() throws Exception {
         ChatRequest original = request(List.of(Message.text(Role.USER, "Hello")), null, null, null);
-        ObjectNode body = wire.encodeRequest(original, "gemini-2.0-flash");
+        ObjectNode body = client.encodeRequest(original, "gemini-2.0-flash");
 
         assertThat(body).isEqualTo(json("""
                 {"contents":[{"role":"user","parts":[{"text":"Hello"}]}],
                  "generationConfig":{"temperature":0.3,"topP":0.9,"maxOutputTokens":256,
                                      "stopSequences":["END"],"seed":7}}"""));
-        ChatRequest back = wire.decodeRequest(body, "models/gemini-2.0-flash");
+        ChatRequest back = server.decodeRequest(body, "models/gemini-2.0-flash");
         assertThat(back.model()).isEqualTo("gemini-2.0-flash");
         assertThat(back.messages()).isEqualTo(original.messages());
         assertThat(back.temperature()).isEqualTo(0.3);
@@ -73,7 +74,7 @@ class GeminiRequestTest {
                 Message.text(Role.SYSTEM, "Be brief."),
                 Message.text(Role.DEVELOPER, "Answer in French."),
                 Message.text(Role.USER, "Hi")));
-        ObjectNode body = wire.encodeRequest(original, "m");
+        ObjectNode body = client.encodeRequest(original, "m");
 
         assertThat(body.get("systemInstruction")).isEqualTo(json("""
                 {"parts":[{"text":"Be brief."},{"text":"Answer in French."}]}"""));
@@ -85,7 +86,7 @@ class GeminiRequestTest {
 
     @Test
     void acceptsSnakeCaseSystemInstructionFromGoogleExamples() throws Exception {
-        ChatRequest decoded = wire.decodeRequest(json("""
+        ChatRequest decoded = server.decodeRequest(json("""
                 {"system_instruction":{"parts":[{"text":"Be kind."}]},
                  "contents":[{"parts":[{"text":"Hi"}]}],
                  "generation_config":{"max_output_tokens":12}}"""), "m");
@@ -102,7 +103,7 @@ class GeminiRequestTest {
                 new ContentPart.Image("https://example.com/cat.webp?size=large", null),
                 new ContentPart.Image("https://example.com/photo", null)), null, null, null);
         ChatRequest original = ChatRequest.of("m", List.of(user));
-        ObjectNode body = wire.encodeRequest(original, "m");
+        ObjectNode body = client.encodeRequest(original, "m");
 
         assertThat(body.at("/contents/0/parts")).isEqualTo(json("""
                 [{"text":"Compare"},
@@ -120,7 +121,7 @@ class GeminiRequestTest {
     void rejectsDataUrlThatIsNotBase64() {
         Message user = new Message(Role.USER, List.of(new ContentPart.Image("data:image/png,raw", null)),
                 null, null, null);
-        assertThatThrownBy(() -> wire.encodeRequest(ChatRequest.of("m", List.of(user)), "m"))
+        assertThatThrownBy(() -> client.encodeRequest(ChatRequest.of("m", List.of(user)), "m"))
                 .isInstanceOfSatisfying(InvalidRequestException.class,
                         e -> assertThat(e.param()).isEqualTo("messages[0].content[0].image_url"));
     }
@@ -136,7 +137,7 @@ class GeminiRequestTest {
                 {"type":"object","properties":{}}"""), null);
         ChatRequest original = request(List.of(Message.text(Role.USER, "Weather?")), List.of(weather, now),
                 ToolChoice.function("get_weather"), null);
-        ObjectNode body = wire.encodeRequest(original, "m");
+        ObjectNode body = client.encodeRequest(original, "m");
 
         assertThat(body.get("tools")).isEqualTo(json("""
                 [{"functionDeclarations":[
@@ -167,7 +168,7 @@ class GeminiRequestTest {
                 new Object[] {ToolChoice.AUTO, "AUTO"}, new Object[] {ToolChoice.NONE, "NONE"},
                 new Object[] {ToolChoice.REQUIRED, "ANY"})) {
             ChatRequest r = request(List.of(Message.text(Role.USER, "x")), List.of(tool), (ToolChoice) c[0], null);
-            ObjectNode body = wire.encodeRequest(r, "m");
+            ObjectNode body = client.encodeRequest(r, "m");
             assertThat(body.at("/toolConfig/functionCallingConfig/mode").asText()).isEqualTo(c[1]);
             assertThat(roundTrip(r).toolChoice()).isEqualTo(c[0]);
         }
@@ -183,7 +184,7 @@ class GeminiRequestTest {
                 Message.toolResult("call_abc", "{\"temp_c\":21}"),
                 Message.toolResult("call_def", "12:00"),
                 Message.text(Role.USER, "Thanks! And tomorrow?")));
-        ObjectNode body = wire.encodeRequest(original, "m");
+        ObjectNode body = client.encodeRequest(original, "m");
 
         assertThat(body.get("contents")).isEqualTo(json("""
                 [{"role":"user","parts":[{"text":"Weather in Paris and the time?"}]},
@@ -225,7 +226,7 @@ class GeminiRequestTest {
 
     @Test
     void matchesParallelResultsForTheSameFunctionToTheirCallsInOrder() throws Exception {
-        ChatRequest decoded = wire.decodeRequest(json("""
+        ChatRequest decoded = server.decodeRequest(json("""
                 {"contents":[{"role":"user","parts":[{"text":"Paris and Rome?"}]},
                   {"role":"model","parts":[{"functionCall":{"name":"get_weather","args":{"city":"Paris"}}},
                                            {"functionCall":{"name":"get_weather","args":{"city":"Rome"}}}]},
@@ -243,7 +244,7 @@ class GeminiRequestTest {
                 Message.text(Role.USER, "one"), Message.text(Role.USER, "two"),
                 Message.text(Role.ASSISTANT, "three"), Message.text(Role.ASSISTANT, ""),
                 Message.text(Role.ASSISTANT, "four")));
-        assertThat(wire.encodeRequest(original, "m").get("contents")).isEqualTo(json("""
+        assertThat(client.encodeRequest(original, "m").get("contents")).isEqualTo(json("""
                 [{"role":"user","parts":[{"text":"one"},{"text":"two"}]},
                  {"role":"model","parts":[{"text":"three"},{"text":"four"}]}]"""));
     }
@@ -251,7 +252,7 @@ class GeminiRequestTest {
     @Test
     void rejectsToolResultWhoseCallIdNoAssistantMade() {
         ChatRequest bad = ChatRequest.of("m", List.of(Message.text(Role.USER, "x"), Message.toolResult("nope", "1")));
-        assertThatThrownBy(() -> wire.encodeRequest(bad, "m"))
+        assertThatThrownBy(() -> client.encodeRequest(bad, "m"))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     assertThat(e.param()).isEqualTo("messages[1].tool_call_id");
                     assertThat(e.getMessage()).contains("nope");
@@ -262,7 +263,7 @@ class GeminiRequestTest {
     void rejectsToolCallArgumentsThatAreNotAnObject() {
         ChatRequest bad = ChatRequest.of("m", List.of(Message.text(Role.USER, "x"),
                 Message.assistantToolCalls(List.of(new ToolCall("c", "f", "[1,2]")))));
-        assertThatThrownBy(() -> wire.encodeRequest(bad, "m"))
+        assertThatThrownBy(() -> client.encodeRequest(bad, "m"))
                 .isInstanceOfSatisfying(InvalidRequestException.class,
                         e -> assertThat(e.param()).isEqualTo("messages[1].tool_calls[0].function.arguments"));
     }
@@ -271,7 +272,7 @@ class GeminiRequestTest {
     void jsonObjectModeSetsResponseMimeType() throws Exception {
         ChatRequest original = request(List.of(Message.text(Role.USER, "json please")), null, null,
                 ResponseFormat.JSON_OBJECT);
-        ObjectNode body = wire.encodeRequest(original, "m");
+        ObjectNode body = client.encodeRequest(original, "m");
         assertThat(body.at("/generationConfig/responseMimeType").asText()).isEqualTo("application/json");
         assertThat(body.at("/generationConfig").has("responseSchema")).isFalse();
         assertThat(roundTrip(original).responseFormat()).isEqualTo(ResponseFormat.JSON_OBJECT);
@@ -285,7 +286,7 @@ class GeminiRequestTest {
                  "required":["names"]}""");
         ChatRequest original = request(List.of(Message.text(Role.USER, "names")), null, null,
                 new ResponseFormat(ResponseFormat.Type.JSON_SCHEMA, "people", schema, true));
-        ObjectNode body = wire.encodeRequest(original, "m");
+        ObjectNode body = client.encodeRequest(original, "m");
 
         assertThat(body.at("/generationConfig/responseMimeType").asText()).isEqualTo("application/json");
         assertThat(body.at("/generationConfig/responseSchema")).isEqualTo(json("""
@@ -302,15 +303,15 @@ class GeminiRequestTest {
 
     @Test
     void decodeRequestRequiresContents() throws Exception {
-        assertThatThrownBy(() -> wire.decodeRequest(json("{\"generationConfig\":{}}"), "m"))
+        assertThatThrownBy(() -> server.decodeRequest(json("{\"generationConfig\":{}}"), "m"))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     assertThat(e.param()).isEqualTo("contents");
                     assertThat(e.getMessage()).contains("contents");
                 });
-        assertThatThrownBy(() -> wire.decodeRequest(json("{\"contents\":\"hi\"}"), "m"))
+        assertThatThrownBy(() -> server.decodeRequest(json("{\"contents\":\"hi\"}"), "m"))
                 .isInstanceOfSatisfying(InvalidRequestException.class,
                         e -> assertThat(e.param()).isEqualTo("contents"));
-        assertThatThrownBy(() -> wire.decodeRequest(json("{\"contents\":[]}"), "m"))
+        assertThatThrownBy(() -> server.decodeRequest(json("{\"contents\":[]}"), "m"))
                 .isInstanceOfSatisfying(InvalidRequestException.class,
                         e -> assertThat(e.param()).isEqualTo("contents"));
     }
@@ -340,13 +341,13 @@ class GeminiRequestTest {
 
     @Test
     void decodeRequestNeedsAModel() throws Exception {
-        assertThatThrownBy(() -> wire.decodeRequest(json("{\"contents\":[{\"parts\":[{\"text\":\"x\"}]}]}"), null))
+        assertThatThrownBy(() -> server.decodeRequest(json("{\"contents\":[{\"parts\":[{\"text\":\"x\"}]}]}"), null))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.param()).isEqualTo("model"));
     }
 
     @Test
     void decodeRequestReadsLegacyFunctionRoleAndSkipsReplayedThoughts() throws Exception {
-        ChatRequest decoded = wire.decodeRequest(json("""
+        ChatRequest decoded = server.decodeRequest(json("""
                 {"contents":[{"role":"user","parts":[{"text":"x"}]},
                   {"role":"model","parts":[{"text":"hmm","thought":true},{"functionCall":{"name":"f"}}]},
                   {"role":"function","parts":[{"functionResponse":{"name":"f","response":{"ok":true}}}]}]}"""),
@@ -358,7 +359,7 @@ class GeminiRequestTest {
 
     private void assertParam(String body, String param) throws Exception {
         JsonNode json = json(body);
-        assertThatThrownBy(() -> wire.decodeRequest(json, "m"))
+        assertThatThrownBy(() -> server.decodeRequest(json, "m"))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.param()).isEqualTo(param));
     }
 }

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GeminiResponseTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final GeminiWire wire = new GeminiWire();
+    private final GeminiProviderCodec client = new GeminiProviderCodec();
+    private final GeminiApiCodec server = new GeminiApiCodec();
 
     private static JsonNode json(String text) throws Exception {
         return MAPPER.readTree(text);
@@ -31,7 +32,7 @@ class GeminiResponseTest {
 
     @Test
     void decodesTextAnswerWithUsageIncludingCachedTokens() throws Exception {
-        ChatResponse r = wire.decodeResponse(json("""
+        ChatResponse r = client.decodeResponse(json("""
                 {"candidates":[{"content":{"role":"model","parts":[{"text":"Hello "},{"text":"there"}]},
                                 "finishReason":"STOP","index":0}],
                  "usageMetadata":{"promptTokenCount":120,"candidatesTokenCount":5,"totalTokenCount":125,
@@ -47,7 +48,7 @@ class GeminiResponseTest {
 
     @Test
     void countsThinkingTokensAsOutputAndSkipsThoughtParts() throws Exception {
-        ChatResponse r = wire.decodeResponse(json("""
+        ChatResponse r = client.decodeResponse(json("""
                 {"candidates":[{"content":{"parts":[{"text":"let me think","thought":true},{"text":"42"}]},
                                 "finishReason":"STOP"}],
                  "usageMetadata":{"promptTokenCount":10,"candidatesTokenCount":2,"thoughtsTokenCount":30}}"""));
@@ -57,7 +58,7 @@ class GeminiResponseTest {
 
     @Test
     void turnsFunctionCallsIntoToolCallsWithSynthesisedIds() throws Exception {
-        ChatResponse r = wire.decodeResponse(json("""
+        ChatResponse r = client.decodeResponse(json("""
                 {"candidates":[{"content":{"role":"model","parts":[
                     {"functionCall":{"name":"get_weather","args":{"city":"Paris"}}},
                     {"functionCall":{"name":"get_weather","args":{"city":"Rome"}}},
@@ -78,14 +79,14 @@ class GeminiResponseTest {
             "BLOCKLIST, CONTENT_FILTER", "PROHIBITED_CONTENT, CONTENT_FILTER", "SPII, CONTENT_FILTER",
             "LANGUAGE, STOP", "OTHER, STOP", "MALFORMED_FUNCTION_CALL, STOP"})
     void mapsFinishReasons(String gemini, FinishReason expected) throws Exception {
-        ChatResponse r = wire.decodeResponse(json("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"x\"}]},"
+        ChatResponse r = client.decodeResponse(json("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"x\"}]},"
                 + "\"finishReason\":\"" + gemini + "\"}]}"));
         assertThat(r.finishReason()).isEqualTo(expected);
     }
 
     @Test
     void blockedPromptWithoutCandidatesIsAContentFilterWithEmptyText() throws Exception {
-        ChatResponse r = wire.decodeResponse(json("""
+        ChatResponse r = client.decodeResponse(json("""
                 {"promptFeedback":{"blockReason":"SAFETY","safetyRatings":[]},
                  "usageMetadata":{"promptTokenCount":9,"totalTokenCount":9}}"""));
         assertThat(r.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
@@ -95,7 +96,7 @@ class GeminiResponseTest {
 
     @Test
     void safetyStoppedCandidateWithoutContentIsAContentFilter() throws Exception {
-        ChatResponse r = wire.decodeResponse(json("{\"candidates\":[{\"finishReason\":\"SAFETY\",\"index\":0}]}"));
+        ChatResponse r = client.decodeResponse(json("{\"candidates\":[{\"finishReason\":\"SAFETY\",\"index\":0}]}"));
         assertThat(r.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
         assertThat(r.message().text()).isEmpty();
     }
@@ -106,7 +107,7 @@ class GeminiResponseTest {
                 "{\"error\":{\"code\":500,\"message\":\"boom\",\"status\":\"INTERNAL\"}}",
                 "{\"candidates\":[{\"content\":{\"parts\":[{\"functionCall\":{\"args\":{}}}]}}]}")) {
             JsonNode parsed = json(body);
-            assertThatThrownBy(() -> wire.decodeResponse(parsed))
+            assertThatThrownBy(() -> client.decodeResponse(parsed))
                     .isInstanceOfSatisfying(ProviderException.class,
                             e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.BAD_RESPONSE));
         }
@@ -116,7 +117,7 @@ class GeminiResponseTest {
     void encodesAnswerInGeminiShape() throws Exception {
         ChatResponse answer = new ChatResponse("r-9", "gemini-sim", 1_700_000_000L,
                 Message.text(Role.ASSISTANT, "Hi!"), FinishReason.STOP, new Usage(12, 3, 0));
-        assertThat(wire.encodeResponse(answer)).isEqualTo(json("""
+        assertThat(server.encodeResponse(answer)).isEqualTo(json("""
                 {"candidates":[{"content":{"role":"model","parts":[{"text":"Hi!"}]},"finishReason":"STOP","index":0}],
                  "usageMetadata":{"promptTokenCount":12,"candidatesTokenCount":3,"totalTokenCount":15},
                  "modelVersion":"gemini-sim","responseId":"r-9"}"""));
@@ -128,11 +129,11 @@ class GeminiResponseTest {
                 List.of(new ToolCall("call_0_lookup", "lookup", "{\"q\":\"x\",\"n\":2}")), null);
         ChatResponse answer = new ChatResponse("r-1", "gemini-sim", 0, message, FinishReason.TOOL_CALLS,
                 new Usage(200, 20, 150));
-        ObjectNode body = wire.encodeResponse(answer);
+        ObjectNode body = server.encodeResponse(answer);
         assertThat(body.at("/candidates/0/finishReason").asText()).isEqualTo("STOP");
         assertThat(body.at("/usageMetadata/cachedContentTokenCount").asInt()).isEqualTo(150);
 
-        ChatResponse back = wire.decodeResponse(body);
+        ChatResponse back = client.decodeResponse(body);
         assertThat(back.id()).isEqualTo("r-1");
         assertThat(back.model()).isEqualTo("gemini-sim");
         assertThat(back.message()).isEqualTo(message);
@@ -145,9 +146,9 @@ class GeminiResponseTest {
     void roundTripsFinishReasons(FinishReason reason, String gemini) throws Exception {
         ChatResponse answer = new ChatResponse("r", "m", 0, Message.text(Role.ASSISTANT, "partial"), reason,
                 Usage.ZERO);
-        ObjectNode body = wire.encodeResponse(answer);
+        ObjectNode body = server.encodeResponse(answer);
         assertThat(body.at("/candidates/0/finishReason").asText()).isEqualTo(gemini);
-        assertThat(wire.decodeResponse(body).finishReason()).isEqualTo(reason);
+        assertThat(client.decodeResponse(body).finishReason()).isEqualTo(reason);
     }
 
     @ParameterizedTest
@@ -155,7 +156,7 @@ class GeminiResponseTest {
             "429, RESOURCE_EXHAUSTED", "500, INTERNAL", "502, INTERNAL", "503, UNAVAILABLE",
             "504, DEADLINE_EXCEEDED"})
     void encodesErrorsWithGoogleStatusNames(int status, String name) throws Exception {
-        assertThat(wire.encodeError(status, "rate_limit_error", "Slow down.")).isEqualTo(json(
+        assertThat(server.encodeError(status, "rate_limit_error", "Slow down.")).isEqualTo(json(
                 "{\"error\":{\"code\":" + status + ",\"message\":\"Slow down.\",\"status\":\"" + name + "\"}}"));
     }
 }

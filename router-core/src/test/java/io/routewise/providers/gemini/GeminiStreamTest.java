@@ -23,10 +23,11 @@ import org.junit.jupiter.api.Test;
 class GeminiStreamTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final GeminiWire wire = new GeminiWire();
+    private final GeminiProviderCodec client = new GeminiProviderCodec();
+    private final GeminiApiCodec server = new GeminiApiCodec();
 
     private List<SseFrame> encodeAll(List<StreamEvent> events) {
-        StreamEncoder encoder = wire.newStreamEncoder("resp-1", "gemini-sim", 0, true);
+        StreamEncoder encoder = server.newStreamEncoder("resp-1", "gemini-sim", 0, true);
         List<SseFrame> frames = new ArrayList<>(encoder.start());
         for (StreamEvent e : events) {
             frames.addAll(encoder.encode(e));
@@ -58,7 +59,7 @@ class GeminiStreamTest {
                  "usageMetadata":{"promptTokenCount":7,"candidatesTokenCount":2,"totalTokenCount":9},
                  "modelVersion":"gemini-sim","responseId":"resp-1"}"""));
 
-        StreamDecoder decoder = wire.newStreamDecoder();
+        StreamDecoder decoder = client.newStreamDecoder();
         assertThat(decodeAll(decoder, frames)).isEqualTo(events);
         assertThat(decoder.done()).isTrue();
     }
@@ -81,7 +82,7 @@ class GeminiStreamTest {
                    {"functionCall":{"name":"now","args":{}}}]},
                  "finishReason":"STOP","index":0}"""));
 
-        StreamDecoder decoder = wire.newStreamDecoder();
+        StreamDecoder decoder = client.newStreamDecoder();
         assertThat(decodeAll(decoder, frames)).containsExactly(
                 new TextDelta("Let me check."),
                 new ToolCallDelta(0, "call_0_get_weather", "get_weather", "{\"city\":\"Paris\"}"),
@@ -108,14 +109,14 @@ class GeminiStreamTest {
     void finishWithoutUsageIsSentAtEnd() throws Exception {
         List<SseFrame> frames = encodeAll(List.of(new TextDelta("x"), new Finish(FinishReason.LENGTH)));
         assertThat(frames).hasSize(2);
-        StreamDecoder decoder = wire.newStreamDecoder();
+        StreamDecoder decoder = client.newStreamDecoder();
         assertThat(decodeAll(decoder, frames)).containsExactly(new TextDelta("x"), new Finish(FinishReason.LENGTH));
         assertThat(decoder.done()).isTrue();
     }
 
     @Test
     void decodesRealisticGeminiChunksReportingUsageOnceAfterFinish() throws Exception {
-        StreamDecoder decoder = wire.newStreamDecoder();
+        StreamDecoder decoder = client.newStreamDecoder();
         List<StreamEvent> events = decodeAll(decoder, List.of(
                 SseFrame.data("""
                         {"candidates":[{"content":{"parts":[{"text":"The"}],"role":"model"},"index":0}],
@@ -135,7 +136,7 @@ class GeminiStreamTest {
 
     @Test
     void usageArrivingAfterTheFinishChunkIsStillReported() throws Exception {
-        StreamDecoder decoder = wire.newStreamDecoder();
+        StreamDecoder decoder = client.newStreamDecoder();
         assertThat(decoder.decode(SseFrame.data("{\"candidates\":[{\"finishReason\":\"SAFETY\"}]}")))
                 .containsExactly(new Finish(FinishReason.CONTENT_FILTER));
         assertThat(decoder.decode(SseFrame.data("{\"usageMetadata\":{\"promptTokenCount\":4}}")))
@@ -144,7 +145,7 @@ class GeminiStreamTest {
 
     @Test
     void blockedPromptInAStreamFinishesWithContentFilter() throws Exception {
-        StreamDecoder decoder = wire.newStreamDecoder();
+        StreamDecoder decoder = client.newStreamDecoder();
         assertThat(decoder.decode(SseFrame.data("{\"promptFeedback\":{\"blockReason\":\"PROHIBITED_CONTENT\"}}")))
                 .containsExactly(new Finish(FinishReason.CONTENT_FILTER));
         assertThat(decoder.done()).isTrue();
@@ -152,7 +153,7 @@ class GeminiStreamTest {
 
     @Test
     void errorChunkInterruptsTheStream() {
-        StreamDecoder decoder = wire.newStreamDecoder();
+        StreamDecoder decoder = client.newStreamDecoder();
         assertThatThrownBy(() -> decoder.decode(SseFrame.data(
                 "{\"error\":{\"code\":503,\"message\":\"The model is overloaded.\",\"status\":\"UNAVAILABLE\"}}")))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
@@ -165,21 +166,21 @@ class GeminiStreamTest {
 
     @Test
     void unparseableChunkIsABadResponse() {
-        assertThatThrownBy(() -> wire.newStreamDecoder().decode(SseFrame.data("{not json")))
+        assertThatThrownBy(() -> client.newStreamDecoder().decode(SseFrame.data("{not json")))
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.BAD_RESPONSE));
     }
 
     @Test
     void streamThatNeverFinishesIsNotDone() throws Exception {
-        StreamDecoder decoder = wire.newStreamDecoder();
+        StreamDecoder decoder = client.newStreamDecoder();
         decoder.decode(SseFrame.data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"cut\"}]}}]}"));
         assertThat(decoder.done()).isFalse();
     }
 
     @Test
     void encoderRejectsEventsAfterFinish() {
-        StreamEncoder encoder = wire.newStreamEncoder("r", "m", 0, false);
+        StreamEncoder encoder = server.newStreamEncoder("r", "m", 0, false);
         encoder.encode(new Finish(FinishReason.STOP));
         assertThatThrownBy(() -> encoder.encode(new TextDelta("late"))).isInstanceOf(IllegalStateException.class);
     }

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class OpenAiWireDecodeRequestTest {
 
-    private static final OpenAiWire WIRE = OpenAiWire.INSTANCE;
+    private static final OpenAiProviderCodec CLIENT = OpenAiProviderCodec.INSTANCE;
+    private static final OpenAiApiCodec SERVER = OpenAiApiCodec.INSTANCE;
     private static final String USER = "{'role':'user','content':'hi'}";
 
     /** Single quotes in test JSON become double quotes, to keep the cases readable. */
@@ -36,7 +37,7 @@ class OpenAiWireDecodeRequestTest {
     }
 
     static ChatRequest decode(String body) {
-        return WIRE.decodeRequest(json(body), null);
+        return SERVER.decodeRequest(json(body), null);
     }
 
     /** A request with one user message plus these top-level fields. */
@@ -253,16 +254,16 @@ class OpenAiWireDecodeRequestTest {
 
     @Test
     void takesModelFromPathWhenBodyHasNone() {
-        ChatRequest r = WIRE.decodeRequest(json("{'messages':[" + USER + "]}"), "gpt-4o-mini");
+        ChatRequest r = SERVER.decodeRequest(json("{'messages':[" + USER + "]}"), "gpt-4o-mini");
         assertThat(r.model()).isEqualTo("gpt-4o-mini");
     }
 
     @Test
     void encodesInvalidRequestAsOpenAiErrorWithParam() {
         InvalidRequestException e = InvalidRequestException.badField("temperature", "too hot");
-        assertThat(WIRE.encodeError(e)).isEqualTo(json(
+        assertThat(SERVER.encodeError(e)).isEqualTo(json(
                 "{'error':{'message':'too hot','type':'invalid_request_error','param':'temperature','code':'invalid_value'}}"));
-        assertThat(WIRE.encodeError(500, "server_error", "boom")).isEqualTo(json(
+        assertThat(SERVER.encodeError(500, "server_error", "boom")).isEqualTo(json(
                 "{'error':{'message':'boom','type':'server_error','param':null,'code':null}}"));
     }
 

@@ -30,11 +30,12 @@ import org.junit.jupiter.api.Test;
 
 class OpenAiWireRoundTripTest {
 
-    private static final OpenAiWire WIRE = OpenAiWire.INSTANCE;
+    private static final OpenAiProviderCodec CLIENT = OpenAiProviderCodec.INSTANCE;
+    private static final OpenAiApiCodec SERVER = OpenAiApiCodec.INSTANCE;
 
     /** Client encode, then the gateway's strict decode: the canonical request survives. */
     private static ChatRequest roundTrip(ChatRequest request) {
-        return WIRE.decodeRequest(WIRE.encodeRequest(request, request.model()), null);
+        return SERVER.decodeRequest(CLIENT.encodeRequest(request, request.model()), null);
     }
 
     @Test
@@ -51,7 +52,7 @@ class OpenAiWireRoundTripTest {
         ChatRequest request = new ChatRequest("auto", List.of(Message.text(Role.DEVELOPER, "rules"),
                 Message.text(Role.USER, "q")), null, null, null, null, null, 10, null, null, null, false, false,
                 null, null);
-        ObjectNode body = WIRE.encodeRequest(request, "deepseek-chat");
+        ObjectNode body = CLIENT.encodeRequest(request, "deepseek-chat");
         assertThat(body.get("model").textValue()).isEqualTo("deepseek-chat");
         assertThat(body.get("max_tokens").intValue()).isEqualTo(10);
         assertThat(body.has("max_completion_tokens")).isFalse();
@@ -63,7 +64,7 @@ class OpenAiWireRoundTripTest {
     @Test
     void streamingRequestAlwaysAsksForUsage() {
         ChatRequest request = ChatRequest.of("m", List.of(Message.text(Role.USER, "q"))).withStream(true, false);
-        ObjectNode body = WIRE.encodeRequest(request, "m");
+        ObjectNode body = CLIENT.encodeRequest(request, "m");
         assertThat(body.get("stream").booleanValue()).isTrue();
         assertThat(body.at("/stream_options/include_usage").booleanValue()).isTrue();
     }
@@ -74,7 +75,7 @@ class OpenAiWireRoundTripTest {
                 new ContentPart.Image("https://example.com/cat.png", "high"), ContentPart.Image.inline("image/jpeg", "AQID")),
                 null, null, null);
         ChatRequest request = ChatRequest.of("gpt-4o", List.of(user));
-        ObjectNode body = WIRE.encodeRequest(request, "gpt-4o");
+        ObjectNode body = CLIENT.encodeRequest(request, "gpt-4o");
         assertThat(body.at("/messages/0/content/1")).isEqualTo(json(
                 "{'type':'image_url','image_url':{'url':'https://example.com/cat.png','detail':'high'}}"));
         assertThat(body.at("/messages/0/content/2/image_url/url").textValue()).isEqualTo("data:image/jpeg;base64,AQID");
@@ -94,7 +95,7 @@ class OpenAiWireRoundTripTest {
                 Message.text(Role.ASSISTANT, "Oslo: rain. Bergen: sun."),
                 Message.text(Role.USER, "Thanks")),
                 List.of(weather), ToolChoice.REQUIRED, null, null, null, null, null, null, null, false, false, null, null);
-        ObjectNode body = WIRE.encodeRequest(request, "gpt-4o-mini");
+        ObjectNode body = CLIENT.encodeRequest(request, "gpt-4o-mini");
         assertThat(body.at("/messages/1/content").isNull()).isTrue();
         assertThat(body.at("/messages/1/tool_calls/1")).isEqualTo(json(
                 "{'id':'call_b','type':'function','function':{'name':'weather','arguments':'{\\'city\\':\\'Bergen\\'}'}}"));
@@ -104,7 +105,7 @@ class OpenAiWireRoundTripTest {
 
         ChatRequest named = new ChatRequest("m", request.messages(), List.of(weather), ToolChoice.function("weather"),
                 null, null, null, null, null, null, null, false, false, null, null);
-        assertThat(WIRE.encodeRequest(named, "m").get("tool_choice"))
+        assertThat(CLIENT.encodeRequest(named, "m").get("tool_choice"))
                 .isEqualTo(json("{'type':'function','function':{'name':'weather'}}"));
         assertThat(roundTrip(named)).isEqualTo(named);
     }
@@ -113,14 +114,14 @@ class OpenAiWireRoundTripTest {
     void jsonModesSurviveRoundTrip() {
         ChatRequest jsonObject = new ChatRequest("m", List.of(Message.text(Role.USER, "json please")), null, null,
                 ResponseFormat.JSON_OBJECT, null, null, null, null, null, null, false, false, null, null);
-        assertThat(WIRE.encodeRequest(jsonObject, "m").get("response_format")).isEqualTo(json("{'type':'json_object'}"));
+        assertThat(CLIENT.encodeRequest(jsonObject, "m").get("response_format")).isEqualTo(json("{'type':'json_object'}"));
         assertThat(roundTrip(jsonObject)).isEqualTo(jsonObject);
 
         ResponseFormat schema = new ResponseFormat(ResponseFormat.Type.JSON_SCHEMA, "person",
                 json("{'type':'object','properties':{'name':{'type':'string'}}}"), true);
         ChatRequest jsonSchema = new ChatRequest("m", List.of(Message.text(Role.USER, "who?")), null, null, schema,
                 null, null, null, null, null, null, false, false, null, null);
-        assertThat(WIRE.encodeRequest(jsonSchema, "m").get("response_format")).isEqualTo(json(
+        assertThat(CLIENT.encodeRequest(jsonSchema, "m").get("response_format")).isEqualTo(json(
                 "{'type':'json_schema','json_schema':{'name':'person','schema':{'type':'object','properties':{'name':{'type':'string'}}},'strict':true}}"));
         assertThat(roundTrip(jsonSchema)).isEqualTo(jsonSchema);
     }
@@ -130,7 +131,7 @@ class OpenAiWireRoundTripTest {
         ChatRequest request = new ChatRequest("m", List.of(Message.text(Role.USER, "q")), null, null, null, null, null,
                 null, null, null, null, false, false, null,
                 Map.of("logit_bias", json("{'1':2}"), "model", json("'sneaky'")));
-        ObjectNode body = WIRE.encodeRequest(request, "upstream");
+        ObjectNode body = CLIENT.encodeRequest(request, "upstream");
         assertThat(body.get("logit_bias")).isEqualTo(json("{'1':2}"));
         assertThat(body.get("model").textValue()).isEqualTo("upstream");
     }
@@ -139,13 +140,13 @@ class OpenAiWireRoundTripTest {
     void textResponseSurvivesRoundTripWithCachedUsage() throws ProviderException {
         ChatResponse response = new ChatResponse("chatcmpl-1", "gpt-4o-mini", 1_700_000_000L,
                 Message.text(Role.ASSISTANT, "Hello!"), FinishReason.LENGTH, new Usage(120, 7, 100));
-        ObjectNode body = WIRE.encodeResponse(response);
+        ObjectNode body = SERVER.encodeResponse(response);
         // Compared as text: the created timestamp is a long node here and an int node when parsed.
         assertThat(body.toString()).isEqualTo(json("{'id':'chatcmpl-1','object':'chat.completion','created':1700000000,"
                 + "'model':'gpt-4o-mini','choices':[{'index':0,'message':{'role':'assistant','content':'Hello!',"
                 + "'refusal':null},'logprobs':null,'finish_reason':'length'}],'usage':{'prompt_tokens':120,"
                 + "'completion_tokens':7,'total_tokens':127,'prompt_tokens_details':{'cached_tokens':100}}}").toString());
-        assertThat(WIRE.decodeResponse(body)).isEqualTo(response);
+        assertThat(CLIENT.decodeResponse(body)).isEqualTo(response);
     }
 
     @Test
@@ -153,30 +154,30 @@ class OpenAiWireRoundTripTest {
         ChatResponse response = new ChatResponse("id", "m", 1L,
                 Message.assistantToolCalls(List.of(new ToolCall("call_1", "lookup", "{\"q\":\"x\"}"))),
                 FinishReason.TOOL_CALLS, new Usage(10, 5, 0));
-        ObjectNode body = WIRE.encodeResponse(response);
+        ObjectNode body = SERVER.encodeResponse(response);
         assertThat(body.at("/choices/0/message/content").isNull()).isTrue();
         assertThat(body.at("/choices/0/message/tool_calls/0/function/name").textValue()).isEqualTo("lookup");
-        assertThat(WIRE.decodeResponse(body)).isEqualTo(response);
+        assertThat(CLIENT.decodeResponse(body)).isEqualTo(response);
     }
 
     @Test
     void decodesEveryFinishReason() throws ProviderException {
         for (FinishReason reason : FinishReason.values()) {
             ChatResponse response = new ChatResponse("id", "m", 1L, Message.text(Role.ASSISTANT, "x"), reason, null);
-            assertThat(WIRE.decodeResponse(WIRE.encodeResponse(response)).finishReason()).isEqualTo(reason);
+            assertThat(CLIENT.decodeResponse(SERVER.encodeResponse(response)).finishReason()).isEqualTo(reason);
         }
-        assertThat(WIRE.decodeResponse(json("{'choices':[{'message':{'content':'x'},'finish_reason':'function_call'}]}"))
+        assertThat(CLIENT.decodeResponse(json("{'choices':[{'message':{'content':'x'},'finish_reason':'function_call'}]}"))
                 .finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
-        assertThat(WIRE.decodeResponse(json("{'choices':[{'message':{'content':'x'},'finish_reason':'eos'}]}"))
+        assertThat(CLIENT.decodeResponse(json("{'choices':[{'message':{'content':'x'},'finish_reason':'eos'}]}"))
                 .finishReason()).isEqualTo(FinishReason.STOP);
     }
 
     @Test
     void decodesDeepSeekCacheHitsAndMissingUsage() throws ProviderException {
-        ChatResponse r = WIRE.decodeResponse(json("{'id':'x','choices':[{'message':{'role':'assistant','content':'hi'},"
+        ChatResponse r = CLIENT.decodeResponse(json("{'id':'x','choices':[{'message':{'role':'assistant','content':'hi'},"
                 + "'finish_reason':'stop'}],'usage':{'prompt_tokens':50,'completion_tokens':2,'prompt_cache_hit_tokens':32}}"));
         assertThat(r.usage()).isEqualTo(new Usage(50, 2, 32));
-        assertThat(WIRE.decodeResponse(json("{'choices':[{'message':{'content':null},'finish_reason':'stop'}]}")).usage())
+        assertThat(CLIENT.decodeResponse(json("{'choices':[{'message':{'content':null},'finish_reason':'stop'}]}")).usage())
                 .isNull();
     }
 
@@ -184,7 +185,7 @@ class OpenAiWireRoundTripTest {
     void rejectsUnreadableAnswersAsBadResponse() {
         for (String body : List.of("[]", "{'choices':[]}", "{'choices':[{'finish_reason':'stop'}]}",
                 "{'error':{'message':'overloaded'}}")) {
-            assertThatThrownBy(() -> WIRE.decodeResponse(json(body)))
+            assertThatThrownBy(() -> CLIENT.decodeResponse(json(body)))
                     .isInstanceOfSatisfying(ProviderException.class,
                             e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.BAD_RESPONSE));
         }
@@ -220,7 +221,7 @@ class OpenAiWireRoundTripTest {
 
     @Test
     void streamWithUsageEncodesOpenAiChunkSequence() throws Exception {
-        List<SseFrame> frames = encodeAll(WIRE.newStreamEncoder("chatcmpl-9", "gpt-4o-mini", 5L, true), sampleEvents());
+        List<SseFrame> frames = encodeAll(SERVER.newStreamEncoder("chatcmpl-9", "gpt-4o-mini", 5L, true), sampleEvents());
         assertThat(frames).hasSize(9);
         JsonNode first = json(frames.get(0).data());
         assertThat(first.get("object").textValue()).isEqualTo("chat.completion.chunk");
@@ -244,7 +245,7 @@ class OpenAiWireRoundTripTest {
 
     @Test
     void streamWithoutUsageOmitsUsageChunkAndUsageField() throws Exception {
-        List<SseFrame> frames = encodeAll(WIRE.newStreamEncoder("id", "m", 5L, false), sampleEvents());
+        List<SseFrame> frames = encodeAll(SERVER.newStreamEncoder("id", "m", 5L, false), sampleEvents());
         assertThat(frames).hasSize(8);
         for (SseFrame f : frames.subList(0, 7)) {
             assertThat(json(f.data()).has("usage")).isFalse();
@@ -253,16 +254,16 @@ class OpenAiWireRoundTripTest {
 
     @Test
     void streamEventsSurviveEncodeThenDecode() throws ProviderException {
-        StreamDecoder decoder = WIRE.newStreamDecoder();
+        StreamDecoder decoder = CLIENT.newStreamDecoder();
         List<StreamEvent> decoded = decodeAll(decoder,
-                encodeAll(WIRE.newStreamEncoder("id", "m", 5L, true), sampleEvents()));
+                encodeAll(SERVER.newStreamEncoder("id", "m", 5L, true), sampleEvents()));
         assertThat(decoded).isEqualTo(sampleEvents());
         assertThat(decoder.done()).isTrue();
     }
 
     @Test
     void decoderIsNotDoneUntilDoneMarker() throws ProviderException {
-        StreamDecoder decoder = WIRE.newStreamDecoder();
+        StreamDecoder decoder = CLIENT.newStreamDecoder();
         decoder.decode(SseFrame.data("{'choices':[{'index':0,'delta':{'content':'hi'},'finish_reason':null}]}".replace('\'', '"')));
         assertThat(decoder.done()).isFalse();
         decoder.decode(SseFrame.data("[DONE]"));
@@ -271,7 +272,7 @@ class OpenAiWireRoundTripTest {
 
     @Test
     void decoderHoldsEarlyUsageUntilAfterFinish() throws ProviderException {
-        StreamDecoder decoder = WIRE.newStreamDecoder();
+        StreamDecoder decoder = CLIENT.newStreamDecoder();
         List<StreamEvent> events = decodeAll(decoder, List.of(
                 SseFrame.data("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1}}"),
                 SseFrame.data("{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2}}"),
@@ -283,7 +284,7 @@ class OpenAiWireRoundTripTest {
 
     @Test
     void decoderReleasesUsageWithoutFinishAtDone() throws ProviderException {
-        List<StreamEvent> events = decodeAll(WIRE.newStreamDecoder(), List.of(
+        List<StreamEvent> events = decodeAll(CLIENT.newStreamDecoder(), List.of(
                 SseFrame.data("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1}}"),
                 SseFrame.data("[DONE]")));
         assertThat(events).containsExactly(new StreamEvent.TextDelta("a"), new StreamEvent.UsageReport(new Usage(3, 1, 0)));
@@ -291,7 +292,7 @@ class OpenAiWireRoundTripTest {
 
     @Test
     void decoderTurnsErrorChunkIntoStreamInterrupted() {
-        StreamDecoder decoder = WIRE.newStreamDecoder();
+        StreamDecoder decoder = CLIENT.newStreamDecoder();
         assertThatThrownBy(() -> decoder.decode(SseFrame.data("{\"error\":{\"message\":\"model overloaded\",\"type\":\"server_error\"}}")))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ProviderException.Kind.STREAM_INTERRUPTED);
@@ -301,14 +302,14 @@ class OpenAiWireRoundTripTest {
 
     @Test
     void decoderRejectsGarbageAsBadResponse() {
-        assertThatThrownBy(() -> WIRE.newStreamDecoder().decode(SseFrame.data("{not json")))
+        assertThatThrownBy(() -> CLIENT.newStreamDecoder().decode(SseFrame.data("{not json")))
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.BAD_RESPONSE));
     }
 
     @Test
     void decoderIgnoresOtherChoicesAndEmptyRoleChunk() throws ProviderException {
-        List<StreamEvent> events = decodeAll(WIRE.newStreamDecoder(), List.of(
+        List<StreamEvent> events = decodeAll(CLIENT.newStreamDecoder(), List.of(
                 SseFrame.data("{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}"),
                 SseFrame.data("{\"choices\":[{\"index\":1,\"delta\":{\"content\":\"other\"}},{\"index\":0,\"delta\":{\"content\":\"mine\"}}]}")));
         assertThat(events).containsExactly(new StreamEvent.TextDelta("mine"));
@@ -316,8 +317,8 @@ class OpenAiWireRoundTripTest {
 
     @Test
     void requestPathAndBearerAuth() {
-        assertThat(WIRE.requestPath("gpt-4o", true)).isEqualTo("/chat/completions");
-        assertThat(WIRE.authHeaders("k")).containsEntry("Authorization", "Bearer k");
+        assertThat(CLIENT.requestPath("gpt-4o", true)).isEqualTo("/chat/completions");
+        assertThat(CLIENT.authHeaders("k")).containsEntry("Authorization", "Bearer k");
         assertThat(Json.MAPPER).isNotNull();
     }
 }

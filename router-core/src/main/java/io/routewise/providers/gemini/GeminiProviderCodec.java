@@ -7,14 +7,12 @@ import io.routewise.chat.ChatResponse;
 import io.routewise.config.ProviderKind;
 import io.routewise.providers.ProviderException;
 import io.routewise.providers.StreamDecoder;
-import io.routewise.providers.StreamEncoder;
-import io.routewise.providers.WireFormat;
+import io.routewise.providers.ProviderCodec;
 import java.util.Map;
 
 /**
- * Google's Gemini API ({@code v1beta} {@code generateContent} and
- * {@code streamGenerateContent?alt=sse}), both directions. Base URL e.g.
- * {@code https://generativelanguage.googleapis.com}.
+ * Google's Gemini API ({@code v1beta} {@code generateContent} and {@code streamGenerateContent?alt=sse})
+ * as a provider client. Base URL e.g. {@code https://generativelanguage.googleapis.com}.
  *
  * <p>Differences from the canonical (OpenAI-like) model that callers may notice:
  * <ul>
@@ -26,7 +24,7 @@ import java.util.Map;
  *
  * @see <a href="https://ai.google.dev/api/generate-content">Gemini generateContent reference</a>
  */
-public final class GeminiWire implements WireFormat {
+public final class GeminiProviderCodec implements ProviderCodec {
 
     @Override
     public ProviderKind kind() {
@@ -58,31 +56,5 @@ public final class GeminiWire implements WireFormat {
     @Override
     public StreamDecoder newStreamDecoder() {
         return new GeminiStreamDecoder();
-    }
-
-    @Override
-    public ChatRequest decodeRequest(JsonNode body, String modelFromPath) {
-        return GeminiRequestDecoder.decode(body, modelFromPath);
-    }
-
-    @Override
-    public ObjectNode encodeResponse(ChatResponse response) {
-        return GeminiResponses.encode(response);
-    }
-
-    /**
-     * Gemini has no opt-in for streamed usage: the last chunk carries it whenever the stream
-     * reports it, so {@code includeUsage} does not change the frames; nor does {@code created},
-     * which Gemini's chunks do not carry.
-     */
-    @Override
-    public StreamEncoder newStreamEncoder(String responseId, String model, long created, boolean includeUsage) {
-        return new GeminiStreamEncoder(responseId, model);
-    }
-
-    /** Gemini's error object has no type; {@code type} is not sent, the status name says the kind. */
-    @Override
-    public ObjectNode encodeError(int status, String type, String message) {
-        return GeminiResponses.encodeError(status, message);
     }
 }

@@ -7,7 +7,6 @@ import io.routewise.chat.ChatRequest;
 import io.routewise.chat.ChatResponse;
 import io.routewise.chat.ContentPart;
 import io.routewise.chat.FinishReason;
-import io.routewise.chat.InvalidRequestException;
 import io.routewise.chat.Message;
 import io.routewise.chat.ResponseFormat;
 import io.routewise.chat.Role;
@@ -19,30 +18,27 @@ import io.routewise.config.ProviderKind;
 import io.routewise.json.Json;
 import io.routewise.providers.ProviderException;
 import io.routewise.providers.StreamDecoder;
-import io.routewise.providers.StreamEncoder;
-import io.routewise.providers.WireFormat;
+import io.routewise.providers.ProviderCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The OpenAI chat-completions format ({@code POST /chat/completions}), spoken by OpenAI and most
- * OpenAI-compatible servers (DeepSeek, Mistral, Groq, Together, vLLM, Ollama). It is also the
- * router's own API, so {@link #decodeRequest} is strict.
+ * The OpenAI chat-completions format ({@code POST /chat/completions}) as a provider client: what the
+ * router sends to OpenAI and every OpenAI-compatible server (DeepSeek, Mistral, Groq, Together, vLLM,
+ * Ollama), and how it reads their answers and streams. Stateless and thread-safe.
  *
  * @see <a href="https://platform.openai.com/docs/api-reference/chat">OpenAI chat completions</a>
  */
-public final class OpenAiWire implements WireFormat {
+public final class OpenAiProviderCodec implements ProviderCodec {
 
     /** Stateless; share it. */
-    public static final OpenAiWire INSTANCE = new OpenAiWire();
+    public static final OpenAiProviderCodec INSTANCE = new OpenAiProviderCodec();
 
     @Override
     public ProviderKind kind() {
         return ProviderKind.OPENAI;
     }
-
-    // ---- client side -------------------------------------------------------------------------
 
     @Override
     public String requestPath(String upstreamModel, boolean stream) {
@@ -52,17 +48,6 @@ public final class OpenAiWire implements WireFormat {
     @Override
     public Map<String, String> authHeaders(String apiKey) {
         return Map.of("Authorization", "Bearer " + apiKey);
-    }
-
-    /**
-     * Reads an OpenAI {@code response_format} object ({@code {"type": "json_object"}}, or
-     * {@code json_schema} with {@code name}, {@code schema}, {@code strict}) as the router does for
-     * client requests; null means text. Other readers of the same shape (the eval sets) use this.
-     *
-     * @throws InvalidRequestException whose {@code param} names the bad field
-     */
-    public static ResponseFormat readResponseFormat(JsonNode node) {
-        return OpenAiRequestParser.responseFormat(node);
     }
 
     /**
@@ -320,15 +305,6 @@ public final class OpenAiWire implements WireFormat {
         return new Usage(node.path("prompt_tokens").asInt(0), node.path("completion_tokens").asInt(0), cached);
     }
 
-    static ObjectNode encodeUsage(Usage usage) {
-        ObjectNode node = Json.object();
-        node.put("prompt_tokens", usage.inputTokens());
-        node.put("completion_tokens", usage.outputTokens());
-        node.put("total_tokens", usage.totalTokens());
-        node.putObject("prompt_tokens_details").put("cached_tokens", usage.cachedInputTokens());
-        return node;
-    }
-
     static String errorMessage(JsonNode error) {
         if (error.isTextual()) {
             return error.textValue();
@@ -344,78 +320,5 @@ public final class OpenAiWire implements WireFormat {
     @Override
     public StreamDecoder newStreamDecoder() {
         return new OpenAiStreamDecoder();
-    }
-
-    // ---- server side -------------------------------------------------------------------------
-
-    @Override
-    public ChatRequest decodeRequest(JsonNode body, String modelFromPath) {
-        return OpenAiRequestParser.parse(body, modelFromPath);
-    }
-
-    @Override
-    public ObjectNode encodeResponse(ChatResponse response) {
-        ObjectNode body = Json.object();
-        body.put("id", response.id());
-        body.put("object", "chat.completion");
-        body.put("created", response.created());
-        body.put("model", response.model());
-        ObjectNode choice = body.putArray("choices").addObject();
-        choice.put("index", 0);
-        ObjectNode message = choice.putObject("message");
-        message.put("role", "assistant");
-        Message answer = response.message();
-        List<ToolCall> calls = answer == null ? List.of() : answer.toolCalls();
-        String text = answer == null ? "" : answer.text();
-        if (text.isEmpty() && !calls.isEmpty()) {
-            message.putNull("content");
-        } else {
-            message.put("content", text);
-        }
-        if (!calls.isEmpty()) {
-            ArrayNode array = message.putArray("tool_calls");
-            for (ToolCall call : calls) {
-                ObjectNode c = array.addObject();
-                c.put("id", call.id());
-                c.put("type", "function");
-                ObjectNode fn = c.putObject("function");
-                fn.put("name", call.name());
-                fn.put("arguments", call.arguments());
-            }
-        }
-        message.putNull("refusal");
-        FinishReason finish = response.finishReason() != null ? response.finishReason()
-                : calls.isEmpty() ? FinishReason.STOP : FinishReason.TOOL_CALLS;
-        choice.putNull("logprobs");
-        choice.put("finish_reason", finish.wireName());
-        if (response.usage() != null) {
-            body.set("usage", encodeUsage(response.usage()));
-        }
-        return body;
-    }
-
-    @Override
-    public StreamEncoder newStreamEncoder(String responseId, String model, long created, boolean includeUsage) {
-        return new OpenAiStreamEncoder(responseId, model, created, includeUsage);
-    }
-
-    @Override
-    public ObjectNode encodeError(int status, String type, String message) {
-        return error(message, type, null, null);
-    }
-
-    /** The error body for a rejected request, with its {@code param} and {@code code}. */
-    public ObjectNode encodeError(InvalidRequestException e) {
-        return error(e.getMessage(), "invalid_request_error", e.param(), e.code());
-    }
-
-    private static ObjectNode error(String message, String type, String param, String code) {
-        ObjectNode body = Json.object();
-        ObjectNode error = body.putObject("error");
-        error.put("message", message);
-        error.put("type", type);
-        error.put("param", param);
-        error.put("code", code);
-        return body;
     }
 }

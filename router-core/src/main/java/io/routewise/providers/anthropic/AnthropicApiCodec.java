@@ -6,28 +6,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.routewise.chat.ChatRequest;
 import io.routewise.chat.ChatResponse;
 import io.routewise.config.ProviderKind;
-import io.routewise.providers.ProviderException;
-import io.routewise.providers.StreamDecoder;
 import io.routewise.providers.StreamEncoder;
-import io.routewise.providers.WireFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.routewise.providers.ApiCodec;
 import java.util.Set;
 
 /**
- * The Anthropic Messages API ({@code POST /v1/messages}), both directions.
- *
- * <p>Client side: the base URL is the API root without a version (e.g.
- * {@code https://api.anthropic.com}); the key goes in {@code x-api-key} with a pinned
- * {@code anthropic-version}. Server side: what the simulator answers when it impersonates Anthropic.
- * The translation work lives in the package's request, response and stream classes.
+ * The Anthropic Messages API as an API server: reading a Messages request, writing the answer, its
+ * event stream and Anthropic's error shape. The simulator answers in it when it impersonates
+ * Anthropic, and it is what an inbound {@code /v1/messages} endpoint needs.
  *
  * @see <a href="https://docs.anthropic.com/en/api/messages">Messages API</a>
  */
-public final class AnthropicWire implements WireFormat {
-
-    /** The API version this translation is written against. */
-    public static final String API_VERSION = "2023-06-01";
+public final class AnthropicApiCodec implements ApiCodec {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> ERROR_TYPES = Set.of("invalid_request_error", "authentication_error",
@@ -37,36 +27,6 @@ public final class AnthropicWire implements WireFormat {
     @Override
     public ProviderKind kind() {
         return ProviderKind.ANTHROPIC;
-    }
-
-    @Override
-    public String requestPath(String upstreamModel, boolean stream) {
-        return "/v1/messages"; // the model and streaming are chosen in the body
-    }
-
-    @Override
-    public Map<String, String> authHeaders(String apiKey) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (apiKey != null) {
-            headers.put("x-api-key", apiKey);
-        }
-        headers.put("anthropic-version", API_VERSION);
-        return headers;
-    }
-
-    @Override
-    public ObjectNode encodeRequest(ChatRequest request, String upstreamModel) {
-        return AnthropicRequestEncoder.encode(request, upstreamModel);
-    }
-
-    @Override
-    public ChatResponse decodeResponse(JsonNode body) throws ProviderException {
-        return AnthropicResponses.decode(body);
-    }
-
-    @Override
-    public StreamDecoder newStreamDecoder() {
-        return new AnthropicStreamDecoder();
     }
 
     @Override
