@@ -36,7 +36,7 @@ public record EvalItem(String id, String set, int line, String task, String comp
 
     /** The request sent to {@code model}: temperature 0, the item's cap or {@code defaultMaxTokens}. */
     public ChatRequest request(String model, int defaultMaxTokens) {
-        return new ChatRequest(model, messages, null, null, responseFormat, 0.0, null,
-                maxTokens != null ? maxTokens : defaultMaxTokens, null, null, null, false, false, null, null);
+        return ChatRequest.builder(model, messages).responseFormat(responseFormat).temperature(0.0)
+                .maxTokens(maxTokens != null ? maxTokens : defaultMaxTokens).build();
     }
 }

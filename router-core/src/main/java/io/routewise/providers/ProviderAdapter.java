@@ -51,9 +51,8 @@ public interface ProviderAdapter {
 
     /** The probe's request, built once. */
     final class Probes {
-        static final ChatRequest REQUEST = new ChatRequest(null,
-                java.util.List.of(io.routewise.chat.Message.text(io.routewise.chat.Role.USER, "ping")), null, null, null,
-                null, null, 1, null, null, null, false, false, null, null);
+        static final ChatRequest REQUEST = ChatRequest.builder(null,
+                java.util.List.of(io.routewise.chat.Message.text(io.routewise.chat.Role.USER, "ping"))).maxTokens(1).build();
 
         private Probes() {
         }

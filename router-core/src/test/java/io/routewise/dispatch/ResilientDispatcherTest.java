@@ -109,8 +109,7 @@ class ResilientDispatcherTest {
         return new ModelConfig(id, provider, null, 1.0, 1.0, null, 100_000, 4_000, null, 1, null, true, null, null);
     }
 
-    private static final ChatRequest REQUEST = new ChatRequest("x", List.of(Message.text(Role.USER, "hello")), null,
-            null, null, null, null, null, null, null, null, false, false, null, null);
+    private static final ChatRequest REQUEST = ChatRequest.of("x", List.of(Message.text(Role.USER, "hello")));
 
     private final ScriptedAdapter adapter = new ScriptedAdapter();
     private final ModelConfig a = model("a", "p1");

@@ -41,8 +41,7 @@ class CostCalculatorTest {
 
     @Test
     void withNothingProducedKnownTheOutputEstimateIsMaxTokens() {
-        ChatRequest capped = new ChatRequest("m", REQUEST.messages(), null, null, null, null, null, 50, null, null,
-                null, false, false, null, null);
+        ChatRequest capped = ChatRequest.builder("m", REQUEST.messages()).maxTokens(50).build();
         assertThat(CostCalculator.cost(MODEL, capped, null, null).outputTokens()).isEqualTo(50);
         assertThat(CostCalculator.cost(MODEL, REQUEST, null, null).outputTokens())
                 .isEqualTo(CostCalculator.DEFAULT_OUTPUT_ESTIMATE);
@@ -58,8 +57,7 @@ class CostCalculatorTest {
 
     @Test
     void theAdmissionEstimateBoundsTheCostOfACallThatRespectsMaxTokens() {
-        ChatRequest capped = new ChatRequest("m", REQUEST.messages(), null, null, null, null, null, 50, null, null,
-                null, false, false, null, null);
+        ChatRequest capped = ChatRequest.builder("m", REQUEST.messages()).maxTokens(50).build();
         double estimate = CostCalculator.estimateUsd(MODEL, capped);
         assertThat(estimate).isCloseTo((100 * 2.0 + 50 * 8.0) / 1e6, within(1e-12));
         assertThat(CostCalculator.cost(MODEL, capped, new Usage(100, 50, 20), null).usd()).isLessThanOrEqualTo(estimate);

@@ -80,8 +80,7 @@ public final class DriftDetector {
 
     private ModelDrift noBaseline(String model, List<EvalOutcome> current) {
         Side c = new Side(current);
-        return new ModelDrift(model, ModelDrift.NO_BASELINE, false, false, false, List.of(),
-                null, c.passRate(), 0, c.answered, null, c.errorRate(), null, c.medianLatency(), null, null, List.of());
+        return ModelDrift.noBaseline(model, c.passRate(), c.answered, c.errorRate(), c.medianLatency());
     }
 
     private ModelDrift judge(String model, List<EvalOutcome> baseline, List<EvalOutcome> current) {

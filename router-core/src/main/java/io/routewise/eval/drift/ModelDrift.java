@@ -37,6 +37,13 @@ public record ModelDrift(String model, String status, boolean qualityDrift, bool
     public static final String OK = "ok";
     public static final String DRIFT = "drift";
     public static final String NO_BASELINE = "no_baseline";
+
+    /** A model seen for the first time: the current window's figures, nothing to compare them with. */
+    public static ModelDrift noBaseline(String model, Double passRate, int answered, Double errorRate,
+                                        Double medianLatencyMs) {
+        return new ModelDrift(model, NO_BASELINE, false, false, false, List.of(), null, passRate, 0, answered, null,
+                errorRate, null, medianLatencyMs, null, null, List.of());
+    }
     public static final String INSUFFICIENT_DATA = "insufficient_data";
 
     public ModelDrift {

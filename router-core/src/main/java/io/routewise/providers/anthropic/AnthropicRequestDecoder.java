@@ -96,8 +96,9 @@ final class AnthropicRequestDecoder {
 
         ResponseFormat format = system.format();
         // Anthropic streams always carry usage, so a streamed request always "includes usage".
-        return new ChatRequest(model, messages, tools, toolChoice, format, optNumber(body, "temperature"),
-                optNumber(body, "top_p"), maxTokens, stop, null, user, stream, stream, null, extra);
+        return ChatRequest.builder(model, messages).tools(tools).toolChoice(toolChoice).responseFormat(format)
+                .temperature(optNumber(body, "temperature")).topP(optNumber(body, "top_p")).maxTokens(maxTokens).stop(stop)
+                .user(user).stream(stream, stream).extra(extra).build();
     }
 
     private static int maxTokens(JsonNode body) {

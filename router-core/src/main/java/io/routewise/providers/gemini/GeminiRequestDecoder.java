@@ -73,9 +73,10 @@ final class GeminiRequestDecoder {
         Double maxOutput = number(config, "maxOutputTokens");
         Double seed = number(config, "seed");
         // Gemini reports usage on every generation, streamed or not.
-        return new ChatRequest(model, messages, tools, toolChoice, decodeResponseFormat(config), temperature, topP,
-                maxOutput == null ? null : maxOutput.intValue(), stop, seed == null ? null : seed.longValue(),
-                null, false, true, null, null);
+        return ChatRequest.builder(model, messages).tools(tools).toolChoice(toolChoice)
+                .responseFormat(decodeResponseFormat(config)).temperature(temperature).topP(topP)
+                .maxTokens(maxOutput == null ? null : maxOutput.intValue()).stop(stop)
+                .seed(seed == null ? null : seed.longValue()).stream(false, true).build();
     }
 
     private static Double number(JsonNode config, String field) {
