@@ -18,7 +18,7 @@ public final class AttemptLedger {
 
     private final BudgetStore budgets;
     private final AsyncLedgerWriter writer;
-    private final boolean logPrompts;
+    private volatile boolean logPrompts;
     private final PromptRedactor redactor;
 
     public AttemptLedger(BudgetStore budgets, AsyncLedgerWriter writer, boolean logPrompts, PromptRedactor redactor) {
@@ -86,5 +86,10 @@ public final class AttemptLedger {
         } catch (RuntimeException e) {
             LOG.error("budgets: cannot release reservation {}: {}", admission.reservation().id(), e.getMessage());
         }
+    }
+
+    /** Whether rows carry the prompt (redacted) from now on ({@code logging.log_prompts}, on a config reload). */
+    public void logPrompts(boolean on) {
+        logPrompts = on;
     }
 }

@@ -43,7 +43,7 @@ public final class BudgetStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BudgetStore.class);
 
     private final Ledger ledger;
-    private final List<BudgetConfig> budgets;
+    private volatile List<BudgetConfig> budgets;
     private final Duration reservationTtl;
     private final Clock clock;
     private final String clampReserved;
@@ -84,6 +84,15 @@ public final class BudgetStore implements AutoCloseable {
      */
     public void keyBudgets(java.util.function.Function<String, List<BudgetConfig>> source) {
         this.keyBudgets = source;
+    }
+
+    /**
+     * Replaces the configured budgets (a config reload). Money spent and reserved stays in the ledger,
+     * keyed by budget scope, name and period, so a budget that is kept keeps its spend; a new cap applies
+     * to the next admission.
+     */
+    public void setBudgets(List<BudgetConfig> newBudgets) {
+        budgets = List.copyOf(newBudgets);
     }
 
     /** The budgets a target falls under. */

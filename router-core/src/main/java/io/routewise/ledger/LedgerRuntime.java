@@ -53,6 +53,12 @@ public final class LedgerRuntime implements AutoCloseable {
         return writer;
     }
 
+    /** Applies the reloadable parts of a config: the budgets and whether rows carry prompts. */
+    public void reconfigure(io.routewise.config.RoutewiseConfig config) {
+        budgets.setBudgets(config.budgets());
+        attempts.logPrompts(config.logging().logPrompts());
+    }
+
     public BudgetStore budgets() {
         return budgets;
     }

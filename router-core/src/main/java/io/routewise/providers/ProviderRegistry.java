@@ -24,4 +24,9 @@ public final class ProviderRegistry {
         }
         return p;
     }
+
+    /** Every provider's name. */
+    public java.util.Set<String> names() {
+        return byName.keySet();
+    }
 }

@@ -51,6 +51,14 @@ public final class DeploymentBreakers {
         this.clock = clock;
     }
 
+    /**
+     * Drops the breakers of these deployments (their settings changed in a config reload): the next
+     * call creates a fresh one with the new settings. Breakers of every other deployment keep their state.
+     */
+    public void forget(java.util.Collection<Deployment> deployments) {
+        entries.keySet().removeAll(deployments);
+    }
+
     public void addListener(BreakerListener listener) {
         listeners.add(listener);
     }

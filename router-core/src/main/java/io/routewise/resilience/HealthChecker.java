@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
@@ -37,6 +38,9 @@ public final class HealthChecker {
     private final RandomGenerator random;
     private final AdmissionRamp ramp;
     private final Map<Deployment, State> states = new ConcurrentHashMap<>();
+    /** The deployments being probed; one no longer here is not rescheduled. */
+    private volatile Set<Deployment> tracked = Set.of();
+    private Scheduler scheduler;
     private final List<HealthListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
 
@@ -63,15 +67,42 @@ public final class HealthChecker {
      * (so they do not all fire together), then every {@link #nextInterval()}. Does nothing when
      * health checks are disabled.
      */
-    public void start(Collection<Deployment> deployments, Scheduler scheduler) {
+    public synchronized void start(Collection<Deployment> deployments, Scheduler scheduler) {
         if (!config.enabled()) {
             return;
         }
+        this.scheduler = scheduler;
+        tracked = Set.copyOf(deployments);
         for (Deployment d : deployments) {
-            state(d);
-            long firstMs = random.nextLong(config.intervalS() * 1000L + 1);
-            scheduler.schedule(() -> probeAndReschedule(d, scheduler), Duration.ofMillis(firstMs));
+            scheduleFirst(d);
         }
+    }
+
+    /**
+     * Probes exactly these deployments from now on (a config reload): new ones start being probed,
+     * removed ones stop and their state is forgotten, the others keep theirs. Before {@link #start},
+     * only remembers the set.
+     */
+    public synchronized void track(Collection<Deployment> deployments) {
+        Set<Deployment> next = Set.copyOf(deployments);
+        Set<Deployment> before = tracked;
+        tracked = next;
+        states.keySet().retainAll(next);
+        if (scheduler == null || !config.enabled()) {
+            return;
+        }
+        for (Deployment d : next) {
+            if (!before.contains(d)) {
+                scheduleFirst(d);
+            }
+        }
+    }
+
+    private void scheduleFirst(Deployment d) {
+        state(d);
+        long firstMs = random.nextLong(config.intervalS() * 1000L + 1);
+        Scheduler s = scheduler;
+        s.schedule(() -> probeAndReschedule(d, s), Duration.ofMillis(firstMs));
     }
 
     /** Stops rescheduling probes; a probe already running finishes. */
@@ -87,7 +118,7 @@ public final class HealthChecker {
     }
 
     private void probeAndReschedule(Deployment d, Scheduler scheduler) {
-        if (stopped) {
+        if (stopped || !tracked.contains(d)) {
             return;
         }
         try {

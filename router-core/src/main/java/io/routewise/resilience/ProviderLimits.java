@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ProviderLimits {
 
-    private final Map<String, Limits> configured;
+    private volatile Map<String, Limits> configured;
     private final RateLimitBackoffConfig backoff;
     private final Clock clock;
     private final Map<String, State> states = new ConcurrentHashMap<>();
@@ -49,11 +49,7 @@ public final class ProviderLimits {
     }
 
     public static ProviderLimits of(List<ProviderConfig> providers, RateLimitBackoffConfig backoff, Clock clock) {
-        Map<String, Limits> limits = new HashMap<>();
-        for (ProviderConfig p : providers) {
-            limits.put(p.name(), Limits.of(p));
-        }
-        return new ProviderLimits(limits, backoff, clock);
+        return new ProviderLimits(limitsOf(providers), backoff, clock);
     }
 
     /**
@@ -62,6 +58,30 @@ public final class ProviderLimits {
      */
     public Admission tryAdmit(String provider, int estimatedTokens) {
         return state(provider).tryAdmit(clock.millis(), estimatedTokens, true);
+    }
+
+    /**
+     * New limits (a config reload): a provider whose limits changed starts over with the new ones
+     * (permits taken under the old ones still give back to the old counters); the others keep their
+     * in-flight count, buckets and learned rate.
+     */
+    public synchronized void reconfigure(Map<String, Limits> limits) {
+        Map<String, Limits> next = Map.copyOf(limits);
+        for (String provider : new java.util.HashSet<>(states.keySet())) {
+            if (!java.util.Objects.equals(configured.get(provider), next.get(provider))) {
+                states.remove(provider);
+            }
+        }
+        configured = next;
+    }
+
+    /** The limits of {@code providers} as configured. */
+    public static Map<String, Limits> limitsOf(List<ProviderConfig> providers) {
+        Map<String, Limits> limits = new HashMap<>();
+        for (ProviderConfig p : providers) {
+            limits.put(p.name(), Limits.of(p));
+        }
+        return limits;
     }
 
     /** Why {@code provider} would refuse such a request now, or null; takes nothing. */

@@ -2,6 +2,7 @@ package io.routewise.resilience;
 
 import io.routewise.catalog.Requirements;
 import io.routewise.chat.ChatRequest;
+import io.routewise.config.BreakerConfig;
 import io.routewise.config.ModelConfig;
 import io.routewise.config.ProviderConfig;
 import io.routewise.config.RoutewiseConfig;
@@ -32,27 +33,24 @@ import java.util.random.RandomGenerator;
  */
 public final class Resilience implements CallGate, AutoCloseable {
 
-    private final RoutingConfig routing;
+    private volatile RoutingConfig routing;
+    private volatile Map<String, ProviderConfig> providers;
     private final DeploymentBreakers breakers;
     private final LatencyTracker latency;
     private final ProviderLimits limits;
     private final HealthChecker health;
     private final CandidateHealth candidates;
-    private final Map<String, RetryPolicy> retries;
-    private final Map<String, Deadlines> deadlines;
-    private final List<Deployment> deployments;
+    private final RandomGenerator random;
+    private volatile Map<String, RetryPolicy> retries;
+    private volatile Map<String, Deadlines> deadlines;
+    private volatile List<Deployment> deployments;
     private ScheduledExecutorService executor;
 
     private Resilience(RoutewiseConfig config, Probe probe, Clock clock, RandomGenerator random) {
         this.routing = config.routing();
-        Map<String, ProviderConfig> providers = new HashMap<>();
-        for (ProviderConfig p : config.providers()) {
-            providers.put(p.name(), p);
-        }
-        this.breakers = new DeploymentBreakers(d -> {
-            ProviderConfig p = providers.get(d.provider());
-            return p == null ? routing.breaker() : p.breakerOver(routing.breaker());
-        }, clock);
+        this.random = random;
+        this.providers = byName(config.providers());
+        this.breakers = new DeploymentBreakers(this::breakerSettings, clock);
         this.latency = new LatencyTracker(routing.latency(), clock);
         this.limits = ProviderLimits.of(config.providers(), routing.rateLimitBackoff(), clock);
         this.health = new HealthChecker(routing.health(), probe, clock, System::nanoTime, random);
@@ -66,6 +64,23 @@ public final class Resilience implements CallGate, AutoCloseable {
             }
         });
         this.candidates = new CandidateHealth(breakers, health, latency, limits, () -> random.nextDouble());
+        applyPerProvider(config);
+    }
+
+    private BreakerConfig breakerSettings(Deployment d) {
+        ProviderConfig p = providers.get(d.provider());
+        return p == null ? routing.breaker() : p.breakerOver(routing.breaker());
+    }
+
+    private static Map<String, ProviderConfig> byName(List<ProviderConfig> list) {
+        Map<String, ProviderConfig> out = new HashMap<>();
+        for (ProviderConfig p : list) {
+            out.put(p.name(), p);
+        }
+        return Map.copyOf(out);
+    }
+
+    private void applyPerProvider(RoutewiseConfig config) {
         Map<String, RetryPolicy> r = new HashMap<>();
         Map<String, Deadlines> dl = new HashMap<>();
         for (ProviderConfig p : config.providers()) {
@@ -84,18 +99,81 @@ public final class Resilience implements CallGate, AutoCloseable {
     }
 
     /**
+     * Applies a reloaded config without losing what was learned about deployments that did not change:
+     * retry policies, time limits, latency budgets and pools take the new values; a deployment whose
+     * breaker settings changed gets a fresh breaker, the others keep theirs; a provider whose limits
+     * changed starts over with the new ones; health checks start on new deployments and stop on removed
+     * ones. Health-check timing ({@code routing.health}) and latency windows ({@code routing.latency})
+     * are read at start only (the reload reports them as needing a restart).
+     */
+    public synchronized void reconfigure(RoutewiseConfig config) {
+        Map<String, ProviderConfig> before = providers;
+        RoutingConfig routingBefore = routing;
+        providers = byName(config.providers());
+        routing = config.routing();
+        List<Deployment> changedBreakers = new ArrayList<>();
+        for (Deployment d : breakers.states().keySet()) {
+            ProviderConfig old = before.get(d.provider());
+            ProviderConfig now = providers.get(d.provider());
+            BreakerConfig was = old == null ? routingBefore.breaker() : old.breakerOver(routingBefore.breaker());
+            BreakerConfig is = now == null ? routing.breaker() : now.breakerOver(routing.breaker());
+            if (!was.equals(is)) {
+                changedBreakers.add(d);
+            }
+        }
+        breakers.forget(changedBreakers);
+        limits.reconfigure(ProviderLimits.limitsOf(config.providers()));
+        applyPerProvider(config);
+        health.track(deployments);
+    }
+
+    /**
      * The parts for {@code config}, probing deployments through the registry's adapters.
      *
      * @param clock time for breakers, latency windows, limits and health; {@link Clock#systemUTC()} in production
      */
     public static Resilience create(RoutewiseConfig config, ProviderRegistry providers, Clock clock) {
-        Map<String, ModelConfig> models = new HashMap<>();
-        for (ModelConfig m : config.models()) {
-            models.put(m.id(), m);
-        }
-        Probe probe = d -> providers.get(d.provider()).adapter().probe(models.get(d.model()));
-        return new Resilience(config, probe, clock, sharedRandom());
+        ProbeTargets targets = new ProbeTargets(config, providers);
+        Resilience r = new Resilience(config, targets::probe, clock, sharedRandom());
+        r.probeTargets = targets;
+        return r;
     }
+
+    /**
+     * As {@link #reconfigure(RoutewiseConfig)}, health probes now going through {@code providers} (the
+     * registry built for the reloaded config).
+     */
+    public synchronized void reconfigure(RoutewiseConfig config, ProviderRegistry providers) {
+        if (probeTargets != null) {
+            probeTargets.update(config, providers);
+        }
+        reconfigure(config);
+    }
+
+    /** Where probes go: the current registry's adapter and catalog entry of each deployment. */
+    private static final class ProbeTargets {
+        private volatile ProviderRegistry providers;
+        private volatile Map<String, ModelConfig> models;
+
+        ProbeTargets(RoutewiseConfig config, ProviderRegistry providers) {
+            update(config, providers);
+        }
+
+        void update(RoutewiseConfig config, ProviderRegistry registry) {
+            Map<String, ModelConfig> byId = new HashMap<>();
+            for (ModelConfig m : config.models()) {
+                byId.put(m.id(), m);
+            }
+            models = Map.copyOf(byId);
+            providers = registry;
+        }
+
+        void probe(Deployment d) throws ProviderException {
+            providers.get(d.provider()).adapter().probe(models.get(d.model()));
+        }
+    }
+
+    private ProbeTargets probeTargets;
 
     /** The parts for {@code config} with a given probe, clock and randomness (tests). */
     public static Resilience create(RoutewiseConfig config, Probe probe, Clock clock, RandomGenerator random) {

@@ -59,19 +59,21 @@ final class ChatCompletionsHandler implements Handler {
         gw.metrics().requestStarted();
         long start = System.nanoTime();
         String requestId = ctx.attribute(RouterHttp.REQUEST_ID);
+        // One snapshot for the whole request: a config reload meanwhile does not reach it.
+        Serving s = gw.serving();
         Inbound in = null;
         ChainPlanner.Plan plan = null;
         AttemptAccounting accounting = null;
         try {
-            in = parse(ctx);
+            in = parse(ctx, s);
             AccessControl.Caller caller = AccessControl.caller(ctx);
-            ChatRequest request = admit(caller, in.request());
-            plan = plan(request, requestId);
+            ChatRequest request = admit(caller, in.request(), s);
+            plan = plan(request, requestId, s);
             accounting = new AttemptAccounting(gw.ledger().attempts(), requestId, caller.ledgerId(), plan.decision(),
-                    gw.config().version());
-            Served served = request.stream() ? stream(ctx, request, plan.chain(), accounting, start)
-                    : complete(ctx, request, plan.chain(), accounting, start);
-            finish(ctx, requestId, start, in, plan.decision(), accounting, served, null);
+                    s.config().version());
+            Served served = request.stream() ? stream(ctx, request, plan.chain(), accounting, start, s)
+                    : complete(ctx, request, plan.chain(), accounting, start, s);
+            finish(ctx, requestId, start, in, plan.decision(), accounting, served, null, s);
         } catch (Exception e) {
             ApiFailures.Failure failure = ApiFailures.of(e, accounting);
             if (failure == null) {
@@ -80,25 +82,26 @@ final class ChatCompletionsHandler implements Handler {
             if (failure.reply() != null) {
                 RouterHttp.sendError(ctx, failure.reply());
             }
-            finish(ctx, requestId, start, in, plan != null ? plan.decision() : failure.decision(), accounting, null, failure);
+            finish(ctx, requestId, start, in, plan != null ? plan.decision() : failure.decision(), accounting, null, failure,
+                    s);
         } finally {
             gw.metrics().requestEnded();
         }
     }
 
-    private Inbound parse(Context ctx) {
-        JsonNode body = RequestBodies.readJson(ctx, gw.config().server().maxBodyBytes());
+    private Inbound parse(Context ctx, Serving s) {
+        JsonNode body = RequestBodies.readJson(ctx, s.config().server().maxBodyBytes());
         ChatRequest request = gw.clientWire().decodeRequest(body, null);
         request = request.withRouting(request.routing().orElse(RequestBodies.routingHeaders(ctx)));
         rejectSeveralChoices(request);
-        return new Inbound(request, gw.config().logging().logPrompts() ? lastUserText(request) : null);
+        return new Inbound(request, s.config().logging().logPrompts() ? lastUserText(request) : null);
     }
 
     /**
      * The request as this caller may make it: a named model its key allows, within its token rate, and
      * (for {@code auto} and every fallback) only the models the key may use.
      */
-    private ChatRequest admit(AccessControl.Caller caller, ChatRequest request) {
+    private ChatRequest admit(AccessControl.Caller caller, ChatRequest request, Serving s) {
         if (caller.key() == null) {
             return request;
         }
@@ -106,7 +109,7 @@ final class ChatCompletionsHandler implements Handler {
             throw new ApiRefusal(AccessControl.modelForbidden(caller.key(), request.model()));
         }
         ApiError overTokens = gw.access().admitTokens(caller, io.routewise.catalog.Requirements.estimateInputTokens(request)
-                + (request.maxTokens() != null ? request.maxTokens() : gw.config().routing().expectedOutputTokens()));
+                + (request.maxTokens() != null ? request.maxTokens() : s.config().routing().expectedOutputTokens()));
         if (overTokens != null) {
             throw new ApiRefusal(overTokens);
         }
@@ -114,11 +117,11 @@ final class ChatCompletionsHandler implements Handler {
                 : request.withRouting(request.routing().onlyModels(caller.key().models()));
     }
 
-    private ChainPlanner.Plan plan(ChatRequest request, String requestId) {
+    private ChainPlanner.Plan plan(ChatRequest request, String requestId, Serving s) {
         long decideStart = System.nanoTime();
         ChainPlanner.Plan plan;
         try {
-            plan = gw.planner().plan(request, requestId);
+            plan = s.planner().plan(request, requestId);
         } finally {
             if ("auto".equals(request.model())) {
                 gw.metrics().recordDecision(System.nanoTime() - decideStart);
@@ -135,9 +138,9 @@ final class ChatCompletionsHandler implements Handler {
         }
     }
 
-    private Served complete(Context ctx, ChatRequest request, Chain chain, AttemptAccounting accounting, long start)
-            throws DispatchException {
-        Completion done = gw.dispatcher().complete(request, chain, accounting);
+    private Served complete(Context ctx, ChatRequest request, Chain chain, AttemptAccounting accounting, long start,
+                            Serving s) throws DispatchException {
+        Completion done = s.dispatcher().complete(request, chain, accounting);
         ModelConfig served = done.model();
         ChatResponse response = done.response().withModel(served.id());
         byte[] bytes;
@@ -158,8 +161,8 @@ final class ChatCompletionsHandler implements Handler {
         StreamEncoder encoder;
     }
 
-    private Served stream(Context ctx, ChatRequest request, Chain chain, AttemptAccounting accounting, long start)
-            throws DispatchException {
+    private Served stream(Context ctx, ChatRequest request, Chain chain, AttemptAccounting accounting, long start,
+                          Serving s) throws DispatchException {
         HttpServletResponse res = ctx.res();
         String responseId = "chatcmpl-" + ctx.attribute(RouterHttp.REQUEST_ID);
         long created = System.currentTimeMillis() / 1000;
@@ -187,7 +190,7 @@ final class ChatCompletionsHandler implements Handler {
             }
         };
         try {
-            List<Attempt> attempts = gw.dispatcher().stream(request, chain, observer, accounting);
+            List<Attempt> attempts = s.dispatcher().stream(request, chain, observer, accounting);
             write(res, tap.encoder.end());
             return new Served(tap.model, attempts, ApiFailures.upstreamNanos(attempts), tap.usage, null);
         } catch (DispatchException e) {
@@ -237,7 +240,7 @@ final class ChatCompletionsHandler implements Handler {
 
     /** The request's log line and metrics, whether it was served ({@code served}) or failed ({@code failure}). */
     private void finish(Context ctx, String requestId, long start, Inbound in, RouteDecision decision,
-                        AttemptAccounting accounting, Served served, ApiFailures.Failure failure) {
+                        AttemptAccounting accounting, Served served, ApiFailures.Failure failure, Serving s) {
         long total = System.nanoTime() - start;
         List<Attempt> attempts = served != null ? served.attempts() : failure.attempts();
         long upstream = served != null ? served.upstreamNanos() : failure.upstreamNanos();
@@ -263,7 +266,7 @@ final class ChatCompletionsHandler implements Handler {
                 new RequestLog.Answered(model == null ? null : model.id(), model == null ? null : model.provider(), attempts,
                         usage, accounting == null ? null : accounting.costUsd()),
                 total / 1e6, overhead / 1e6, served != null ? served.brokenStream() : failure.error(),
-                gw.config().version(), decision));
+                s.config().version(), decision));
     }
 
     static String formatMs(long nanos) {

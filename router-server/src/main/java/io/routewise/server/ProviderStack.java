@@ -33,18 +33,22 @@ public final class ProviderStack implements AutoCloseable {
     private static final long SIMULATOR_SEED = 42L;
 
     private final SimulatorServer simulator;
-    private final List<String> simulatedProviders;
+    private final boolean simulateAll;
+    private volatile List<String> simulatedProviders;
     private final Resilience resilience;
     private final LedgerRuntime ledger;
-    private final Dispatcher dispatcher;
+    private volatile ProviderRegistry registry;
+    private volatile Dispatcher dispatcher;
 
-    private ProviderStack(SimulatorServer simulator, List<String> simulatedProviders, Resilience resilience,
-                          LedgerRuntime ledger, Dispatcher dispatcher) {
+    private ProviderStack(SimulatorServer simulator, boolean simulateAll, List<String> simulatedProviders,
+                          Resilience resilience, LedgerRuntime ledger, ProviderRegistry registry) {
         this.simulator = simulator;
+        this.simulateAll = simulateAll;
         this.simulatedProviders = List.copyOf(simulatedProviders);
         this.resilience = resilience;
         this.ledger = ledger;
-        this.dispatcher = dispatcher;
+        this.registry = registry;
+        this.dispatcher = new Dispatcher(registry, resilience);
     }
 
     /**
@@ -86,23 +90,9 @@ public final class ProviderStack implements AutoCloseable {
             // Opens and migrates the ledger first: a bad ledger URL fails before anything listens.
             ledger = LedgerRuntime.start(config);
             List<String> simulatedNames = new ArrayList<>();
-            Map<String, ProviderRegistry.Provider> providers = new HashMap<>();
-            for (ProviderConfig p : config.providers()) {
-                ProviderConfig effective = p;
-                String key = keys.get(p.name()).orElse(null);
-                if (simulated.contains(p.name())) {
-                    effective = SimulatedProviders.redirect(p, simulator.port());
-                    key = null;
-                    simulatedNames.add(p.name());
-                }
-                HttpProviderAdapter adapter = new HttpProviderAdapter(effective, WireFormats.client(effective.kind()),
-                        HttpProviderAdapter.sharedClient(effective.connectTimeoutMs()), key);
-                providers.put(p.name(), new ProviderRegistry.Provider(effective, adapter));
-            }
-            ProviderRegistry registry = new ProviderRegistry(providers);
+            ProviderRegistry registry = registry(config, keys, simulated, simulator, Map.of(), simulatedNames);
             Resilience resilience = Resilience.create(config, registry, Clock.systemUTC());
-            return new ProviderStack(simulator, simulatedNames, resilience, ledger,
-                    new Dispatcher(registry, resilience));
+            return new ProviderStack(simulator, simulateAll, simulatedNames, resilience, ledger, registry);
         } catch (RuntimeException e) {
             if (ledger != null) {
                 ledger.close();
@@ -112,6 +102,74 @@ public final class ProviderStack implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The providers of {@code config}: {@code previous} ones whose settings did not change are kept as they are. */
+    private static ProviderRegistry registry(RoutewiseConfig config, Map<String, Optional<String>> keys, Set<String> simulated,
+                                             SimulatorServer simulator, Map<String, ProviderRegistry.Provider> previous,
+                                             List<String> simulatedNames) {
+        Map<String, ProviderRegistry.Provider> providers = new HashMap<>();
+        for (ProviderConfig p : config.providers()) {
+            ProviderConfig effective = p;
+            String key = keys.get(p.name()).orElse(null);
+            if (simulated.contains(p.name())) {
+                effective = SimulatedProviders.redirect(p, simulator.port());
+                key = null;
+                simulatedNames.add(p.name());
+            }
+            ProviderRegistry.Provider kept = previous.get(p.name());
+            if (kept != null && kept.config().equals(effective)) {
+                providers.put(p.name(), kept);
+                continue;
+            }
+            HttpProviderAdapter adapter = new HttpProviderAdapter(effective, WireFormats.client(effective.kind()),
+                    HttpProviderAdapter.sharedClient(effective.connectTimeoutMs()), key);
+            providers.put(p.name(), new ProviderRegistry.Provider(effective, adapter));
+        }
+        return new ProviderRegistry(providers);
+    }
+
+    /**
+     * Applies a reloaded config: providers whose settings did not change keep their adapter, changed or
+     * new ones get a new one, the simulator learns the simulated models' new profiles, the resilience
+     * layer keeps what it knows of unchanged deployments ({@link Resilience#reconfigure}), budgets and
+     * prompt logging take the new values. Requests in flight finish on the dispatcher they started with.
+     *
+     * @return the dispatcher over the new providers
+     * @throws io.routewise.config.ConfigException when a provider has no API key (so needs the simulator)
+     *                                             and this router started without one
+     */
+    public synchronized Dispatcher reconfigure(RoutewiseConfig config) {
+        Map<String, Optional<String>> keys = new HashMap<>();
+        Set<String> simulated = new HashSet<>();
+        for (ProviderConfig p : config.providers()) {
+            Optional<String> key = p.kind() == ProviderKind.SIMULATOR ? Optional.empty() : ApiKeys.resolve(p);
+            keys.put(p.name(), key);
+            if (simulateAll || key.isEmpty()) {
+                simulated.add(p.name());
+                if (simulator == null) {
+                    throw new io.routewise.config.ConfigException("the reloaded config", io.routewise.config.ConfigProblem.at(
+                            "providers", "provider '" + p.name() + "' has no API key, so the built-in simulator would "
+                            + "answer for it, and this router started without one: set its key or restart the router"),
+                            null);
+                }
+            }
+        }
+        if (simulator != null) {
+            SimulatedProviders.profiles(config, p -> simulated.contains(p.name())).forEach(simulator::setProfile);
+        }
+        List<String> simulatedNames = new ArrayList<>();
+        Map<String, ProviderRegistry.Provider> previous = new HashMap<>();
+        for (String name : registry.names()) {
+            previous.put(name, registry.get(name));
+        }
+        ProviderRegistry next = registry(config, keys, simulated, simulator, previous, simulatedNames);
+        resilience.reconfigure(config, next);
+        ledger.reconfigure(config);
+        registry = next;
+        simulatedProviders = List.copyOf(simulatedNames);
+        dispatcher = new Dispatcher(next, resilience);
+        return dispatcher;
     }
 
     /** The simulator standing in for providers, when one was started. */

@@ -24,11 +24,12 @@ final class RouteHandler implements Handler {
     public void handle(Context ctx) throws Exception {
         long start = System.nanoTime();
         String requestId = ctx.attribute(RouterHttp.REQUEST_ID);
+        Serving s = gw.serving();
         RouteDecision decision = null;
         int status;
         String error = null;
         try {
-            JsonNode body = RequestBodies.readJson(ctx, gw.config().server().maxBodyBytes());
+            JsonNode body = RequestBodies.readJson(ctx, s.config().server().maxBodyBytes());
             ChatRequest request = gw.clientWire().decodeRequest(body, "auto");
             request = request.withRouting(request.routing().orElse(RequestBodies.routingHeaders(ctx)));
             AccessControl.Caller caller = AccessControl.caller(ctx);
@@ -37,7 +38,7 @@ final class RouteHandler implements Handler {
                 request = request.withRouting(request.routing().onlyModels(caller.key().models()));
             }
             long decideStart = System.nanoTime();
-            decision = gw.engine().decide(request, requestId, request.routing());
+            decision = s.engine().decide(request, requestId, request.routing());
             gw.metrics().recordDecision(System.nanoTime() - decideStart);
             ctx.status(200).contentType("application/json").result(io.routewise.json.Json.MAPPER.writeValueAsBytes(decision));
             status = 200;
@@ -51,6 +52,6 @@ final class RouteHandler implements Handler {
         RequestLog.Answered answered = decision == null ? RequestLog.Answered.NOBODY
                 : new RequestLog.Answered(decision.model(), decision.provider(), null, null, null);
         gw.log().write(new RequestLog.Entry(requestId, ctx.path(), status, new RequestLog.Asked("auto", false, null), answered,
-                totalMs, totalMs, error, gw.config().version(), decision));
+                totalMs, totalMs, error, s.config().version(), decision));
     }
 }

@@ -28,17 +28,18 @@ public final class RouterHttp implements AutoCloseable {
     RouterHttp(Gateway gw, BooleanSupplier ready) {
         ChatCompletionsHandler chat = new ChatCompletionsHandler(gw);
         RouteHandler route = new RouteHandler(gw);
-        LedgerHandlers ledger = new LedgerHandlers(gw.ledger(), gw.config().server().maxBodyBytes(),
-                gw.access().config().required());
-        KeyAdminHandlers keys = new KeyAdminHandlers(gw.access().store(), gw.config().server().maxBodyBytes());
-        BrowserGuard browsers = new BrowserGuard(gw.config().server().corsOrigins());
-        byte[] models = modelList(gw);
+        // The server section needs a restart to change: read once.
+        io.routewise.config.ServerConfig serverConfig = gw.serving().config().server();
+        LedgerHandlers ledger = new LedgerHandlers(gw.ledger(), serverConfig.maxBodyBytes(), gw.access().config().required());
+        KeyAdminHandlers keys = new KeyAdminHandlers(gw.access().store(), serverConfig.maxBodyBytes());
+        ConfigAdminHandlers configs = new ConfigAdminHandlers(gw.reloader());
+        BrowserGuard browsers = new BrowserGuard(serverConfig.corsOrigins());
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             // SSE must reach the client frame by frame; compression would buffer it.
             cfg.http.compressionStrategy = CompressionStrategy.NONE;
-            cfg.http.maxRequestSize = gw.config().server().maxBodyBytes();
+            cfg.http.maxRequestSize = serverConfig.maxBodyBytes();
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(5_000);
                 server.setErrorHandler(new JsonErrorHandler());
@@ -64,15 +65,18 @@ public final class RouterHttp implements AutoCloseable {
             cfg.routes.post("/v1/route", route);
             cfg.routes.get("/v1/spend", ledger::spend);
             cfg.routes.post("/v1/feedback", ledger::feedback);
-            cfg.routes.get("/v1/models", ctx -> ctx.contentType("application/json").result(models));
+            cfg.routes.get("/v1/models", ctx -> ctx.contentType("application/json").result(modelList(gw.serving())));
             cfg.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
             cfg.routes.get("/ready", ctx -> {
                 boolean ok = ready.getAsBoolean();
+                Serving now = gw.serving();
                 ctx.status(ok ? 200 : 503).contentType("application/json").result(JSON.writeValueAsBytes(
                         java.util.Map.of("status", ok ? "ready" : "not ready", "config_version",
-                                String.valueOf(gw.config().version()), "model_version",
-                                gw.engine().modelVersion())));
+                                String.valueOf(now.config().version()), "model_version",
+                                now.engine().modelVersion())));
             });
+            cfg.routes.get("/admin/config", configs::status);
+            cfg.routes.post("/admin/config/reload", configs::reload);
             cfg.routes.post("/admin/keys", keys::create);
             cfg.routes.get("/admin/keys", keys::list);
             cfg.routes.delete("/admin/keys/{name}", keys::revoke);
@@ -117,7 +121,7 @@ public final class RouterHttp implements AutoCloseable {
         ctx.status(error.status()).contentType("application/json").result(error.body().toString());
     }
 
-    private static byte[] modelList(Gateway gw) {
+    private static byte[] modelList(Serving gw) {
         ObjectNode root = JSON.createObjectNode();
         root.put("object", "list");
         ArrayNode data = root.putArray("data");

@@ -1,15 +1,14 @@
 package io.routewise.server;
 
-import io.routewise.catalog.Catalog;
 import io.routewise.classifier.RequestClassifier;
 import io.routewise.config.ProviderConfig;
 import io.routewise.config.RoutewiseConfig;
 import io.routewise.eval.EvalJob;
 import io.routewise.config.EvalSchedule;
 import io.routewise.ledger.BudgetCandidateFilter;
+import io.routewise.ledger.ConfigHistory;
 import io.routewise.ledger.LedgerRuntime;
 import io.routewise.policy.CandidateFilter;
-import io.routewise.policy.ChainPlanner;
 import io.routewise.resilience.HealthScreen;
 import io.routewise.resilience.Resilience;
 import java.time.Clock;
@@ -20,7 +19,6 @@ import io.routewise.auth.CallerKeyStore;
 import io.routewise.auth.KeyBudgets;
 import io.routewise.config.AuthConfig;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -41,11 +39,25 @@ public final class RouterLauncher {
      * @param modelDir     the model directory {@code model: "auto"} routes with
      * @param insecureNoAuth listen on a non-loopback address without caller keys ({@code --insecure-no-auth})
      */
-    public record Options(String host, Integer port, boolean simulateAll, Path modelDir, boolean insecureNoAuth) {
+    /**
+     * @param configFile the file the config was read from, watched and reloaded on change, SIGHUP and
+     *                   {@code POST /admin/config/reload}; null when it came from elsewhere (nothing to reload)
+     */
+    public record Options(String host, Integer port, boolean simulateAll, Path modelDir, boolean insecureNoAuth,
+                          Path configFile) {
         public static final Options DEFAULT = new Options(null, null, false, null);
 
         public Options {
             modelDir = modelDir == null ? DEFAULT_MODEL_DIR : modelDir;
+        }
+
+        public Options(String host, Integer port, boolean simulateAll, Path modelDir, boolean insecureNoAuth) {
+            this(host, port, simulateAll, modelDir, insecureNoAuth, null);
+        }
+
+        /** These options, reloading {@code file}. */
+        public Options withConfigFile(Path file) {
+            return new Options(host, port, simulateAll, modelDir, insecureNoAuth, file);
         }
 
         /** Options with the default model directory. */
@@ -86,6 +98,30 @@ public final class RouterLauncher {
             return java.net.InetAddress.getByName(host).isLoopbackAddress();
         } catch (java.net.UnknownHostException e) {
             return false;
+        }
+    }
+
+    /** How often the config file is checked for changes. */
+    static final long CONFIG_POLL_MILLIS = 2_000;
+
+    /** Records the config a router starts with, when its text is known (its file, or the built-in default). */
+    private static void recordStart(ConfigHistory history, RoutewiseConfig config, Path file) {
+        try {
+            byte[] bytes = null;
+            if (file != null) {
+                bytes = java.nio.file.Files.readAllBytes(file);
+            } else {
+                try (java.io.InputStream in = io.routewise.config.ConfigLoader.class.getResourceAsStream(
+                        io.routewise.config.ConfigLoader.DEFAULT_RESOURCE)) {
+                    bytes = in == null ? null : in.readAllBytes();
+                }
+            }
+            if (bytes != null && io.routewise.config.ConfigLoader.versionOf(bytes).equals(config.version())) {
+                history.record(config.version(), new String(bytes, java.nio.charset.StandardCharsets.UTF_8), "start",
+                        java.time.Instant.now());
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("the starting config was not recorded in the config history: {}", e.getMessage());
         }
     }
 
@@ -133,13 +169,12 @@ public final class RouterLauncher {
         ProviderStack stack = ProviderStack.open(config, options.simulateAll(), admin::matches);
         WeightsReloader reloader = null;
         EvalScheduler scheduler = null;
+        ConfigReloader configs = null;
         try {
             Resilience resilience = stack.resilience();
             LedgerRuntime ledger = stack.ledger();
-            List<CandidateFilter> filters = new ArrayList<>(List.of(new HealthScreen(resilience)));
-            if (!config.budgets().isEmpty()) {
-                filters.add(new BudgetCandidateFilter(ledger.budgets()));
-            }
+            // Both screens are always there: a reload may add budgets to a config that had none.
+            List<CandidateFilter> filters = List.of(new HealthScreen(resilience), new BudgetCandidateFilter(ledger.budgets()));
             EvalJob evalJob = new EvalJob(config, stack.dispatcher(), ledger.attempts(), ledger.ledger(),
                     classifier.weights(), Clock.systemUTC());
             EvalMetrics evalMetrics = new EvalMetrics(evalJob.store());
@@ -155,8 +190,13 @@ public final class RouterLauncher {
             CallerKeyAuthenticator keyCheck = new CallerKeyAuthenticator(keyStore, Clock.systemUTC());
             ledger.budgets().keyBudgets(new KeyBudgets(keyCheck));
             AccessControl access = new AccessControl(config.auth(), admin, keyStore, keyCheck);
-            Gateway gateway = new Gateway(config, Catalog.of(config), stack.dispatcher(), weights,
-                    ChainPlanner.of(config, weights), OpenAiApiCodec.INSTANCE, metrics, new RequestLog(), ledger, access);
+            ServingState serving = new ServingState(Serving.of(config, weights.engineFor(config), stack.dispatcher()));
+            weights.attach(serving);
+            ConfigHistory history = new ConfigHistory(ledger.ledger());
+            recordStart(history, config, options.configFile());
+            configs = new ConfigReloader(options.configFile(), serving, stack, weights, metrics, history, Clock.systemUTC());
+            metrics.bindConfigVersion(() -> serving.current().config().version());
+            Gateway gateway = new Gateway(serving, OpenAiApiCodec.INSTANCE, metrics, new RequestLog(), ledger, access, configs);
             int port = options.port() != null ? options.port() : config.server().port();
             // The model is loaded before the server listens; /ready turns true once everything has
             // started and false again when the router starts closing (load balancers drain it).
@@ -164,6 +204,7 @@ public final class RouterLauncher {
             RouterHttp http = new RouterHttp(gateway, ready::get).start(host, port);
             resilience.startHealthChecks();
             weights.start();
+            configs.watch(CONFIG_POLL_MILLIS);
             if (config.evaluation().scheduled()) {
                 scheduler = new EvalScheduler(EvalSchedule.parse(config.evaluation().schedule()), evalJob,
                         Clock.systemUTC(), () -> {
@@ -172,11 +213,14 @@ public final class RouterLauncher {
                         }).start();
             }
             ready.set(true);
-            return new RunningRouter(http, stack, config, host, ownsClassifier ? classifier : null, ready, weights,
-                    scheduler, evalJob, admin.configured());
+            return new RunningRouter(http, stack, serving, host, ownsClassifier ? classifier : null, ready, weights,
+                    scheduler, evalJob, admin.configured(), configs);
         } catch (RuntimeException e) {
             if (scheduler != null) {
                 scheduler.close();
+            }
+            if (configs != null) {
+                configs.close();
             }
             if (reloader != null) {
                 reloader.close();

@@ -257,6 +257,23 @@ public final class RouterMetrics {
         }
     }
 
+    /** A config reload ended: {@code applied}, {@code unchanged} or {@code refused}. */
+    public void recordConfigReload(String result) {
+        Counter.builder("routewise_config_reloads").description("Config reloads by result (applied, unchanged, refused)")
+                .tag("result", result).register(registry).increment();
+    }
+
+    /** Exposes the version of the config in force as {@code routewise_config_version{version}} = 1. */
+    public void bindConfigVersion(java.util.function.Supplier<String> version) {
+        io.micrometer.core.instrument.MultiGauge info = io.micrometer.core.instrument.MultiGauge.builder("routewise_config_version")
+                .description("The config version in force (value 1)").register(registry);
+        configInfo = () -> info.register(List.of(io.micrometer.core.instrument.MultiGauge.Row.of(
+                io.micrometer.core.instrument.Tags.of("version", String.valueOf(version.get())), 1)), true);
+        configInfo.run();
+    }
+
+    private Runnable configInfo = () -> { };
+
     /** One routing decision ({@code model: "auto"} or {@code /v1/route}). */
     public void recordDecision(long nanos) {
         decisions.record(nanos, TimeUnit.NANOSECONDS);
@@ -278,6 +295,7 @@ public final class RouterMetrics {
 
     /** The Prometheus text exposition of every meter. */
     public String scrape() {
+        configInfo.run();
         return registry.scrape();
     }
 }

@@ -18,7 +18,7 @@ public final class RunningRouter implements AutoCloseable {
 
     private final RouterHttp http;
     private final ProviderStack stack;
-    private final RoutewiseConfig config;
+    private final ServingState serving;
     private final String host;
     private final RequestClassifier ownedClassifier;
     private final AtomicBoolean ready;
@@ -26,14 +26,16 @@ public final class RunningRouter implements AutoCloseable {
     private final EvalScheduler scheduler;
     private final EvalJob evalJob;
     private final boolean adminConfigured;
+    private final ConfigReloader configs;
 
-    RunningRouter(RouterHttp http, ProviderStack stack, RoutewiseConfig config, String host,
+    RunningRouter(RouterHttp http, ProviderStack stack, ServingState serving, String host,
                   RequestClassifier ownedClassifier, AtomicBoolean ready, WeightsReloader weights,
-                  EvalScheduler scheduler, EvalJob evalJob, boolean adminConfigured) {
+                  EvalScheduler scheduler, EvalJob evalJob, boolean adminConfigured, ConfigReloader configs) {
         this.adminConfigured = adminConfigured;
+        this.configs = configs;
         this.http = http;
         this.stack = stack;
-        this.config = config;
+        this.serving = serving;
         this.host = host;
         this.ownedClassifier = ownedClassifier;
         this.ready = ready;
@@ -55,8 +57,32 @@ public final class RunningRouter implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
+    /** The config in force now (a reload replaces it). */
     public RoutewiseConfig config() {
-        return config;
+        return serving.current().config();
+    }
+
+    /**
+     * Reloads the config file now, as a change on disk, {@code SIGHUP} or {@code POST /admin/config/reload}
+     * would.
+     *
+     * @return {@code applied}, {@code unchanged} or {@code refused}, with the version in force afterwards
+     */
+    public String reloadConfig() {
+        ConfigReloader.Result r = configs.reload("admin");
+        return r.status().name().toLowerCase(java.util.Locale.ROOT) + " " + r.version();
+    }
+
+    /**
+     * Reloads the config file on {@code SIGHUP} (for {@code routewise serve}; a signal handler is one per
+     * process). Does nothing where the platform has no such signal.
+     */
+    public void reloadOnHangup() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> configs.reload("signal"));
+        } catch (IllegalArgumentException e) {
+            // No SIGHUP here (Windows): the file watch and the admin endpoint still reload.
+        }
     }
 
     /** The simulator that answers for providers without keys, when one was started. */
@@ -116,6 +142,7 @@ public final class RunningRouter implements AutoCloseable {
                 scheduler.close();
             }
             weights.close();
+            configs.close();
             try {
                 http.close();
             } finally {

@@ -12,8 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,17 +23,18 @@ import org.slf4j.LoggerFactory;
  * in flight finish on the engine they started with. Weights that do not fit the classifier are
  * refused with a warning and the engine in use is kept.
  */
-final class WeightsReloader implements Supplier<RoutingEngine>, AutoCloseable {
+final class WeightsReloader implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WeightsReloader.class);
 
     private final RequestClassifier classifier;
-    private final RoutewiseConfig config;
     private final List<CandidateFilter> filters;
     private final WeightsStore store;
-    private final AtomicReference<RoutingEngine> engine = new AtomicReference<>();
+    private final long reloadIntervalS;
     private final ScheduledExecutorService poller;
     private final Runnable afterPoll;
+    private volatile StoredWeights weights;
+    private volatile ServingState serving;
     private volatile String stamp;
     private volatile int version;
 
@@ -44,30 +43,35 @@ final class WeightsReloader implements Supplier<RoutingEngine>, AutoCloseable {
                     WeightsStore store, Runnable afterPoll) {
         this.classifier = classifier;
         this.afterPoll = afterPoll;
-        this.config = config;
         this.filters = List.copyOf(filters);
         this.store = store;
+        this.reloadIntervalS = config.evaluation().reloadIntervalS();
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "routewise-weights-reload");
             t.setDaemon(true);
             return t;
         });
-        if (!reload()) {
-            // The stored current version is unusable: start on the model directory's own weights.
-            engine.set(RoutingEngine.forCatalog(classifier, config, filters));
-        }
+        // An unusable stored version leaves the model directory's own weights in use.
+        load(config);
+    }
+
+    /** Routes {@code serving}'s requests from now on: new weights replace its engine. */
+    WeightsReloader attach(ServingState state) {
+        this.serving = state;
+        return this;
     }
 
     /** Starts polling the weights directory. */
     WeightsReloader start() {
-        long every = config.evaluation().reloadIntervalS();
-        poller.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.SECONDS);
+        poller.scheduleWithFixedDelay(this::poll, reloadIntervalS, reloadIntervalS, TimeUnit.SECONDS);
         return this;
     }
 
-    @Override
-    public RoutingEngine get() {
-        return engine.get();
+    /** An engine for {@code config} on the weights in use (the model directory's own for version 0). */
+    RoutingEngine engineFor(RoutewiseConfig config) {
+        StoredWeights w = weights;
+        return w == null ? RoutingEngine.forCatalog(classifier, config, filters)
+                : RoutingEngine.forCatalog(classifier, w.weights(), "w" + w.version().version(), config, filters);
     }
 
     /** The weights version routed with (0: the model directory's own). */
@@ -81,34 +85,51 @@ final class WeightsReloader implements Supplier<RoutingEngine>, AutoCloseable {
                 reload();
             }
         } catch (RuntimeException e) {
-            LOG.warn("cannot check routing weights in {}: {}", config.evaluation().weightsDir(), e.getMessage());
+            LOG.warn("cannot check routing weights in {}: {}", store.dir(), e.getMessage());
         }
         afterPoll.run();
     }
 
     /**
-     * Loads the store's current version now (what the poller does on a change).
+     * Loads the store's current version now (what the poller does on a change) and routes with it.
      *
      * @return whether the engine now routes with it
      */
     synchronized boolean reload() {
+        ServingState state = serving;
+        if (state == null) {
+            return load(null);
+        }
+        boolean[] loaded = {false};
+        state.replace(s -> {
+            loaded[0] = load(s.config());
+            return loaded[0] ? s.withEngine(engineFor(s.config())) : s;
+        });
+        return loaded[0];
+    }
+
+    /** Reads the store's current version; with a config, checks an engine can be built on it. */
+    private boolean load(RoutewiseConfig config) {
         String newStamp = store.stamp();
         try {
             Optional<StoredWeights> current = store.current();
-            RoutingEngine next = current.isPresent()
-                    ? RoutingEngine.forCatalog(classifier, current.get().weights(), "w" + current.get().version().version(),
-                    config, filters)
-                    : RoutingEngine.forCatalog(classifier, config, filters);
+            if (config != null && current.isPresent()) {
+                // Weights whose classes are not the classifier's are refused here, before they are used.
+                RoutingEngine.forCatalog(classifier, current.get().weights(), "w" + current.get().version().version(),
+                        config, filters);
+            } else if (current.isPresent() && !current.get().weights().classes().equals(classifier.labels())) {
+                throw new IllegalArgumentException("routing weights v" + current.get().version().version()
+                        + " have classes " + current.get().weights().classes() + ", the classifier " + classifier.labels());
+            }
             int newVersion = current.map(w -> w.version().version()).orElse(0);
-            RoutingEngine previous = engine.getAndSet(next);
-            if (previous != null && newVersion != version) {
+            if (newVersion != version) {
                 LOG.info("routing weights {} loaded (was {})", label(newVersion), label(version));
             }
+            weights = current.orElse(null);
             version = newVersion;
             return true;
         } catch (RuntimeException e) {
-            LOG.warn("routing weights in {} not loaded, keeping {}: {}", config.evaluation().weightsDir(), label(version),
-                    e.getMessage());
+            LOG.warn("routing weights in {} not loaded, keeping {}: {}", store.dir(), label(version), e.getMessage());
             return false;
         } finally {
             stamp = newStamp;

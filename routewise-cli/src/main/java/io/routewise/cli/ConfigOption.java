@@ -21,6 +21,15 @@ final class ConfigOption {
         return Files.isRegularFile(local) ? ConfigLoader.load(local) : ConfigLoader.loadDefault();
     }
 
+    /** The file the config comes from, or null for the shipped default. */
+    Path path() {
+        if (file != null) {
+            return file;
+        }
+        Path local = Path.of("routewise.yaml");
+        return Files.isRegularFile(local) ? local : null;
+    }
+
     String describe() {
         if (file != null) {
             return file.toString();

@@ -50,7 +50,8 @@ final class ServeCommand implements Callable<Integer> {
                     + problem);
         }
         RunningRouter router = RouterLauncher.start(cfg, new RouterLauncher.Options(host, port, simulateAll, model,
-                insecureNoAuth));
+                insecureNoAuth).withConfigFile(config.path()));
+        router.reloadOnHangup();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             router.close();
@@ -62,6 +63,10 @@ final class ServeCommand implements Callable<Integer> {
         System.err.println("routewise: " + (cfg.auth().required() ? "caller keys required (routewise keys create)"
                 : "no caller keys required (auth.required: false)") + "; admin API "
                 + (router.adminConfigured() ? "enabled" : "off (set " + cfg.auth().adminKeyEnv() + " to enable /admin)"));
+        if (config.path() != null) {
+            System.err.println("routewise: " + config.path() + " is reloaded when it changes, on SIGHUP and on "
+                    + "POST /admin/config/reload");
+        }
         router.simulatedProviders().forEach(p -> System.err.println("routewise: provider '" + p
                 + "' has no API key set: answered by the built-in simulator"));
         router.simulator().ifPresent(sim -> System.err.println("routewise: the built-in simulator listens on "
