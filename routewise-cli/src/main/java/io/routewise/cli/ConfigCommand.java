@@ -7,9 +7,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code routewise config check FILE}. */
+/** {@code routewise config check FILE}, and the history of applied configs ({@link ConfigHistoryCommands}). */
 @Command(name = "config", description = "Work with config files.", mixinStandardHelpOptions = true,
-        subcommands = ConfigCommand.Check.class)
+        subcommands = {ConfigCommand.Check.class, ConfigHistoryCommands.History.class, ConfigHistoryCommands.Show.class,
+                ConfigHistoryCommands.Diff.class, ConfigHistoryCommands.Rollback.class})
 final class ConfigCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -1,0 +1,116 @@
+package io.routewise.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * The JSON Schema of {@code routewise.yaml}, generated from the config records the loader binds, so
+ * editors (the YAML language server, IntelliJ) check a file as it is typed: every section and key, the
+ * type of each value, the values an enumeration accepts, and no unknown keys. It states the shape only;
+ * ranges and cross-references (a fallback naming a model) are the loader's ({@code routewise config check}).
+ * The repository ships the output as {@code routewise.schema.json}; a test keeps the two in step.
+ */
+public final class ConfigSchema {
+
+    /** Where the jar carries a copy. */
+    public static final String RESOURCE = "/io/routewise/config/routewise.schema.json";
+
+    private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
+            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private ConfigSchema() {
+    }
+
+    /** The schema, as a JSON object. */
+    public static ObjectNode generate() {
+        ObjectNode root = NODES.objectNode();
+        root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        root.put("$id", "https://routewise.dev/schema/routewise.schema.json");
+        root.put("title", "Routewise router configuration (routewise.yaml)");
+        root.put("description", "Generated from the config records by ConfigSchema; docs/configuration.md explains every key.");
+        root.setAll(schemaOf(RoutewiseConfig.class, false));
+        return root;
+    }
+
+    /**
+     * @param nullable whether the value may be left empty: a key of a mapping may (it then takes its
+     *                 default), an item of a list or a value of a map may not
+     */
+    private static ObjectNode schemaOf(Type type, boolean nullable) {
+        Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType()
+                : type instanceof Class<?> c ? c : Object.class;
+        ObjectNode s = NODES.objectNode();
+        if (raw.isRecord()) {
+            s.put("type", "object");
+            s.put("additionalProperties", false);
+            ObjectNode properties = s.putObject("properties");
+            for (RecordComponent c : raw.getRecordComponents()) {
+                if (c.getAccessor().isAnnotationPresent(JsonIgnore.class)) {
+                    continue;
+                }
+                JsonProperty named = c.getAccessor().getAnnotation(JsonProperty.class);
+                String key = named != null && !named.value().isEmpty() ? named.value() : SNAKE_CASE.translate(c.getName());
+                properties.set(key, schemaOf(c.getGenericType(), true));
+            }
+        } else if (Collection.class.isAssignableFrom(raw)) {
+            s.put("type", "array");
+            s.set("items", schemaOf(argument(type, 0), false));
+        } else if (Map.class.isAssignableFrom(raw)) {
+            s.put("type", "object");
+            s.set("additionalProperties", schemaOf(argument(type, 1), false));
+        } else if (raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class) {
+            s.put("type", "integer");
+        } else if (Number.class.isAssignableFrom(raw) || raw == double.class || raw == float.class) {
+            s.put("type", "number");
+        } else if (raw == Boolean.class || raw == boolean.class) {
+            s.put("type", "boolean");
+        } else if (raw.isEnum()) {
+            s.put("type", "string");
+            ArrayNode values = s.putArray("enum");
+            for (Object constant : raw.getEnumConstants()) {
+                values.add(wireName(raw, constant));
+            }
+        } else {
+            s.put("type", "string");
+        }
+        if (nullable) {
+            String t = s.get("type").asText();
+            s.set("type", NODES.arrayNode().add(t).add("null"));
+            if (s.has("enum")) {
+                ((ArrayNode) s.get("enum")).addNull();
+            }
+        }
+        return s;
+    }
+
+    /** How an enumeration constant is written in the file: its {@code @JsonValue}, else its name in lower case. */
+    private static String wireName(Class<?> type, Object constant) {
+        for (Method m : type.getMethods()) {
+            if (m.isAnnotationPresent(JsonValue.class) && m.getParameterCount() == 0) {
+                try {
+                    return String.valueOf(m.invoke(constant));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot read " + type.getSimpleName() + "." + m.getName(), e);
+                }
+            }
+        }
+        return ((Enum<?>) constant).name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static Type argument(Type type, int index) {
+        return type instanceof ParameterizedType p && p.getActualTypeArguments().length > index
+                ? p.getActualTypeArguments()[index] : Object.class;
+    }
+}
