@@ -33,6 +33,15 @@ public final class ConfigSchema {
     private ConfigSchema() {
     }
 
+    /** The schema as the shipped file holds it: indented JSON and a final newline. */
+    public static String render() {
+        try {
+            return io.routewise.json.Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(generate()) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a tree of JSON nodes always serialises", e);
+        }
+    }
+
     /** The schema, as a JSON object. */
     public static ObjectNode generate() {
         ObjectNode root = NODES.objectNode();

@@ -101,6 +101,7 @@ final class ConfigHistoryCommands {
         public Integer call() {
             try (Ledger ledger = Ledger.open(config.load().ledger())) {
                 spec.commandLine().getOut().print(textOf(new ConfigHistory(ledger), version, spec.commandLine()));
+                spec.commandLine().getOut().flush();
                 return 0;
             }
         }
