@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code scripts/routewise}: one launcher for serving, simulating, training and evaluating. */
 @Command(name = "routewise", mixinStandardHelpOptions = true, versionProvider = Routewise.Version.class,
         description = "Routewise, the LLM router that sends each request to the cheapest model good enough for it.",
-        subcommands = {ServeCommand.class, RouteCommand.class, SimulateCommand.class, ConfigCommand.class,
+        subcommands = {ServeCommand.class, RouteCommand.class, ReplayCommand.class, SimulateCommand.class, ConfigCommand.class,
                 TrainCommand.class, EvaluateCommand.class, LogsCommand.class, KeysCommand.class, EvalCommand.class, WeightsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Routewise implements Runnable {
