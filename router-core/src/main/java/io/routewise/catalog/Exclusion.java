@@ -42,7 +42,9 @@ public record Exclusion(Cause cause, String detail) {
         /** A budget it spends from is past its soft threshold: it serves only when no other adequate model can. */
         BUDGET_SOFT,
         /** The request's own deadline passed before the model was reached. */
-        DEADLINE;
+        DEADLINE,
+        /** An operator rule ({@code routing.rules}) sends this request to other models. */
+        RULE;
 
         /** True for a penalty (rank it after the others) rather than an exclusion. */
         public boolean soft() {

@@ -6,14 +6,29 @@ package io.routewise.chat;
  *
  * @param allowedModels the catalog models this request may be routed to (its caller key's list), or
  *                      empty for any; set by the server from the caller's key, never from the body
+ * @param callerKey     the name of the caller's key (for routing rules), or null; set by the server, never
+ *                      from the body
  */
 public record RoutingOptions(Double qualityTarget, Double maxCostUsd, Long latencyBudgetMs, String pool,
-                             Double qualityMargin, Double usdPerQualityPoint, java.util.Set<String> allowedModels) {
+                             Double qualityMargin, Double usdPerQualityPoint, java.util.Set<String> allowedModels,
+                             String callerKey) {
 
     public static final RoutingOptions NONE = new RoutingOptions(null, null, null, null, null, null);
 
     public RoutingOptions {
         allowedModels = allowedModels == null ? java.util.Set.of() : java.util.Set.copyOf(allowedModels);
+    }
+
+    /** Knobs restricted to these models, for no named caller. */
+    public RoutingOptions(Double qualityTarget, Double maxCostUsd, Long latencyBudgetMs, String pool,
+                          Double qualityMargin, Double usdPerQualityPoint, java.util.Set<String> allowedModels) {
+        this(qualityTarget, maxCostUsd, latencyBudgetMs, pool, qualityMargin, usdPerQualityPoint, allowedModels, null);
+    }
+
+    /** The same knobs, for the caller whose key has this name. */
+    public RoutingOptions forCaller(String keyName) {
+        return new RoutingOptions(qualityTarget, maxCostUsd, latencyBudgetMs, pool, qualityMargin, usdPerQualityPoint,
+                allowedModels, keyName);
     }
 
     /** Knobs without a model restriction. */
@@ -25,7 +40,7 @@ public record RoutingOptions(Double qualityTarget, Double maxCostUsd, Long laten
     /** The same knobs, routed only to these models (empty: any). */
     public RoutingOptions onlyModels(java.util.Set<String> models) {
         return new RoutingOptions(qualityTarget, maxCostUsd, latencyBudgetMs, pool, qualityMargin, usdPerQualityPoint,
-                models);
+                models, callerKey);
     }
 
     /** Knobs without a quality margin or price. */
@@ -48,6 +63,7 @@ public record RoutingOptions(Double qualityTarget, Double maxCostUsd, Long laten
                 pool != null ? pool : other.pool,
                 qualityMargin != null ? qualityMargin : other.qualityMargin,
                 usdPerQualityPoint != null ? usdPerQualityPoint : other.usdPerQualityPoint,
-                !allowedModels.isEmpty() ? allowedModels : other.allowedModels);
+                !allowedModels.isEmpty() ? allowedModels : other.allowedModels,
+                callerKey != null ? callerKey : other.callerKey);
     }
 }

@@ -362,6 +362,83 @@ final class ConfigValidator {
                 problem("routing.hot_standby[" + i + "]", "no model with id '" + id + "'");
             }
         }
+        checkRules(routing.rules(), models);
+    }
+
+    private static final Pattern HOURS = Pattern.compile("([01][0-9]|2[0-3])-([01][0-9]|2[0-4])");
+    private static final Set<String> COMPLEXITIES = Set.of("easy", "medium", "hard");
+
+    private void checkRules(List<RoutingRule> rules, Set<String> models) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < rules.size(); i++) {
+            String at = "routing.rules[" + i + "]";
+            RoutingRule rule = rules.get(i);
+            if (isBlank(rule.name())) {
+                problem(at + ".name", "is required (decisions name the rule that fired)");
+            } else if (!names.add(rule.name())) {
+                problem(at + ".name", "another rule is named '" + rule.name() + "'");
+            }
+            RoutingRule.Then then = rule.then();
+            if (then == null || !then.acts()) {
+                problem(at + ".then", "is required: a model, models, tiers or a knob (quality_target, quality_margin, "
+                        + "usd_per_quality_point, max_cost_usd)");
+            } else {
+                if (then.model() != null && !then.models().isEmpty()) {
+                    problem(at + ".then.model", "give model or models, not both");
+                }
+                if (then.model() != null && !models.contains(then.model())) {
+                    problem(at + ".then.model", "no model with id '" + then.model() + "'");
+                }
+                for (int m = 0; m < then.models().size(); m++) {
+                    if (!models.contains(then.models().get(m))) {
+                        problem(at + ".then.models[" + m + "]", "no model with id '" + then.models().get(m) + "'");
+                    }
+                }
+                for (int t = 0; t < then.tiers().size(); t++) {
+                    int tier = then.tiers().get(t);
+                    if (tier < 1 || tier > 3) {
+                        problem(at + ".then.tiers[" + t + "]", "must be 1, 2 or 3 (got " + tier + ")");
+                    }
+                }
+                if (then.qualityTarget() != null) {
+                    unitInterval(at + ".then.quality_target", then.qualityTarget());
+                }
+                if (then.qualityMargin() != null) {
+                    unitInterval(at + ".then.quality_margin", then.qualityMargin());
+                }
+                if (then.usdPerQualityPoint() != null && !(then.usdPerQualityPoint() > 0)) {
+                    problem(at + ".then.usd_per_quality_point", "must be a positive number (got " + then.usdPerQualityPoint() + ")");
+                }
+                if (then.maxCostUsd() != null && !(then.maxCostUsd() > 0)) {
+                    problem(at + ".then.max_cost_usd", "must be a positive number (got " + then.maxCostUsd() + ")");
+                }
+            }
+            RoutingRule.When when = rule.when();
+            if (when == null) {
+                continue;
+            }
+            for (int p = 0; p < when.pools().size(); p++) {
+                if (!POOLS.contains(when.pools().get(p))) {
+                    problem(at + ".when.pools[" + p + "]", "unknown pool '" + when.pools().get(p) + "' (expected interactive or batch)");
+                }
+            }
+            for (int c = 0; c < when.complexities().size(); c++) {
+                if (!COMPLEXITIES.contains(when.complexities().get(c))) {
+                    problem(at + ".when.complexities[" + c + "]", "unknown complexity '" + when.complexities().get(c)
+                            + "' (expected easy, medium or hard)");
+                }
+            }
+            if (when.minPromptTokens() != null && when.minPromptTokens() < 0) {
+                problem(at + ".when.min_prompt_tokens", "must be >= 0 (got " + when.minPromptTokens() + ")");
+            }
+            if (when.minPromptTokens() != null && when.maxPromptTokens() != null
+                    && when.maxPromptTokens() < when.minPromptTokens()) {
+                problem(at + ".when.max_prompt_tokens", "must be >= min_prompt_tokens (" + when.minPromptTokens() + ")");
+            }
+            if (when.hoursUtc() != null && !HOURS.matcher(when.hoursUtc()).matches()) {
+                problem(at + ".when.hours_utc", "expected HH-HH in UTC, e.g. \"09-17\" (got \"" + when.hoursUtc() + "\")");
+            }
+        }
     }
 
     private void checkBudgets(List<BudgetConfig> budgets, Set<String> providers, Set<String> models) {

@@ -21,11 +21,12 @@ import java.util.Map;
  *                         default knob, 0.05 when neither this nor {@code qualityTarget} is set)
  * @param usdPerQualityPoint instead of a threshold, a willingness to pay: what one whole point of expected
  *                         quality is worth per request (wins over a margin, loses to a target), or null
+ * @param rules            operator rules evaluated before the learned policy, in order (see {@link RoutingRule})
  */
 public record RoutingConfig(Double qualityTarget, List<String> hotStandby, Map<String, PoolConfig> pools,
                             BreakerConfig breaker, HealthCheckConfig health, LatencyConfig latency,
                             RateLimitBackoffConfig rateLimitBackoff, Integer expectedOutputTokens,
-                            Double qualityMargin, Double usdPerQualityPoint) {
+                            Double qualityMargin, Double usdPerQualityPoint, List<RoutingRule> rules) {
 
     /** The default of {@code routing.expected_output_tokens}: a typical chat answer. */
     public static final int DEFAULT_EXPECTED_OUTPUT_TOKENS = 300;
@@ -44,6 +45,16 @@ public record RoutingConfig(Double qualityTarget, List<String> hotStandby, Map<S
         latency = latency == null ? LatencyConfig.DEFAULT : latency;
         rateLimitBackoff = rateLimitBackoff == null ? RateLimitBackoffConfig.DEFAULT : rateLimitBackoff;
         expectedOutputTokens = expectedOutputTokens == null ? DEFAULT_EXPECTED_OUTPUT_TOKENS : expectedOutputTokens;
+        rules = rules == null ? List.of() : List.copyOf(rules);
+    }
+
+    /** The shape before {@code rules} existed. */
+    public RoutingConfig(Double qualityTarget, List<String> hotStandby, Map<String, PoolConfig> pools,
+                         BreakerConfig breaker, HealthCheckConfig health, LatencyConfig latency,
+                         RateLimitBackoffConfig rateLimitBackoff, Integer expectedOutputTokens, Double qualityMargin,
+                         Double usdPerQualityPoint) {
+        this(qualityTarget, hotStandby, pools, breaker, health, latency, rateLimitBackoff, expectedOutputTokens,
+                qualityMargin, usdPerQualityPoint, null);
     }
 
     /** The shape with only the routing targets (everything else at its default). */

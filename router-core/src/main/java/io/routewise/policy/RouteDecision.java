@@ -30,9 +30,10 @@ import java.util.Map;
  * @param qualityMargin      the margin the decision was made with, or null when it used another knob
  * @param usdPerQualityPoint the price of a quality point the decision was made with, or null
  * @param setAside           the candidates excluded or penalised, each with its cause and detail
+ * @param rule               the name of the {@code routing.rules} rule that fired, or null
  */
 @JsonPropertyOrder({"request_id", "model", "provider", "expected_quality", "expected_cost_usd", "quality_target",
-        "quality_margin", "usd_per_quality_point", "class_probabilities", "top_class", "task", "fallbacks", "reasons", "set_aside", "config_version", "model_version"})
+        "quality_margin", "usd_per_quality_point", "class_probabilities", "top_class", "task", "fallbacks", "reasons", "rule", "set_aside", "config_version", "model_version"})
 public record RouteDecision(
         @JsonProperty("request_id") String requestId,
         @JsonProperty("model") String model,
@@ -49,7 +50,8 @@ public record RouteDecision(
         @JsonProperty("model_version") String modelVersion,
         @JsonProperty("quality_margin") @JsonInclude(JsonInclude.Include.NON_NULL) Double qualityMargin,
         @JsonProperty("usd_per_quality_point") @JsonInclude(JsonInclude.Include.NON_NULL) Double usdPerQualityPoint,
-        @JsonProperty("set_aside") List<ExcludedModel> setAside) {
+        @JsonProperty("set_aside") List<ExcludedModel> setAside,
+        @JsonProperty("rule") @JsonInclude(JsonInclude.Include.NON_NULL) String rule) {
 
     public RouteDecision {
         setAside = setAside == null ? List.of() : List.copyOf(setAside);
@@ -60,7 +62,7 @@ public record RouteDecision(
                          double qualityTarget, Map<String, Float> classProbabilities, String topClass, String task,
                          List<Fallback> fallbacks, List<String> reasons, String configVersion, String modelVersion) {
         this(requestId, model, provider, expectedQuality, expectedCostUsd, qualityTarget, classProbabilities, topClass, task,
-                fallbacks, reasons, configVersion, modelVersion, null, null, List.of());
+                fallbacks, reasons, configVersion, modelVersion, null, null, List.of(), null);
     }
 
     /** A model the decision falls back to. */

@@ -30,6 +30,7 @@ public final class RoutingEngine {
 
     private final RequestClassifier classifier;
     private final CandidateSource candidates;
+    private final RuleBook rules;
     /** The config's knobs (null when unset): a target wins over a price, a price over a margin. */
     private final Double configTarget;
     private final Double configMargin;
@@ -42,11 +43,12 @@ public final class RoutingEngine {
     private final int[] taskOfLabel;
     private final String[] tasks;
 
-    private RoutingEngine(RequestClassifier classifier, CandidateSource candidates, Double configTarget,
+    private RoutingEngine(RequestClassifier classifier, CandidateSource candidates, RuleBook rules, Double configTarget,
                           Double configMargin, Double configPrice, String configVersion, String weightsVersion) {
         this.classifier = classifier;
         this.modelVersion = weightsVersion == null ? classifier.version() : classifier.version() + "+" + weightsVersion;
         this.candidates = candidates;
+        this.rules = rules;
         this.configTarget = configTarget;
         this.configMargin = configMargin;
         this.configPrice = configPrice;
@@ -100,7 +102,8 @@ public final class RoutingEngine {
         Catalog catalog = Catalog.of(config);
         CatalogCandidates source = new CatalogCandidates(catalog, CandidateQualities.forCatalog(classifier, weights, catalog),
                 filters, config.routing().expectedOutputTokens());
-        return new RoutingEngine(classifier, source, config.routing().qualityTarget(), config.routing().qualityMargin(), config.routing().usdPerQualityPoint(),
+        return new RoutingEngine(classifier, source, RuleBook.of(config, java.time.Clock.systemUTC()),
+                config.routing().qualityTarget(), config.routing().qualityMargin(), config.routing().usdPerQualityPoint(),
                 config.version(), weightsVersion);
     }
 
@@ -111,7 +114,8 @@ public final class RoutingEngine {
      * @param margin a quality margin, or null (both null: {@link QualityKnob#DEFAULT_MARGIN})
      */
     public static RoutingEngine fromWeights(RequestClassifier classifier, Double target, Double margin) {
-        return new RoutingEngine(classifier, new ObservedCostCandidates(classifier), target, margin, null, null, null);
+        return new RoutingEngine(classifier, new ObservedCostCandidates(classifier), RuleBook.NONE, target, margin, null,
+                null, null);
     }
 
     /** As {@link #fromWeights(RequestClassifier, Double, Double)} with an absolute target. */
@@ -128,9 +132,6 @@ public final class RoutingEngine {
     public RouteDecision decide(ChatRequest request, String requestId, RoutingOptions options) {
         Scores scores = classifier.score(request);
         float[] p = scores.classProbabilities();
-        QualityKnob knob = knob(options);
-        Decision d = RoutingPolicy.decide(scores, candidates.forRequest(request, options), knob, options.maxCostUsd());
-
         Map<String, Float> byClass = new LinkedHashMap<>(labels.length * 2);
         int top = 0;
         for (int c = 0; c < labels.length; c++) {
@@ -139,15 +140,31 @@ public final class RoutingEngine {
                 top = c;
             }
         }
+        // Operator rules come first: the first that matches narrows the candidates and sets knobs.
+        RuleBook.Fired fired = rules.isEmpty() ? null : rules.match(request, options, labels.length == 0 ? null : labels[top]);
+        RoutingOptions effective = fired == null ? options : fired.apply(options);
+        QualityKnob knob = knob(effective);
+        List<Candidate> pool = candidates.forRequest(request, effective);
+        if (fired != null) {
+            pool = pool.stream().map(fired::screen).toList();
+        }
+        Decision d = RoutingPolicy.decide(scores, pool, knob, effective.maxCostUsd());
+        List<String> reasons = d.reasons();
+        if (fired != null) {
+            reasons = new ArrayList<>(reasons);
+            reasons.add(Math.min(1, reasons.size()), fired.reason());
+            reasons = List.copyOf(reasons);
+        }
         List<RouteDecision.Fallback> fallbacks = new ArrayList<>(d.fallbacks().size());
         for (Decision.Choice f : d.fallbacks()) {
             fallbacks.add(new RouteDecision.Fallback(f.model(), f.provider(), f.expectedQuality(), f.expectedCostUsd()));
         }
         return new RouteDecision(requestId, d.model(), d.provider(), d.expectedQuality(), d.expectedCostUsd(),
                 d.qualityThreshold(), byClass, labels.length == 0 ? null : labels[top], task(p), List.copyOf(fallbacks),
-                d.reasons(), configVersion, modelVersion,
+                reasons, configVersion, modelVersion,
                 knob instanceof QualityKnob.Margin m ? m.margin() : null,
-                knob instanceof QualityKnob.Price price ? price.usdPerQualityPoint() : null, d.setAside());
+                knob instanceof QualityKnob.Price price ? price.usdPerQualityPoint() : null, d.setAside(),
+                fired == null ? null : fired.name());
     }
 
     /** The request's knob, else the config's, else the default margin. */

@@ -9,6 +9,7 @@ import io.routewise.chat.ChatResponse;
 import io.routewise.chat.InvalidRequestException;
 import io.routewise.chat.Message;
 import io.routewise.chat.Role;
+import io.routewise.chat.RoutingOptions;
 import io.routewise.chat.StreamEvent;
 import io.routewise.chat.Usage;
 import io.routewise.config.ModelConfig;
@@ -113,8 +114,9 @@ final class ChatCompletionsHandler implements Handler {
         if (overTokens != null) {
             throw new ApiRefusal(overTokens);
         }
-        return caller.key().models().isEmpty() ? request
-                : request.withRouting(request.routing().onlyModels(caller.key().models()));
+        // Routing rules may name the caller's key; auto chooses only among the models it may use.
+        RoutingOptions routing = request.routing().forCaller(caller.key().name());
+        return request.withRouting(caller.key().models().isEmpty() ? routing : routing.onlyModels(caller.key().models()));
     }
 
     private ChainPlanner.Plan plan(ChatRequest request, String requestId, Serving s) {

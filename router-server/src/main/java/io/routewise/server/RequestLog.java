@@ -133,6 +133,7 @@ final class RequestLog {
             g.writeNumberField("top_class_p", Math.round(d.classProbabilities().get(d.topClass()) * 1e4) / 1e4);
         }
         writeNullable(g, "task", d.task());
+        writeNullable(g, "rule", d.rule());
         g.writeNumberField("fallbacks", d.fallbacks().size());
         if (!d.setAside().isEmpty()) {
             // How many candidates were set aside, by cause: {"breaker_open": 1, "budget_hard": 2}.

@@ -33,9 +33,12 @@ final class RouteHandler implements Handler {
             ChatRequest request = gw.clientWire().decodeRequest(body, "auto");
             request = request.withRouting(request.routing().orElse(RequestBodies.routingHeaders(ctx)));
             AccessControl.Caller caller = AccessControl.caller(ctx);
-            if (caller.key() != null && !caller.key().models().isEmpty()) {
-                // The decision a caller sees is the one its chat requests would get: among the models its key allows.
-                request = request.withRouting(request.routing().onlyModels(caller.key().models()));
+            if (caller.key() != null) {
+                // The decision a caller sees is the one its chat requests would get: its key's rules and models.
+                request = request.withRouting(request.routing().forCaller(caller.key().name()));
+                if (!caller.key().models().isEmpty()) {
+                    request = request.withRouting(request.routing().onlyModels(caller.key().models()));
+                }
             }
             long decideStart = System.nanoTime();
             decision = s.engine().decide(request, requestId, request.routing());
