@@ -35,6 +35,17 @@ public final class AdminCredential {
     }
 
     /**
+     * The credential's value, for a client that must present it (the CLI calling the admin API); empty
+     * when none is configured.
+     *
+     * @throws IllegalArgumentException as {@link #load}
+     */
+    public static Optional<String> presentable(AuthConfig auth, Map<String, String> env) {
+        AdminCredential credential = load(auth, env);
+        return credential.configured() ? Optional.of(new String(credential.secret, StandardCharsets.UTF_8)) : Optional.empty();
+    }
+
+    /**
      * Reads the credential the config points at.
      *
      * @throws IllegalArgumentException when the file cannot be read or the value is too short to be safe

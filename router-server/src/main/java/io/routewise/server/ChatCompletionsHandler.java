@@ -60,8 +60,8 @@ final class ChatCompletionsHandler implements Handler {
         gw.metrics().requestStarted();
         long start = System.nanoTime();
         String requestId = ctx.attribute(RouterHttp.REQUEST_ID);
-        // One snapshot for the whole request: a config reload meanwhile does not reach it.
-        Serving s = gw.serving();
+        // One snapshot for the whole request (a canary's for its share): a reload meanwhile does not reach it.
+        Serving s = gw.servingFor(requestId, AccessControl.caller(ctx));
         Inbound in = null;
         ChainPlanner.Plan plan = null;
         AttemptAccounting accounting = null;
@@ -250,6 +250,7 @@ final class ChatCompletionsHandler implements Handler {
         ModelConfig model = served == null ? null : served.model();
         Usage usage = served == null ? null : served.usage();
         int status = served != null ? 200 : failure.status();
+        gw.reloader().recordOutcome(s, status);
         String modelId = model == null ? "none" : model.id();
         String provider = model == null ? "none" : model.provider();
         boolean stream = in != null && in.request().stream();

@@ -174,6 +174,9 @@ final class ConfigReloader implements AutoCloseable {
             LOG.warn("config {} could not be applied", candidate.version(), e);
             return refuse(source, candidate.version(), List.of(describeFile() + ": could not be applied: " + e.getMessage()));
         }
+        if (serving.canary() != null && !"canary".equals(source)) {
+            abortCanary("a reload (" + source + ") replaced the stable config it was compared with");
+        }
         Result r = new Result(Status.APPLIED, source, effective.version(), running.version(), candidate.version(),
                 List.of(), List.copyOf(restartNeeded), clock.instant());
         lastApplied = r;
@@ -186,6 +189,103 @@ final class ConfigReloader implements AutoCloseable {
                 restartNeeded.isEmpty() ? "" : "; these changed but need a restart to take effect: "
                         + String.join(", ", restartNeeded));
         return r;
+    }
+
+    /**
+     * Starts serving {@code text} to a share of the traffic beside the stable config. A canary may change
+     * models, prices, routing knobs, rules, fallbacks and logging; providers and budgets are shared state
+     * and must stay as they are (change them with a reload). Restart-only sections keep their running values.
+     *
+     * @return {@code APPLIED} (started) or {@code REFUSED} with every problem
+     */
+    synchronized Result startCanary(String text, Canary.Settings settings) {
+        RoutewiseConfig candidate;
+        try {
+            candidate = ConfigLoader.parse(text, "the canary config");
+        } catch (ConfigException e) {
+            return refuse("canary", null, e.problems().stream().map(p -> p.render(e.source())).toList());
+        }
+        Serving stable = serving.current();
+        RoutewiseConfig running = stable.config();
+        List<String> problems = new ArrayList<>();
+        if (!candidate.providers().equals(running.providers())) {
+            problems.add("providers: a canary shares the providers of the stable config; change providers with a reload");
+        }
+        if (!candidate.budgets().equals(running.budgets())) {
+            problems.add("budgets: a canary shares the money of the stable config; change budgets with a reload");
+        }
+        if (candidate.version().equals(running.version())) {
+            problems.add("the canary config is the stable config (version " + running.version() + ")");
+        }
+        if (!problems.isEmpty()) {
+            return refuse("canary", candidate.version(), problems);
+        }
+        List<String> restartNeeded = new ArrayList<>();
+        RoutewiseConfig effective = keepingRestartOnly(candidate, running, restartNeeded);
+        Serving next;
+        try {
+            next = Serving.of(effective, weights.engineFor(effective), stable.dispatcher());
+        } catch (RuntimeException e) {
+            return refuse("canary", candidate.version(), List.of("the canary config could not be applied: " + e.getMessage()));
+        }
+        serving.canary(new Canary(next, text, settings, running.version(), clock.instant()));
+        metrics.recordConfigReload("canary_started");
+        LOG.info("canary {} serves {} % of traffic (by {}) beside {}", effective.version(), settings.percent(),
+                settings.by().name().toLowerCase(java.util.Locale.ROOT), running.version());
+        return new Result(Status.APPLIED, "canary", running.version(), running.version(), effective.version(), List.of(),
+                List.copyOf(restartNeeded), clock.instant());
+    }
+
+    /** Makes the canary the stable config: its text replaces the config file (when there is one) and is applied. */
+    synchronized Result promoteCanary() {
+        Canary c = serving.canary();
+        if (c == null) {
+            return refuse("canary", null, List.of("no canary is running"));
+        }
+        if (file != null) {
+            try {
+                io.routewise.json.AtomicFiles.write(file, c.text.getBytes(StandardCharsets.UTF_8));
+                lastSeenVersion = ConfigLoader.versionOf(c.text.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                return refuse("canary", c.candidate.config().version(), List.of(file + ": cannot write the promoted "
+                        + "config (" + e.getMessage() + "); the canary keeps running"));
+            }
+        }
+        serving.canary(null);
+        RoutewiseConfig promoted = ConfigLoader.parse(c.text, file == null ? "the canary config" : file.toString());
+        return apply(promoted, c.text, "canary");
+    }
+
+    /** Stops the canary; every request is served by the stable config again. */
+    synchronized boolean abortCanary(String reason) {
+        Canary c = serving.canary();
+        if (c == null) {
+            return false;
+        }
+        serving.canary(null);
+        metrics.recordConfigReload("canary_aborted");
+        lastCanaryEnd = reason;
+        LOG.warn("canary {} aborted: {}", c.candidate.config().version(), reason);
+        return true;
+    }
+
+    /** Why the last canary ended, or null. */
+    String lastCanaryEnd() {
+        return lastCanaryEnd;
+    }
+
+    private volatile String lastCanaryEnd;
+
+    /** Counts a finished request for a running canary, aborting it when its error rate is clearly worse. */
+    void recordOutcome(Serving used, int status) {
+        Canary c = serving.canary();
+        if (c == null) {
+            return;
+        }
+        String abort = c.record(used == c.candidate, status >= 500);
+        if (abort != null) {
+            abortCanary(abort);
+        }
     }
 
     private Result refuse(String source, String candidateVersion, List<String> problems) {

@@ -11,8 +11,13 @@ import io.routewise.providers.ApiCodec;
 record Gateway(ServingState state, ApiCodec clientWire, RouterMetrics metrics, RequestLog log, LedgerRuntime ledger,
                AccessControl access, ConfigReloader reloader) {
 
-    /** The snapshot in force now; a request takes it once. */
+    /** The stable snapshot in force now. */
     Serving serving() {
         return state.current();
+    }
+
+    /** The snapshot a request is served with (a canary's for its share); a request takes it once. */
+    Serving servingFor(String requestId, AccessControl.Caller caller) {
+        return state.pick(requestId, caller == null || caller.key() == null ? null : caller.key().name());
     }
 }

@@ -24,7 +24,7 @@ final class RouteHandler implements Handler {
     public void handle(Context ctx) throws Exception {
         long start = System.nanoTime();
         String requestId = ctx.attribute(RouterHttp.REQUEST_ID);
-        Serving s = gw.serving();
+        Serving s = gw.servingFor(requestId, AccessControl.caller(ctx));
         RouteDecision decision = null;
         int status;
         String error = null;

@@ -32,7 +32,8 @@ public final class RouterHttp implements AutoCloseable {
         io.routewise.config.ServerConfig serverConfig = gw.serving().config().server();
         LedgerHandlers ledger = new LedgerHandlers(gw.ledger(), serverConfig.maxBodyBytes(), gw.access().config().required());
         KeyAdminHandlers keys = new KeyAdminHandlers(gw.access().store(), serverConfig.maxBodyBytes());
-        ConfigAdminHandlers configs = new ConfigAdminHandlers(gw.reloader());
+        ConfigAdminHandlers configs = new ConfigAdminHandlers(gw.reloader(), gw.state(), gw.ledger().ledger(),
+                serverConfig.maxBodyBytes());
         BrowserGuard browsers = new BrowserGuard(serverConfig.corsOrigins());
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -77,6 +78,10 @@ public final class RouterHttp implements AutoCloseable {
             });
             cfg.routes.get("/admin/config", configs::status);
             cfg.routes.post("/admin/config/reload", configs::reload);
+            cfg.routes.post("/admin/config/canary", configs::canaryStart);
+            cfg.routes.get("/admin/config/canary", configs::canaryStatus);
+            cfg.routes.post("/admin/config/canary/promote", configs::canaryPromote);
+            cfg.routes.post("/admin/config/canary/abort", configs::canaryAbort);
             cfg.routes.post("/admin/keys", keys::create);
             cfg.routes.get("/admin/keys", keys::list);
             cfg.routes.delete("/admin/keys/{name}", keys::revoke);

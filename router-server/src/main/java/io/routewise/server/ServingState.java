@@ -10,13 +10,30 @@ import java.util.function.UnaryOperator;
 final class ServingState {
 
     private volatile Serving current;
+    private volatile Canary canary;
 
     ServingState(Serving initial) {
         this.current = initial;
     }
 
+    /** The stable snapshot. */
     Serving current() {
         return current;
+    }
+
+    /** The snapshot for this request: the canary's when one runs and the request falls in its share. */
+    Serving pick(String requestId, String callerKey) {
+        Canary c = canary;
+        return c != null && c.serves(requestId, callerKey) ? c.candidate : current;
+    }
+
+    /** The running canary, or null. */
+    Canary canary() {
+        return canary;
+    }
+
+    void canary(Canary next) {
+        canary = next;
     }
 
     /** Replaces the snapshot with {@code change} of it; writers are serialised, readers never wait. */

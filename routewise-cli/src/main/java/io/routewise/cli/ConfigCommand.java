@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 /** {@code routewise config check FILE}, and the history of applied configs ({@link ConfigHistoryCommands}). */
 @Command(name = "config", description = "Work with config files.", mixinStandardHelpOptions = true,
         subcommands = {ConfigCommand.Check.class, ConfigHistoryCommands.History.class, ConfigHistoryCommands.Show.class,
-                ConfigHistoryCommands.Diff.class, ConfigHistoryCommands.Rollback.class, ConfigCommand.Schema.class})
+                ConfigHistoryCommands.Diff.class, ConfigHistoryCommands.Rollback.class, ConfigCommand.Schema.class,
+                ConfigCanaryCommand.class})
 final class ConfigCommand implements Runnable {
 
     @picocli.CommandLine.Spec
