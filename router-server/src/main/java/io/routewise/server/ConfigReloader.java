@@ -100,6 +100,57 @@ final class ConfigReloader implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Keeps this router on the config the other replicas of its ledger apply: every {@code pollMillis} the
+     * newest history entry is read, and one recorded since this router started (by a reload, rollback or
+     * canary promotion anywhere; routers starting do not count) that is not the config in force is applied
+     * here too, and written over this router's config file so a restart keeps it.
+     */
+    ConfigReloader followReplicas(long pollMillis) {
+        if (history != null) {
+            lastSyncedId = history.newest().map(ConfigHistory.Entry::id).orElse(0L);
+            watcher.scheduleWithFixedDelay(this::sync, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+        }
+        return this;
+    }
+
+    private volatile long lastSyncedId;
+
+    /** Applies the newest config another replica applied, if this router is not on it. */
+    synchronized Result sync() {
+        try {
+            java.util.Optional<ConfigHistory.Entry> newest = history.newest();
+            if (newest.isEmpty() || newest.get().id() <= lastSyncedId || "start".equals(newest.get().source())) {
+                return null;
+            }
+            ConfigHistory.Entry entry = newest.get();
+            lastSyncedId = entry.id();
+            if (entry.version().equals(serving.current().config().version())) {
+                return null;
+            }
+            String text = history.content(entry.version()).orElse(null);
+            if (text == null) {
+                return null;
+            }
+            RoutewiseConfig candidate;
+            try {
+                candidate = ConfigLoader.parse(text, "config " + entry.version() + " of another replica");
+            } catch (ConfigException e) {
+                return refuse("replica", entry.version(), e.problems().stream().map(p -> p.render(e.source())).toList());
+            }
+            Result r = apply(candidate, text, "replica");
+            if (r.status() == Status.APPLIED && file != null) {
+                byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+                io.routewise.json.AtomicFiles.write(file, bytes);
+                lastSeenVersion = ConfigLoader.versionOf(bytes);
+            }
+            return r;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("config sync with the other replicas: {}", e.getMessage());
+            return null;
+        }
+    }
+
     Path file() {
         return file;
     }

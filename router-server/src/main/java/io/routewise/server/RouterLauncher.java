@@ -104,6 +104,9 @@ public final class RouterLauncher {
     /** How often the config file is checked for changes. */
     static final long CONFIG_POLL_MILLIS = 2_000;
 
+    /** How often the ledger's config history is checked for a config another replica applied. */
+    static final long REPLICA_SYNC_MILLIS = 5_000;
+
     /** Records the config a router starts with, when its text is known (its file, or the built-in default). */
     private static void recordStart(ConfigHistory history, RoutewiseConfig config, Path file) {
         try {
@@ -204,7 +207,7 @@ public final class RouterLauncher {
             RouterHttp http = new RouterHttp(gateway, ready::get).start(host, port);
             resilience.startHealthChecks();
             weights.start();
-            configs.watch(CONFIG_POLL_MILLIS);
+            configs.watch(CONFIG_POLL_MILLIS).followReplicas(REPLICA_SYNC_MILLIS);
             if (config.evaluation().scheduled()) {
                 scheduler = new EvalScheduler(EvalSchedule.parse(config.evaluation().schedule()), evalJob,
                         Clock.systemUTC(), () -> {
