@@ -2,15 +2,22 @@ package io.routewise.ledger;
 
 /** The two databases the ledger runs on, and the few SQL spellings where they differ. */
 enum Dialect {
-    SQLITE("sqlite", "MAX"),
-    POSTGRESQL("postgresql", "GREATEST");
+    SQLITE("sqlite", "MAX", "MIN"),
+    POSTGRESQL("postgresql", "GREATEST", "LEAST");
 
     private final String migrationFolder;
     private final String greatest;
+    private final String least;
 
-    Dialect(String migrationFolder, String greatest) {
+    Dialect(String migrationFolder, String greatest, String least) {
         this.migrationFolder = migrationFolder;
         this.greatest = greatest;
+        this.least = least;
+    }
+
+    /** The two-argument minimum function ({@code MIN(a, b)} in SQLite, {@code LEAST} in PostgreSQL). */
+    String least(String a, String b) {
+        return least + "(" + a + ", " + b + ")";
     }
 
     /** The dialect of a JDBC URL. */

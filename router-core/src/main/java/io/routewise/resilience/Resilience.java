@@ -223,6 +223,46 @@ public final class Resilience implements CallGate, AutoCloseable {
         return Requirements.estimateInputTokens(request) + output;
     }
 
+    /** Per-minute buckets every replica shares (e.g. in the ledger database): name, capacity, amount → seconds to wait. */
+    @FunctionalInterface
+    public interface SharedBuckets {
+        long tryTake(String name, double perMinute, double amount);
+    }
+
+    private volatile SharedBuckets shared;
+
+    /**
+     * Makes each provider's configured {@code requests_per_minute} and {@code tokens_per_minute} hold across
+     * the replicas sharing {@code buckets}, on top of this replica's own limits (which keep concurrency and
+     * the rate learned from 429s). Should the buckets not answer, this replica's limits decide alone.
+     */
+    public void shareLimits(SharedBuckets buckets) {
+        this.shared = buckets;
+    }
+
+    /** Why the replicas' shared budget of {@code provider} refuses a call of {@code tokens} now, or null. */
+    io.routewise.catalog.Exclusion sharedRefusal(String provider, int tokens) {
+        SharedBuckets s = shared;
+        ProviderConfig p = providers.get(provider);
+        if (s == null || p == null) {
+            return null;
+        }
+        try {
+            if (p.requestsPerMinute() != null && s.tryTake("provider:" + provider + "/requests", p.requestsPerMinute(), 1) > 0) {
+                return io.routewise.catalog.Exclusion.of(io.routewise.catalog.Exclusion.Cause.SATURATED, provider
+                        + " at its request rate across replicas (" + p.requestsPerMinute() + "/min)");
+            }
+            if (p.tokensPerMinute() != null && s.tryTake("provider:" + provider + "/tokens", p.tokensPerMinute(), tokens) > 0) {
+                return io.routewise.catalog.Exclusion.of(io.routewise.catalog.Exclusion.Cause.SATURATED, provider
+                        + " at its token rate across replicas (" + p.tokensPerMinute() + "/min)");
+            }
+        } catch (RuntimeException e) {
+            // The shared store is down: this replica's own limits still hold.
+            return null;
+        }
+        return null;
+    }
+
     /** The gate for one request, its deadline that of {@code firstProvider}, starting now. */
     @Override
     public RequestGate forRequest(ChatRequest request, String firstProvider) {

@@ -44,6 +44,11 @@ final class ResilientRequestGate implements CallGate.RequestGate {
             return new CallGate.Admission(null, Exclusion.of(Exclusion.Cause.SATURATED, admission.refusal()));
         }
         ProviderLimits.Permit permit = admission.permit();
+        Exclusion shared = resilience.sharedRefusal(deployment.provider(), needs.estimatedTokens());
+        if (shared != null) {
+            permit.close();
+            return new CallGate.Admission(null, shared);
+        }
         return new CallGate.Admission(tokens -> {
             if (tokens == null) {
                 permit.close();

@@ -47,9 +47,12 @@ final class AccessControl {
     private final AdminCredential admin;
     private final CallerKeyStore store;
     private final CallerKeyAuthenticator keys;
-    private final KeyRateLimiter rates = new KeyRateLimiter(java.time.Clock.systemUTC());
+    private final KeyRateLimiter rates;
 
-    AccessControl(AuthConfig config, AdminCredential admin, CallerKeyStore store, CallerKeyAuthenticator keys) {
+    /** @param shared rate buckets shared with the other replicas (a PostgreSQL ledger), or null for this replica's own */
+    AccessControl(AuthConfig config, AdminCredential admin, CallerKeyStore store, CallerKeyAuthenticator keys,
+                  io.routewise.ledger.SharedRateBuckets shared) {
+        this.rates = new KeyRateLimiter(java.time.Clock.systemUTC(), shared);
         this.config = config;
         this.admin = admin;
         this.store = store;

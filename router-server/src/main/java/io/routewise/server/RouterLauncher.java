@@ -192,7 +192,13 @@ public final class RouterLauncher {
             CallerKeyStore keyStore = new CallerKeyStore(ledger.ledger());
             CallerKeyAuthenticator keyCheck = new CallerKeyAuthenticator(keyStore, Clock.systemUTC());
             ledger.budgets().keyBudgets(new KeyBudgets(keyCheck));
-            AccessControl access = new AccessControl(config.auth(), admin, keyStore, keyCheck);
+            // On a ledger other machines share, per-key and per-provider rates hold across the replicas.
+            io.routewise.ledger.SharedRateBuckets sharedRates = io.routewise.ledger.SharedRateBuckets.worthSharing(
+                    ledger.ledger()) ? new io.routewise.ledger.SharedRateBuckets(ledger.ledger(), Clock.systemUTC()) : null;
+            if (sharedRates != null) {
+                resilience.shareLimits(sharedRates::tryTake);
+            }
+            AccessControl access = new AccessControl(config.auth(), admin, keyStore, keyCheck, sharedRates);
             ServingState serving = new ServingState(Serving.of(config, weights.engineFor(config), stack.dispatcher()));
             weights.attach(serving);
             ConfigHistory history = new ConfigHistory(ledger.ledger());
