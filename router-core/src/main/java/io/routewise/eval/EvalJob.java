@@ -60,14 +60,25 @@ public final class EvalJob {
     private static final DateTimeFormatter RUN_ID_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    private final RoutewiseConfig config;
-    private final Catalog catalog;
-    private final Dispatcher dispatcher;
+    private volatile RoutewiseConfig config;
+    private volatile Catalog catalog;
+    private volatile Dispatcher dispatcher;
     private final AttemptLedger attempts;
     private final EvalStore store;
     private final RoutingWeights trainingWeights;
     private final WeightsStore weights;
     private final Clock clock;
+
+    /**
+     * Follows a reloaded config: the catalog (models to evaluate), its version in run records, and the
+     * dispatcher over its providers. The {@code evaluation} section itself is read at start only (a reload
+     * keeps its running value), so the schedule, sets, folders and thresholds do not change here.
+     */
+    public void follow(RoutewiseConfig reloaded, Dispatcher reloadedDispatcher) {
+        this.catalog = Catalog.of(reloaded);
+        this.dispatcher = reloadedDispatcher;
+        this.config = reloaded;
+    }
 
     /**
      * @param attempts        the cost ledger's per-attempt bookkeeping (null: evaluation calls are not

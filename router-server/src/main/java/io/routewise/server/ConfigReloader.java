@@ -67,6 +67,7 @@ final class ConfigReloader implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService watcher;
     private volatile Result lastApplied;
+    private volatile java.util.function.Consumer<Serving> onApplied = s -> { };
     private volatile Result lastRefused;
     private volatile String lastSeenVersion;
 
@@ -155,6 +156,12 @@ final class ConfigReloader implements AutoCloseable {
         return file;
     }
 
+    /** Also tells {@code listener} about every config applied (the evaluation job, the metrics). */
+    ConfigReloader onApplied(java.util.function.Consumer<Serving> listener) {
+        this.onApplied = listener;
+        return this;
+    }
+
     Result lastApplied() {
         return lastApplied;
     }
@@ -233,6 +240,7 @@ final class ConfigReloader implements AutoCloseable {
         lastApplied = r;
         lastRefused = null;
         metrics.recordConfigReload("applied");
+        onApplied.accept(serving.current());
         if (history != null) {
             history.record(effective.version(), text, source, r.at());
         }

@@ -197,6 +197,9 @@ public final class RouterLauncher {
                     ledger.ledger()) ? new io.routewise.ledger.SharedRateBuckets(ledger.ledger(), Clock.systemUTC()) : null;
             if (sharedRates != null) {
                 resilience.shareLimits(sharedRates::tryTake);
+                // ... and they route with one routing-weights version.
+                weights.shareWith(new WeightsReplicaSync(evalJob.weightsStore(),
+                        new io.routewise.ledger.SharedWeights(ledger.ledger()), Clock.systemUTC()));
             }
             AccessControl access = new AccessControl(config.auth(), admin, keyStore, keyCheck, sharedRates);
             ServingState serving = new ServingState(Serving.of(config, weights.engineFor(config), stack.dispatcher()));
@@ -205,6 +208,10 @@ public final class RouterLauncher {
             recordStart(history, config, options.configFile());
             configs = new ConfigReloader(options.configFile(), serving, stack, weights, metrics, history, Clock.systemUTC());
             metrics.bindConfigVersion(() -> serving.current().config().version());
+            configs.onApplied(applied -> {
+                evalJob.follow(applied.config(), applied.dispatcher());
+                metrics.bindGauges(resilience, applied.config().providers().stream().map(ProviderConfig::name).toList());
+            });
             Gateway gateway = new Gateway(serving, OpenAiApiCodec.INSTANCE, metrics, new RequestLog(), ledger, access, configs);
             int port = options.port() != null ? options.port() : config.server().port();
             // The model is loaded before the server listens; /ready turns true once everything has

@@ -97,6 +97,15 @@ public final class RouterMetrics {
      * results; per provider the requests in flight.
      */
     public void bind(Resilience resilience, List<String> providers) {
+        bindGauges(resilience, providers);
+        bindListeners(resilience);
+    }
+
+    /**
+     * The gauges of every deployment and provider now configured; safe to call again after a config reload
+     * (meters already registered are kept, new deployments and providers get theirs).
+     */
+    public void bindGauges(Resilience resilience, List<String> providers) {
         for (Deployment d : resilience.deployments()) {
             Gauge.builder("routewise_breaker_state", resilience.breakers(), b -> breakerValue(b.state(d)))
                     .description("Circuit breaker state per deployment: 0 closed, 1 half-open, 2 open")
@@ -126,6 +135,9 @@ public final class RouterMetrics {
                     .tags("provider", p)
                     .register(registry);
         }
+    }
+
+    private void bindListeners(Resilience resilience) {
         resilience.health().addListener(new HealthListener() {
             @Override
             public void onProbe(Deployment d, Duration took, ProviderException failure) {

@@ -79,7 +79,23 @@ final class WeightsReloader implements AutoCloseable {
         return version;
     }
 
+    /** Keeps this router's weights in step with the other replicas of a shared ledger (checked on each poll). */
+    WeightsReloader shareWith(WeightsReplicaSync replicas) {
+        this.replicas = replicas;
+        return this;
+    }
+
+    private volatile WeightsReplicaSync replicas;
+
     private void poll() {
+        WeightsReplicaSync sync = replicas;
+        if (sync != null) {
+            try {
+                sync.sync();
+            } catch (RuntimeException e) {
+                LOG.warn("cannot sync routing weights with the other replicas: {}", e.getMessage());
+            }
+        }
         try {
             if (!Objects.equals(store.stamp(), stamp)) {
                 reload();

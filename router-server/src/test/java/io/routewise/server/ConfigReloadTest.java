@@ -109,6 +109,8 @@ class ConfigReloadTest {
             assertThat(served.headers().firstValue("x-routewise-model")).hasValue("added");
             assertThat(router.config().model("cheap").orElseThrow().inputUsdPer1m()).isEqualTo(0.2);
             assertThat(router.resilience().breakers().state(other)).as("breaker state carried over").isEqualTo(BreakerState.OPEN);
+            assertThat(router.evalJob().models(new io.routewise.eval.EvalJob.Request(null, List.of("added"), null, "test",
+                    null, true, null))).as("the evaluation job follows the catalog").hasSize(1);
             JsonNode ready = Json.MAPPER.readTree(send(router, "GET", "/ready", null, false).body());
             assertThat(ready.get("config_version").asText()).isEqualTo(v2);
             JsonNode status = Json.MAPPER.readTree(send(router, "GET", "/admin/config", null, true).body());

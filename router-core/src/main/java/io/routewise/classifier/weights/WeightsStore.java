@@ -200,6 +200,53 @@ public final class WeightsStore {
         return new StoredWeights(meta.toVersion(version == currentVersion()), weights);
     }
 
+    /** A stored version's files as written (metadata, weights), for copying it elsewhere; empty when there is none. */
+    public Optional<byte[][]> files(int version) {
+        if (version < 1 || !Files.isRegularFile(metaFile(version))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new byte[][] {Files.readAllBytes(metaFile(version)), Files.readAllBytes(weightsFile(version))});
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read weights version v" + version + " in " + dir, e);
+        }
+    }
+
+    /**
+     * Adds a version written elsewhere (another replica) under its own number, unless it is here already.
+     * Its metadata must name that version and the weights' SHA-256.
+     *
+     * @throws WeightsStoreException when the files do not match, or this store holds another version of that number
+     */
+    public void importVersion(int version, byte[] meta, byte[] weights) {
+        locked(() -> {
+            String sha = sha256(weights);
+            if (Files.isRegularFile(metaFile(version))) {
+                if (!meta(version).sha256().equals(sha)) {
+                    throw new WeightsStoreException(dir + " holds another weights version v" + version + " (sha256 "
+                            + meta(version).sha256() + ", the shared one " + sha + ")");
+                }
+                return null;
+            }
+            Meta parsed;
+            try {
+                parsed = Json.MAPPER.readValue(meta, Meta.class);
+            } catch (IOException e) {
+                throw new WeightsStoreException("weights version v" + version + ": not valid metadata: " + firstLine(e), e);
+            }
+            if (parsed == null || parsed.version() != version || !sha.equals(parsed.sha256())) {
+                throw new WeightsStoreException("weights version v" + version + ": its metadata does not match its weights");
+            }
+            try {
+                AtomicFiles.write(weightsFile(version), weights);
+                AtomicFiles.write(metaFile(version), meta);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write weights version v" + version + " in " + dir, e);
+            }
+            return null;
+        });
+    }
+
     /**
      * Makes the version that was current before the current one current again: the current
      * version's parent, which may be 0 (the training weights).
