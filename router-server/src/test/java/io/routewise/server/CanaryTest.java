@@ -165,6 +165,10 @@ class CanaryTest {
                     canary(config("cheap").replace("timeout_ms: 5000", "timeout_ms: 6000"), 50, 10));
             assertThat(refused.statusCode()).as("providers are shared").isEqualTo(400);
             assertThat(refused.body()).contains("providers: a canary shares the providers");
+            HttpResponse<String> invalid = send(router, "POST", "/admin/config/canary",
+                    canary(config("flaky").replace("routing:", "routng:"), 50, 10));
+            assertThat(invalid.statusCode()).isEqualTo(400);
+            assertThat(invalid.body()).contains("the canary config:").contains("routng: unknown key");
 
             assertThat(send(router, "POST", "/admin/config/canary", canary(config("flaky"), 50, 10)).statusCode()).isEqualTo(201);
             int failed = 0;

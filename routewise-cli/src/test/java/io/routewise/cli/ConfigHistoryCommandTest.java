@@ -63,6 +63,14 @@ class ConfigHistoryCommandTest {
         KeysCommandTest.Run unknown = KeysCommandTest.run("config", "show", "ffffffffffff", "--config", cfg);
         assertThat(unknown.exit()).isEqualTo(UserErrors.USER_ERROR);
         assertThat(unknown.err().strip()).doesNotContain("\n").contains("no config version 'ffffffffffff'");
+        // A corrupt row (its text no longer a valid config): a refusal naming its line, and the file untouched.
+        try (Ledger ledger = Ledger.open(new LedgerConfig("jdbc:sqlite:" + tmp.resolve("ledger.db")))) {
+            new ConfigHistory(ledger).record("badbadbadbad", "providers: 7\n", "file", Instant.now());
+        }
+        KeysCommandTest.Run corrupt = KeysCommandTest.run("config", "rollback", "--to", "badbadbadbad", "--config", cfg);
+        assertThat(corrupt.exit()).isEqualTo(UserErrors.USER_ERROR);
+        assertThat(corrupt.err()).contains("config badbadbadbad:1:").doesNotContain("at io.routewise");
+        assertThat(Files.readString(file)).isEqualTo(first);
         KeysCommandTest.Run badTarget = KeysCommandTest.run("config", "rollback", "--to", "abcdef", "--config", cfg);
         assertThat(badTarget.exit()).isEqualTo(UserErrors.USER_ERROR);
         assertThat(Files.readString(file)).as("nothing written on a refused rollback").isEqualTo(first);
