@@ -17,4 +17,12 @@ public interface StreamEncoder {
 
     /** Frames that close a successful stream (e.g. OpenAI's {@code [DONE]}). */
     List<SseFrame> end();
+
+    /**
+     * Frames that end a stream that failed after it began (the format's error body, as its
+     * {@link ApiCodec#encodeError} writes it). OpenAI has no error event: a data frame carries the body.
+     */
+    default List<SseFrame> fail(com.fasterxml.jackson.databind.node.ObjectNode errorBody) {
+        return List.of(SseFrame.data(errorBody.toString()));
+    }
 }

@@ -42,9 +42,12 @@ final class ChatCompletionsHandler implements Handler {
     private static final ObjectMapper JSON = io.routewise.json.Json.MAPPER;
 
     private final Gateway gw;
+    private final InboundApi api;
 
-    ChatCompletionsHandler(Gateway gateway) {
+    /** The handler of one inbound API ({@link InboundApi#CHAT_COMPLETIONS}, {@link InboundApi#MESSAGES}). */
+    ChatCompletionsHandler(Gateway gateway, InboundApi api) {
         this.gw = gateway;
+        this.api = api;
     }
 
     /** What the request asked for, once parsed. */
@@ -92,7 +95,7 @@ final class ChatCompletionsHandler implements Handler {
 
     private Inbound parse(Context ctx, Serving s) {
         JsonNode body = RequestBodies.readJson(ctx, s.config().server().maxBodyBytes());
-        ChatRequest request = gw.clientWire().decodeRequest(body, null);
+        ChatRequest request = api.codec().decodeRequest(body, null);
         request = request.withRouting(request.routing().orElse(RequestBodies.routingHeaders(ctx)));
         rejectSeveralChoices(request);
         return new Inbound(request, s.config().logging().logPrompts() ? lastUserText(request) : null);
@@ -147,7 +150,7 @@ final class ChatCompletionsHandler implements Handler {
         ChatResponse response = done.response().withModel(served.id());
         byte[] bytes;
         try {
-            bytes = JSON.writeValueAsBytes(gw.clientWire().encodeResponse(response));
+            bytes = JSON.writeValueAsBytes(api.codec().encodeResponse(response));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -166,7 +169,7 @@ final class ChatCompletionsHandler implements Handler {
     private Served stream(Context ctx, ChatRequest request, Chain chain, AttemptAccounting accounting, long start,
                           Serving s) throws DispatchException {
         HttpServletResponse res = ctx.res();
-        String responseId = "chatcmpl-" + ctx.attribute(RouterHttp.REQUEST_ID);
+        String responseId = api.idPrefix() + ctx.attribute(RouterHttp.REQUEST_ID);
         long created = System.currentTimeMillis() / 1000;
         StreamTap tap = new StreamTap();
         StreamObserver observer = new StreamObserver() {
@@ -179,7 +182,7 @@ final class ChatCompletionsHandler implements Handler {
                 res.setHeader("X-Accel-Buffering", "no");
                 tap.model = model;
                 routingHeaders(res, model, failedBefore, start, upstreamNanos);
-                tap.encoder = gw.clientWire().newStreamEncoder(responseId, model.id(), created, request.includeUsage());
+                tap.encoder = api.codec().newStreamEncoder(responseId, model.id(), created, request.includeUsage());
                 write(res, tap.encoder.start());
             }
 
@@ -199,8 +202,8 @@ final class ChatCompletionsHandler implements Handler {
             if (!e.afterFirstByte()) {
                 throw e;
             }
-            // Never end a failed stream cleanly: send an error event and close without [DONE].
-            write(res, List.of(SseFrame.data(ApiError.of(e).body().toString())));
+            // Never end a failed stream cleanly: send the API's error event and close without its end frames.
+            write(res, tap.encoder.fail(api.errorBody(ApiError.of(e))));
             return new Served(tap.model, e.attempts(), ApiFailures.upstreamNanos(e.attempts()), tap.usage, e.getMessage());
         }
     }

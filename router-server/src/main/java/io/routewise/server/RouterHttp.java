@@ -26,7 +26,8 @@ public final class RouterHttp implements AutoCloseable {
     private final Javalin app;
 
     RouterHttp(Gateway gw, BooleanSupplier ready) {
-        ChatCompletionsHandler chat = new ChatCompletionsHandler(gw);
+        ChatCompletionsHandler chat = new ChatCompletionsHandler(gw, InboundApi.CHAT_COMPLETIONS);
+        ChatCompletionsHandler messages = new ChatCompletionsHandler(gw, InboundApi.MESSAGES);
         RouteHandler route = new RouteHandler(gw);
         // The server section needs a restart to change: read once.
         io.routewise.config.ServerConfig serverConfig = gw.serving().config().server();
@@ -63,10 +64,22 @@ public final class RouterHttp implements AutoCloseable {
             });
             cfg.routes.options("/*", browsers::preflight);
             cfg.routes.post("/v1/chat/completions", chat);
+            cfg.routes.post("/v1/messages", messages);
             cfg.routes.post("/v1/route", route);
             cfg.routes.get("/v1/spend", ledger::spend);
             cfg.routes.post("/v1/feedback", ledger::feedback);
             cfg.routes.get("/v1/models", ctx -> ctx.contentType("application/json").result(modelList(gw.serving())));
+            cfg.routes.get("/v1/models/{id}", ctx -> {
+                ModelConfig m = gw.serving().catalog().find(ctx.pathParam("id")).filter(ModelConfig::enabled).orElse(null);
+                if (m == null && !"auto".equals(ctx.pathParam("id"))) {
+                    sendError(ctx, new ApiError(404, "The model '" + ctx.pathParam("id") + "' does not exist in this "
+                            + "router's catalog; GET /v1/models lists them.", "invalid_request_error", "model",
+                            "model_not_found", null));
+                    return;
+                }
+                ctx.contentType("application/json").result(JSON.writeValueAsBytes(m == null
+                        ? modelObject("auto", "routewise") : modelObject(m.id(), m.provider())));
+            });
             cfg.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
             cfg.routes.get("/ready", ctx -> {
                 boolean ok = ready.getAsBoolean();
@@ -123,7 +136,19 @@ public final class RouterHttp implements AutoCloseable {
         if (error.retryAfterSeconds() != null) {
             ctx.header("Retry-After", Long.toString(error.retryAfterSeconds()));
         }
-        ctx.status(error.status()).contentType("application/json").result(error.body().toString());
+        // Every error a route answers is in its API's shape (Anthropic's for /v1/messages, OpenAI's elsewhere).
+        ctx.status(error.status()).contentType("application/json")
+                .result(InboundApi.forPath(ctx.path()).errorBody(error).toString());
+    }
+
+    /** A model object as the OpenAI SDKs read it. */
+    private static ObjectNode modelObject(String id, String ownedBy) {
+        ObjectNode e = JSON.createObjectNode();
+        e.put("id", id);
+        e.put("object", "model");
+        e.put("created", 0);
+        e.put("owned_by", ownedBy);
+        return e;
     }
 
     private static byte[] modelList(Serving gw) {

@@ -124,4 +124,13 @@ class OpenAiSdkTest extends RouterTestBase {
         JsonNode content = Json.MAPPER.readTree(completion.choices().get(0).message().content().orElseThrow());
         assertThat(content.isObject()).isTrue();
     }
+
+    @Test
+    void aModelIsRetrievedByItsId() {
+        com.openai.models.models.Model m = client.models().retrieve("oai-small");
+        assertThat(m.id()).isEqualTo("oai-small");
+        assertThat(m.ownedBy()).isEqualTo("oai");
+        org.junit.jupiter.api.Assertions.assertThrows(com.openai.errors.NotFoundException.class,
+                () -> client.models().retrieve("no-such-model"));
+    }
 }

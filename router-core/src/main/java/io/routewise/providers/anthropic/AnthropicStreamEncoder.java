@@ -100,6 +100,12 @@ final class AnthropicStreamEncoder implements StreamEncoder {
         return frames;
     }
 
+    /** Anthropic's {@code error} event. */
+    @Override
+    public List<SseFrame> fail(ObjectNode errorBody) {
+        return List.of(new SseFrame("error", errorBody.toString()));
+    }
+
     @Override
     public List<SseFrame> end() {
         List<SseFrame> frames = new ArrayList<>(3);
