@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.routewise.providers.ApiCodec;
 import io.routewise.providers.anthropic.AnthropicApiCodec;
 import io.routewise.providers.openai.OpenAiApiCodec;
+import io.routewise.providers.openai.ResponsesApiCodec;
 
 /**
  * One API the router answers callers in: the codec that reads its requests and writes its answers and
@@ -20,14 +21,17 @@ record InboundApi(String path, ApiCodec codec, String idPrefix) {
     /** Anthropic Messages: the Anthropic SDKs and Claude Code ({@code ANTHROPIC_BASE_URL}). */
     static final InboundApi MESSAGES = new InboundApi("/v1/messages", new AnthropicApiCodec(), "msg_");
 
+    /** OpenAI Responses, its stateless part: {@code client.responses.create} of the OpenAI SDKs. */
+    static final InboundApi RESPONSES = new InboundApi("/v1/responses", ResponsesApiCodec.INSTANCE, "resp_");
+
     /** The API a path belongs to (its error shape); OpenAI's for every other route. */
     static InboundApi forPath(String path) {
         return path != null && path.startsWith(MESSAGES.path) ? MESSAGES : CHAT_COMPLETIONS;
     }
 
-    /** The error body in this API's shape. */
+    /** The error body in this API's shape (OpenAI's, with its param and code, for both OpenAI APIs). */
     ObjectNode errorBody(ApiError error) {
-        if (this == CHAT_COMPLETIONS) {
+        if (this != MESSAGES) {
             return error.body();
         }
         return codec.encodeError(error.status(), error.type(), error.message());

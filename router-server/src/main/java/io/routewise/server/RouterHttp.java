@@ -28,6 +28,7 @@ public final class RouterHttp implements AutoCloseable {
     RouterHttp(Gateway gw, BooleanSupplier ready) {
         ChatCompletionsHandler chat = new ChatCompletionsHandler(gw, InboundApi.CHAT_COMPLETIONS);
         ChatCompletionsHandler messages = new ChatCompletionsHandler(gw, InboundApi.MESSAGES);
+        ChatCompletionsHandler responses = new ChatCompletionsHandler(gw, InboundApi.RESPONSES);
         RouteHandler route = new RouteHandler(gw);
         // The server section needs a restart to change: read once.
         io.routewise.config.ServerConfig serverConfig = gw.serving().config().server();
@@ -65,6 +66,7 @@ public final class RouterHttp implements AutoCloseable {
             cfg.routes.options("/*", browsers::preflight);
             cfg.routes.post("/v1/chat/completions", chat);
             cfg.routes.post("/v1/messages", messages);
+            cfg.routes.post("/v1/responses", responses);
             cfg.routes.post("/v1/route", route);
             cfg.routes.get("/v1/spend", ledger::spend);
             cfg.routes.post("/v1/feedback", ledger::feedback);
