@@ -112,4 +112,57 @@ class AnthropicSdkTest extends RouterTestBase {
         assertThat(json(get("/v1/models/nope")).get("error").get("code").asText()).isEqualTo("model_not_found");
         assertThat(json(get("/v1/models/auto")).get("id").asText()).isEqualTo("auto");
     }
+
+    @Test
+    void toolUseComesBackAsToolUseBlocksThroughAutoAndAGeminiModel() {
+        com.anthropic.models.messages.Tool weather = com.anthropic.models.messages.Tool.builder().name("weather")
+                .inputSchema(com.anthropic.models.messages.Tool.InputSchema.builder()
+                        .properties(com.anthropic.models.messages.Tool.InputSchema.Properties.builder()
+                                .putAdditionalProperty("city", com.anthropic.core.JsonValue.from(java.util.Map.of("type", "string")))
+                                .build())
+                        .addRequired("city").build())
+                .build();
+        for (String model : List.of("gem-small", "auto")) {
+            Message m = client.messages().create(MessageCreateParams.builder().model(model).maxTokens(256)
+                    .addUserMessage("What is the weather in Paris?").addTool(weather).build());
+            assertThat(m.content()).anySatisfy(b -> assertThat(b.toolUse()).hasValueSatisfying(t -> {
+                assertThat(t.name()).isEqualTo("weather");
+                assertThat(t.id()).isNotBlank();
+            }));
+            assertThat(m.stopReason().map(Object::toString)).hasValue("tool_use");
+        }
+    }
+
+    @Test
+    void malformedBlocksAndAMissingMaxTokensAreAnthropic400s() {
+        HttpResponse<String> noMax = post("/v1/messages",
+                "{\"model\": \"oai-small\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
+        assertThat(noMax.statusCode()).isEqualTo(400);
+        assertThat(json(noMax).get("error").get("message").asText()).contains("max_tokens");
+        HttpResponse<String> badBlock = post("/v1/messages", "{\"model\": \"oai-small\", \"max_tokens\": 10, \"messages\": "
+                + "[{\"role\": \"user\", \"content\": [{\"type\": \"hologram\"}]}]}");
+        assertThat(badBlock.statusCode()).isEqualTo(400);
+        assertThat(json(badBlock).get("type").asText()).isEqualTo("error");
+    }
+
+    @Test
+    void theSameRoutingResilienceAndHeadersAsChatCompletions() {
+        // Fallbacks before the first byte, named in the headers.
+        HttpResponse<String> fellBack = post("/v1/messages", "{\"model\": \"always-500\", \"max_tokens\": 64, "
+                + "\"messages\": [{\"role\": \"user\", \"content\": \"hello\"}]}");
+        assertThat(fellBack.statusCode()).as(fellBack.body()).isEqualTo(200);
+        assertThat(fellBack.headers().firstValue("x-routewise-fallbacks")).hasValue("always-500");
+        assertThat(json(fellBack).get("type").asText()).isEqualTo("message");
+        // After the first byte: Anthropic's error event, no clean end.
+        HttpResponse<String> cut = post("/v1/messages", "{\"model\": \"cuts-streams\", \"max_tokens\": 64, \"stream\": true, "
+                + "\"messages\": [{\"role\": \"user\", \"content\": \"Tell me a long story.\"}]}");
+        assertThat(cut.body()).contains("event: message_start").contains("event: error").doesNotContain("event: message_stop");
+        // The decision does not depend on the API the request came in through.
+        String prompt = "What is the capital of France?";
+        HttpResponse<String> viaChat = post("/v1/chat/completions", chat("auto", prompt));
+        HttpResponse<String> viaMessages = post("/v1/messages", "{\"model\": \"auto\", \"max_tokens\": 300, "
+                + "\"messages\": [{\"role\": \"user\", \"content\": \"" + prompt + "\"}]}");
+        assertThat(viaMessages.headers().firstValue("x-routewise-model"))
+                .isEqualTo(viaChat.headers().firstValue("x-routewise-model"));
+    }
 }

@@ -96,4 +96,22 @@ class ResponsesApiTest extends RouterTestBase {
         assertThat(post("/v1/responses", "{\"model\":\"oai-small\",\"input\":[{\"type\":\"file_search_call\"}]}").body())
                 .contains("input[0].type");
     }
+
+    @Test
+    void aFunctionCallComesBackAsAFunctionCallItemThroughAutoAndAnAnthropicModel() {
+        com.openai.models.responses.FunctionTool weather = com.openai.models.responses.FunctionTool.builder().name("weather")
+                .parameters(com.openai.models.responses.FunctionTool.Parameters.builder()
+                        .putAdditionalProperty("type", com.openai.core.JsonValue.from("object"))
+                        .putAdditionalProperty("properties", com.openai.core.JsonValue.from(
+                                java.util.Map.of("city", java.util.Map.of("type", "string")))).build())
+                .strict(false).build();
+        for (String model : List.of("ant-small", "auto")) {
+            Response r = client.responses().create(ResponseCreateParams.builder().model(model)
+                    .input("What is the weather in Paris?").addTool(weather).build());
+            assertThat(r.output()).anySatisfy(item -> assertThat(item.functionCall()).hasValueSatisfying(call -> {
+                assertThat(call.name()).isEqualTo("weather");
+                assertThat(call.callId()).isNotBlank();
+            }));
+        }
+    }
 }
