@@ -267,6 +267,9 @@ final class ChatCompletionsHandler implements Handler {
         if (decision != null) {
             gw.metrics().recordSetAside(decision.setAside());
         }
+        if (accounting != null) {
+            gw.metrics().recordCost(modelId, provider, accounting.costUsd());
+        }
         gw.log().write(new RequestLog.Entry(requestId, ctx.path(), status,
                 in == null ? RequestLog.Asked.UNKNOWN : new RequestLog.Asked(in.request().model(), stream, in.prompt()),
                 new RequestLog.Answered(model == null ? null : model.id(), model == null ? null : model.provider(), attempts,

@@ -67,6 +67,23 @@ public final class RouterMetrics {
                         .register(registry)).record(overheadNanos, TimeUnit.NANOSECONDS);
     }
 
+    private final Map<List<String>, Counter> costs = new ConcurrentHashMap<>();
+
+    /**
+     * What a request cost, every attempt included (failed ones that may have been billed), by the model that
+     * answered ("none" when none did): with {@code routewise_requests_total{status="200"}} it gives the cost per
+     * successful request.
+     */
+    public void recordCost(String model, String provider, double usd) {
+        if (usd > 0) {
+            costs.computeIfAbsent(List.of(model, provider),
+                    k -> Counter.builder("routewise_cost_usd")
+                            .description("Provider cost of requests in US dollars (every attempt), by the model that answered")
+                            .tags("model", k.get(0), "provider", k.get(1))
+                            .register(registry)).increment(usd);
+        }
+    }
+
     private final Map<List<String>, Counter> retries = new ConcurrentHashMap<>();
     private final Map<List<String>, Counter> fallbacks = new ConcurrentHashMap<>();
     private final Map<List<String>, Counter> skips = new ConcurrentHashMap<>();
@@ -282,6 +299,11 @@ public final class RouterMetrics {
         configInfo = () -> info.register(List.of(io.micrometer.core.instrument.MultiGauge.Row.of(
                 io.micrometer.core.instrument.Tags.of("version", String.valueOf(version.get())), 1)), true);
         configInfo.run();
+        // Reload counters exist from the start (at 0), so dashboards and alerts see them before the first reload.
+        for (String result : List.of("applied", "unchanged", "refused")) {
+            Counter.builder("routewise_config_reloads").description("Config reloads by result (applied, unchanged, refused)")
+                    .tag("result", result).register(registry);
+        }
     }
 
     private Runnable configInfo = () -> { };
