@@ -7,7 +7,6 @@ import io.routewise.chat.Message;
 import io.routewise.chat.Role;
 import io.routewise.json.Json;
 import io.routewise.json.JsonLines;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -34,22 +33,15 @@ public final class TrafficLogReader {
         String name = file.toString();
         List<TrafficRecord> records = new ArrayList<>();
         List<LineProblem> problems = new ArrayList<>();
-        long lines = 0;
-        try (BufferedReader reader = JsonLines.open(file)) {
-            String text;
-            long lineNo = 0;
-            while ((text = reader.readLine()) != null) {
-                lineNo++;
-                if (text.isBlank()) {
-                    continue;
-                }
-                lines++;
+        long lines;
+        try {
+            lines = JsonLines.forEachLine(file, (lineNo, text) -> {
                 try {
                     records.add(parse(text, name, lineNo));
                 } catch (BadLine e) {
                     problems.add(new LineProblem(name, lineNo, e.getMessage()));
                 }
-            }
+            });
         } catch (NoSuchFileException e) {
             throw new TrainingInputException(name + ": traffic log not found");
         } catch (IOException e) {

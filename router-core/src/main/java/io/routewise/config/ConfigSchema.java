@@ -1,14 +1,10 @@
 package io.routewise.config;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.Method;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.Collection;
@@ -26,8 +22,6 @@ public final class ConfigSchema {
     /** Where the jar carries a copy. */
     public static final String RESOURCE = "/io/routewise/config/routewise.schema.json";
 
-    private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
-            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private ConfigSchema() {
@@ -58,27 +52,21 @@ public final class ConfigSchema {
      *                 default), an item of a list or a value of a map may not
      */
     private static ObjectNode schemaOf(Type type, boolean nullable) {
-        Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType()
-                : type instanceof Class<?> c ? c : Object.class;
+        Class<?> raw = ConfigKeys.raw(type);
         ObjectNode s = NODES.objectNode();
         if (raw.isRecord()) {
             s.put("type", "object");
             s.put("additionalProperties", false);
             ObjectNode properties = s.putObject("properties");
-            for (RecordComponent c : raw.getRecordComponents()) {
-                if (c.getAccessor().isAnnotationPresent(JsonIgnore.class)) {
-                    continue;
-                }
-                JsonProperty named = c.getAccessor().getAnnotation(JsonProperty.class);
-                String key = named != null && !named.value().isEmpty() ? named.value() : SNAKE_CASE.translate(c.getName());
-                properties.set(key, schemaOf(c.getGenericType(), true));
+            for (Map.Entry<String, RecordComponent> key : ConfigKeys.of(raw).entrySet()) {
+                properties.set(key.getKey(), schemaOf(key.getValue().getGenericType(), true));
             }
         } else if (Collection.class.isAssignableFrom(raw)) {
             s.put("type", "array");
-            s.set("items", schemaOf(argument(type, 0), false));
+            s.set("items", schemaOf(ConfigKeys.argument(type, 0), false));
         } else if (Map.class.isAssignableFrom(raw)) {
             s.put("type", "object");
-            s.set("additionalProperties", schemaOf(argument(type, 1), false));
+            s.set("additionalProperties", schemaOf(ConfigKeys.argument(type, 1), false));
         } else if (raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class) {
             s.put("type", "integer");
         } else if (Number.class.isAssignableFrom(raw) || raw == double.class || raw == float.class) {
@@ -116,10 +104,5 @@ public final class ConfigSchema {
             }
         }
         return ((Enum<?>) constant).name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static Type argument(Type type, int index) {
-        return type instanceof ParameterizedType p && p.getActualTypeArguments().length > index
-                ? p.getActualTypeArguments()[index] : Object.class;
     }
 }

@@ -1,15 +1,10 @@
 package io.routewise.config;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,9 +16,6 @@ import java.util.Map;
  * message stands.
  */
 final class ConfigShape {
-
-    private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
-            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
     private final List<ConfigProblem> problems = new ArrayList<>();
 
@@ -41,13 +33,13 @@ final class ConfigShape {
         if (node == null || node.isNull()) {
             return;
         }
-        Class<?> raw = raw(type);
+        Class<?> raw = ConfigKeys.raw(type);
         if (raw.isRecord()) {
             if (!node.isObject()) {
                 problems.add(ConfigProblem.at(path, "expected a mapping (key: value lines)"));
                 return;
             }
-            Map<String, RecordComponent> keys = keysOf(raw);
+            Map<String, RecordComponent> keys = ConfigKeys.of(raw);
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
@@ -64,7 +56,7 @@ final class ConfigShape {
                 problems.add(ConfigProblem.at(path, "expected a list"));
                 return;
             }
-            Type item = argument(type, 0);
+            Type item = ConfigKeys.argument(type, 0);
             for (int i = 0; i < node.size(); i++) {
                 walk(node.get(i), item, path + "[" + i + "]");
             }
@@ -73,7 +65,7 @@ final class ConfigShape {
                 problems.add(ConfigProblem.at(path, "expected a mapping (key: value lines)"));
                 return;
             }
-            Type value = argument(type, 1);
+            Type value = ConfigKeys.argument(type, 1);
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 walk(field.getValue(), value, path.isEmpty() ? field.getKey() : path + "." + field.getKey());
@@ -110,34 +102,5 @@ final class ConfigShape {
             return "a list";
         }
         return node.isTextual() ? "\"" + node.asText() + "\"" : node.asText();
-    }
-
-    /** The YAML keys of a config record: snake_case component names, or their {@code @JsonProperty}. */
-    private static Map<String, RecordComponent> keysOf(Class<?> record) {
-        Map<String, RecordComponent> keys = new LinkedHashMap<>();
-        for (RecordComponent c : record.getRecordComponents()) {
-            // Jackson's annotations do not target record components; they reach the accessor.
-            if (c.getAccessor().isAnnotationPresent(JsonIgnore.class)) {
-                continue;
-            }
-            JsonProperty named = c.getAccessor().getAnnotation(JsonProperty.class);
-            keys.put(named != null && !named.value().isEmpty() ? named.value() : SNAKE_CASE.translate(c.getName()), c);
-        }
-        return keys;
-    }
-
-    private static Class<?> raw(Type type) {
-        if (type instanceof Class<?> c) {
-            return c;
-        }
-        if (type instanceof ParameterizedType p) {
-            return (Class<?>) p.getRawType();
-        }
-        return Object.class;
-    }
-
-    private static Type argument(Type type, int index) {
-        return type instanceof ParameterizedType p && p.getActualTypeArguments().length > index
-                ? p.getActualTypeArguments()[index] : Object.class;
     }
 }

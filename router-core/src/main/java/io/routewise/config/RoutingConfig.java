@@ -77,6 +77,15 @@ public record RoutingConfig(Double qualityTarget, List<String> hotStandby, Map<S
                 null);
     }
 
+    /**
+     * This config with {@code running}'s health checks, latency windows and rate-limit backoff: the parts a
+     * running router reads at start only (a reload keeps them).
+     */
+    public RoutingConfig withStartOnlyPartsOf(RoutingConfig running) {
+        return new RoutingConfig(qualityTarget, hotStandby, pools, breaker, running.health, running.latency,
+                running.rateLimitBackoff, expectedOutputTokens, qualityMargin, usdPerQualityPoint, rules);
+    }
+
     /** The time-to-first-token budget of a pool in ms, or null when the pool has none or is unknown. */
     public Integer ttftBudgetMs(String pool) {
         PoolConfig p = pool == null ? null : pools.get(pool);

@@ -27,4 +27,32 @@ public final class JsonLines {
         var raw = b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in, BUFFER) : in;
         return new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8));
     }
+
+    /** What {@link #forEachLine} calls for each non-blank line. */
+    @FunctionalInterface
+    public interface LineHandler {
+        void line(long number, String text) throws IOException;
+    }
+
+    /**
+     * Calls {@code handler} for every non-blank line of {@code file}, numbered from 1 as in the file
+     * (blank lines count in the numbering, so problems can name the line a person sees).
+     *
+     * @return how many non-blank lines there were
+     */
+    public static long forEachLine(Path file, LineHandler handler) throws IOException {
+        long nonBlank = 0;
+        try (BufferedReader reader = open(file)) {
+            String text;
+            long number = 0;
+            while ((text = reader.readLine()) != null) {
+                number++;
+                if (!text.isBlank()) {
+                    nonBlank++;
+                    handler.line(number, text);
+                }
+            }
+        }
+        return nonBlank;
+    }
 }

@@ -55,6 +55,15 @@ public record RouteDecision(
 
     public RouteDecision {
         setAside = setAside == null ? List.of() : List.copyOf(setAside);
+        expectedCostUsd = toPicoDollar(expectedCostUsd);
+    }
+
+    /**
+     * A cost to the pico-dollar: what a price per million tokens times a token count can mean, without the
+     * binary noise of the product ({@code 2.4050000000000002e-05}) in decisions, logs and the API.
+     */
+    static double toPicoDollar(double usd) {
+        return Math.round(usd * 1e12) / 1e12;
     }
 
     /** A decision made against an absolute target (no margin). */
@@ -72,6 +81,10 @@ public record RouteDecision(
             @JsonProperty("provider") String provider,
             @JsonProperty("expected_quality") double expectedQuality,
             @JsonProperty("expected_cost_usd") double expectedCostUsd) {
+
+        public Fallback {
+            expectedCostUsd = toPicoDollar(expectedCostUsd);
+        }
     }
 
     /** The candidates set aside for {@code cause}. */

@@ -375,9 +375,7 @@ final class ConfigReloader implements AutoCloseable {
         note(restartNeeded, "routing.health", r.health(), was.health());
         note(restartNeeded, "routing.latency", r.latency(), was.latency());
         note(restartNeeded, "routing.rate_limit_backoff", r.rateLimitBackoff(), was.rateLimitBackoff());
-        RoutingConfig routing = new RoutingConfig(r.qualityTarget(), r.hotStandby(), r.pools(), r.breaker(), was.health(),
-                was.latency(), was.rateLimitBackoff(), r.expectedOutputTokens(), r.qualityMargin(), r.usdPerQualityPoint(),
-                r.rules());
+        RoutingConfig routing = r.withStartOnlyPartsOf(was);
         return new RoutewiseConfig(running.server(), candidate.providers(), candidate.models(), routing, candidate.budgets(),
                 running.ledger(), candidate.logging(), running.evaluation(), running.auth(), candidate.version());
     }

@@ -52,7 +52,7 @@ final class WeightsReloader implements AutoCloseable {
             return t;
         });
         // An unusable stored version leaves the model directory's own weights in use.
-        load(config);
+        load();
     }
 
     /** Routes {@code serving}'s requests from now on: new weights replace its engine. */
@@ -112,28 +112,22 @@ final class WeightsReloader implements AutoCloseable {
      * @return whether the engine now routes with it
      */
     synchronized boolean reload() {
-        ServingState state = serving;
-        if (state == null) {
-            return load(null);
+        if (!load()) {
+            return false;
         }
-        boolean[] loaded = {false};
-        state.replace(s -> {
-            loaded[0] = load(s.config());
-            return loaded[0] ? s.withEngine(engineFor(s.config())) : s;
-        });
-        return loaded[0];
+        ServingState state = serving;
+        if (state != null) {
+            state.replace(s -> s.withEngine(engineFor(s.config())));
+        }
+        return true;
     }
 
-    /** Reads the store's current version; with a config, checks an engine can be built on it. */
-    private boolean load(RoutewiseConfig config) {
+    /** Reads the store's current version, refusing weights whose classes are not the classifier's. */
+    private boolean load() {
         String newStamp = store.stamp();
         try {
             Optional<StoredWeights> current = store.current();
-            if (config != null && current.isPresent()) {
-                // Weights whose classes are not the classifier's are refused here, before they are used.
-                RoutingEngine.forCatalog(classifier, current.get().weights(), "w" + current.get().version().version(),
-                        config, filters);
-            } else if (current.isPresent() && !current.get().weights().classes().equals(classifier.labels())) {
+            if (current.isPresent() && !current.get().weights().classes().equals(classifier.labels())) {
                 throw new IllegalArgumentException("routing weights v" + current.get().version().version()
                         + " have classes " + current.get().weights().classes() + ", the classifier " + classifier.labels());
             }

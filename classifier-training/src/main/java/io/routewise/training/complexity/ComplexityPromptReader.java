@@ -7,7 +7,6 @@ import io.routewise.json.JsonLines;
 import io.routewise.training.Complexity;
 import io.routewise.training.LineProblem;
 import io.routewise.training.TrainingInputException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -66,32 +65,27 @@ public final class ComplexityPromptReader {
     private static long readFile(Path file, List<ComplexityPrompt> out, List<LineProblem> problems) {
         String name = file.toString();
         String fallbackSource = file.getFileName().toString().replaceAll("\\.jsonl(\\.gz)?$", "");
-        long unlabelled = 0;
-        try (BufferedReader reader = JsonLines.open(file)) {
-            String text;
-            long lineNo = 0;
-            while ((text = reader.readLine()) != null) {
-                lineNo++;
-                if (text.isBlank()) {
-                    continue;
-                }
+        int added = out.size();
+        int refused = problems.size();
+        long lines;
+        try {
+            lines = JsonLines.forEachLine(file, (lineNo, text) -> {
                 try {
                     ComplexityPrompt p = parse(text, fallbackSource);
-                    if (p == null) {
-                        unlabelled++;
-                    } else {
+                    if (p != null) {
                         out.add(p);
                     }
                 } catch (IllegalArgumentException e) {
                     problems.add(new LineProblem(name, lineNo, e.getMessage()));
                 }
-            }
+            });
         } catch (NoSuchFileException e) {
             throw new TrainingInputException(name + ": complexity prompts not found");
         } catch (IOException e) {
             throw new TrainingInputException(name + ": cannot read complexity prompts: " + e.getMessage(), e);
         }
-        return unlabelled;
+        // Every non-blank line became a prompt, a problem, or (no complexity label) neither.
+        return lines - (out.size() - added) - (problems.size() - refused);
     }
 
     /** One line: the prompt, or null when it has no complexity label. */
