@@ -17,6 +17,7 @@ import io.routewise.training.evidence.EvidenceStep;
 import io.routewise.training.outcome.OutcomeFit;
 import io.routewise.training.outcome.OutcomeHeads;
 import io.routewise.training.outcome.OutcomeTable;
+import io.routewise.classifier.OutcomeColumns;
 import io.routewise.training.outcome.OutcomeTrainer;
 import io.routewise.training.outcome.TierAbilities;
 import io.routewise.training.complexity.TierPriorStep;
@@ -261,8 +262,8 @@ public final class TrainingRun {
 
         // 6. Evidence (issue 3): routing on the held-out part, per data set; tables to stdout,
         //    evidence.json + cost-quality.png into the directory, headlines into the model card.
-        EvidenceStep.run(options.outDir(), train, test, heldOutPredictions, outcomeFit.models(), options.prices(),
-                System.out);
+        EvidenceStep.run(options.outDir(), train, test, heldOutPredictions, outcomeFit.models(),
+                outcomeFit.servingColumns(), options.prices(), System.out);
         return new TrainingSummary(options.outDir(), labels, bestResult.name(), results, data, maxDiff, seconds);
     }
 
@@ -338,7 +339,7 @@ public final class TrainingRun {
         ModelTiers tiers = ModelTiers.defaults();
         Map<String, Integer> tierOf = new TreeMap<>();
         for (String m : fit.models()) {
-            tiers.tierOf(m).ifPresent(t -> tierOf.put(m, t));
+            tiers.tierOf(OutcomeColumns.loggedModel(m)).ifPresent(t -> tierOf.put(m, t));
         }
         ObjectNode details = Json.object();
         details.put("heads", fit.heads().description());
@@ -364,7 +365,8 @@ public final class TrainingRun {
             details.put("onnx_vs_tribuo_max_abs_diff", onnxDiff);
         }
         return new OutcomeSpec(fit.models(), tierOf, OutcomeTable.EASINESS, abilities, OutcomeHeads.FILE_NAME,
-                NeighbourIndex.FILE_NAME, fit.headsWeight(), LexicalIndex.FILE_NAME, fit.lexicalWeight(), details, tierPrior);
+                NeighbourIndex.FILE_NAME, fit.headsWeight(), LexicalIndex.FILE_NAME, fit.lexicalWeight(), details, tierPrior,
+                fit.servingColumns());
     }
 
     private static JsonNode weightsSource(TrainingOptions options, int trainRequests) {

@@ -133,16 +133,17 @@ public final class OutcomeModel implements AutoCloseable {
 
     /**
      * How a catalog model reads a prediction vector: the logged model its {@code id}, else its
-     * {@code upstreamModel}, names; else a model of its tier on a one-parameter item-response
+     * {@code upstreamModel}, names (a model logged by several data sets: its column with the most outcomes,
+     * {@link OutcomeSpec#servingColumns}); else a model of its tier on a one-parameter item-response
      * scale: {@code σ(logit(easiness(x)) + δ_tier)}, the prompt's predicted easiness (a typical
      * logged model's chance) shifted by the tier's log-odds advantage ({@link OutcomeSpec#tierAbilities});
      * a tier outside the known ones takes the nearest known. Without an easiness column or tier
      * abilities (older directories), the mean of all logged models.
      */
     public OutcomeReader readerFor(String id, String upstreamModel, int tier) {
-        Integer own = index.get(id);
+        Integer own = column(id);
         if (own == null && upstreamModel != null) {
-            own = index.get(upstreamModel);
+            own = column(upstreamModel);
         }
         if (own != null) {
             int m = own;
@@ -174,6 +175,13 @@ public final class OutcomeModel implements AutoCloseable {
                     double q = Math.max(1e-3, Math.min(1 - 1e-3, p[e]));
                     return 1 / (1 + Math.exp(-(Math.log(q / (1 - q)) + delta)));
                 });
+    }
+
+    /** The column a logged model's name reads: its own, or the one serving reads for a model with one per data set. */
+    private Integer column(String model) {
+        Integer own = index.get(model);
+        String serving = spec.servingColumns().get(model);
+        return own != null || serving == null ? own : index.get(serving);
     }
 
     @Override

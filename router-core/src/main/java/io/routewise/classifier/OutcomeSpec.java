@@ -35,6 +35,9 @@ import java.util.TreeMap;
  * @param tierPrior   how a catalog model without logged outcomes is predicted from the prompt's
  *                    complexity ({@link TierPrior}); null in directories trained without complexity-labelled
  *                    prompts, which predict such a model from the easiness column and {@code tierAbilities}
+ * @param servingColumns per logged model that has one column per data set ({@link OutcomeColumns}), the
+ *                    column serving reads for it: the one trained on the most outcomes. Empty when every
+ *                    logged model has one column.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OutcomeSpec(
@@ -48,12 +51,31 @@ public record OutcomeSpec(
         @JsonProperty("lexical_file") String lexicalFile,
         @JsonProperty("lexical_weight") double lexicalWeight,
         @JsonProperty("details") JsonNode details,
-        @JsonProperty("tier_prior") TierPrior tierPrior) {
+        @JsonProperty("tier_prior") TierPrior tierPrior,
+        @JsonProperty("serving_columns") Map<String, String> servingColumns) {
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public OutcomeSpec {
+        servingColumns = servingColumns == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(servingColumns));
         models = models == null ? List.of() : List.copyOf(models);
         tiers = tiers == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tiers));
         tierAbilities = tierAbilities == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tierAbilities));
+    }
+
+    /** A spec whose logged models each have one column. */
+    public OutcomeSpec(List<String> models, Map<String, Integer> tiers, String easinessColumn,
+                       Map<Integer, Double> tierAbilities, String headsFile, String neighboursFile, double headsWeight,
+                       String lexicalFile, double lexicalWeight, JsonNode details, TierPrior tierPrior) {
+        this(models, tiers, easinessColumn, tierAbilities, headsFile, neighboursFile, headsWeight, lexicalFile,
+                lexicalWeight, details, tierPrior, Map.of());
+    }
+
+    /**
+     * The column that predicts a logged model on records of a data set ({@link OutcomeColumns#resolve}), or
+     * null when the directory knows nothing of the model.
+     */
+    public String columnFor(String model, String source) {
+        return OutcomeColumns.resolve(model, source, new HashSet<>(models), servingColumns);
     }
 
     /**
@@ -118,6 +140,12 @@ public record OutcomeSpec(
             if (e.getKey() == null || e.getKey() < 1 || e.getValue() == null || !Double.isFinite(e.getValue())) {
                 throw new ModelDirectoryException(where + "tier_abilities': " + e.getKey() + " -> " + e.getValue()
                         + " (a tier >= 1 and a finite number)");
+            }
+        }
+        for (var e : servingColumns.entrySet()) {
+            if (!models.contains(e.getValue()) || !OutcomeColumns.loggedModel(e.getValue()).equals(e.getKey())) {
+                throw new ModelDirectoryException(where + "serving_columns': " + e.getKey() + " -> " + e.getValue()
+                        + " (a listed column of that model)");
             }
         }
         for (var e : tiers.entrySet()) {

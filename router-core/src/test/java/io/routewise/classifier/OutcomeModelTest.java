@@ -52,4 +52,19 @@ class OutcomeModelTest {
         OutcomeModel m = model(Map.of());
         assertThat(m.readerFor("x", null, 2).expected(new double[] {0.2, 0.4, 0.6})).isCloseTo(0.4, within(1e-9));
     }
+
+    @Test
+    void aModelLoggedBySeveralDataSetsReadsItsServingColumn() {
+        OutcomeSpec spec = new OutcomeSpec(List.of("gemma [a]", "gemma [b]", "other"), Map.of(), null, Map.of(),
+                "heads.onnx", "neighbours.bin", 0.5, "lexical.bin", 0.25, null, null, Map.of("gemma", "gemma [b]"));
+        OutcomeModel m = new OutcomeModel(spec, null, null, null, null);
+        double[] p = {0.1, 0.7, 0.4};
+        assertThat(m.readerFor("gemma", null, 1).expected(p)).isEqualTo(0.7);
+        assertThat(m.readerFor("my-gemma", "gemma", 1).expected(p)).isEqualTo(0.7);
+        assertThat(m.readerFor("gemma [a]", null, 1).expected(p)).isEqualTo(0.1);
+        assertThat(spec.columnFor("gemma", "a")).isEqualTo("gemma [a]");
+        assertThat(spec.columnFor("gemma", "unseen")).isEqualTo("gemma [b]");
+        assertThat(spec.columnFor("other", "a")).isEqualTo("other");
+        assertThat(spec.columnFor("unknown", "a")).isNull();
+    }
 }

@@ -2,6 +2,7 @@ package io.routewise.training.evidence;
 
 import io.routewise.training.LoggedResponse;
 import io.routewise.training.TrafficRecord;
+import io.routewise.classifier.OutcomeColumns;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -64,6 +65,17 @@ public final class Evidence {
      */
     public static EvidenceReport compute(List<TrafficRecord> training, List<TrafficRecord> heldOut, double[][] predictions,
                                          List<String> models, PriceTable prices, List<Double> margins) {
+        return compute(training, heldOut, predictions, models, Map.of(), prices, margins);
+    }
+
+    /**
+     * {@link #compute(List, List, double[][], List, PriceTable, List)} for an outcome model whose columns may be
+     * per data set ({@link OutcomeColumns}): a response is predicted by its model's column for the record's data
+     * set, else its model's column, else the column {@code servingColumns} names for its model.
+     */
+    public static EvidenceReport compute(List<TrafficRecord> training, List<TrafficRecord> heldOut, double[][] predictions,
+                                         List<String> models, Map<String, String> servingColumns, PriceTable prices,
+                                         List<Double> margins) {
         if (heldOut.size() != predictions.length) {
             throw new IllegalArgumentException(heldOut.size() + " held-out requests but " + predictions.length
                     + " prediction vectors");
@@ -73,13 +85,21 @@ public final class Evidence {
         for (int m = 0; m < models.size(); m++) {
             modelIndex.put(models.get(m), m);
         }
-        Set<String> predicted = modelIndex.keySet();
+        Set<String> columns = modelIndex.keySet();
         Map<String, List<HeldOutRequest>> testBySource = new TreeMap<>();
+        Map<String, Set<String>> predictedBySource = new TreeMap<>();
         for (int i = 0; i < heldOut.size(); i++) {
             TrafficRecord r = heldOut.get(i);
             double[] p = predictions[i];
-            testBySource.computeIfAbsent(source(r), s -> new ArrayList<>())
-                    .add(request(r, m -> modelIndex.containsKey(m) ? p[modelIndex.get(m)] : Double.NaN, costs));
+            Set<String> predicted = predictedBySource.computeIfAbsent(source(r), s -> new java.util.HashSet<>());
+            testBySource.computeIfAbsent(source(r), s -> new ArrayList<>()).add(request(r, m -> {
+                String column = OutcomeColumns.resolve(m, r.source(), columns, servingColumns);
+                if (column == null) {
+                    return Double.NaN;
+                }
+                predicted.add(m);
+                return p[modelIndex.get(column)];
+            }, costs));
         }
         Map<String, List<HeldOutRequest>> trainBySource = new TreeMap<>();
         for (TrafficRecord r : training) {
@@ -88,8 +108,8 @@ public final class Evidence {
 
         List<DataSetEvidence> dataSets = new ArrayList<>();
         for (var e : testBySource.entrySet()) {
-            dataSets.add(dataSet(e.getKey(), e.getValue(), trainBySource.getOrDefault(e.getKey(), List.of()), predicted,
-                    costs, margins));
+            dataSets.add(dataSet(e.getKey(), e.getValue(), trainBySource.getOrDefault(e.getKey(), List.of()),
+                    predictedBySource.get(e.getKey()), costs, margins));
         }
         String plot = dataSets.stream().filter(d -> d.costQuality() != null)
                 .max(Comparator.comparingInt((DataSetEvidence d) -> d.costQuality().singleModels().size())

@@ -41,8 +41,16 @@ public final class EvidenceStep {
      */
     public static EvidenceReport run(Path modelDir, List<TrafficRecord> training, List<TrafficRecord> heldOut,
                                      double[][] predictions, List<String> models, Path pricesFile, PrintStream out) {
+        return run(modelDir, training, heldOut, predictions, models, java.util.Map.of(), pricesFile, out);
+    }
+
+    /** {@link #run(Path, List, List, double[][], List, Path, PrintStream)} with per-data-set columns ({@link Evidence}). */
+    public static EvidenceReport run(Path modelDir, List<TrafficRecord> training, List<TrafficRecord> heldOut,
+                                     double[][] predictions, List<String> models, java.util.Map<String, String> servingColumns,
+                                     Path pricesFile, PrintStream out) {
         PriceTable prices = pricesFile == null ? PriceTable.empty() : PriceTable.read(pricesFile);
-        EvidenceReport report = Evidence.compute(training, heldOut, predictions, models, prices, Evidence.defaultMargins());
+        EvidenceReport report = Evidence.compute(training, heldOut, predictions, models, servingColumns, prices,
+                Evidence.defaultMargins());
         EvidencePrinter.print(report, out);
         Path cardFile = modelDir.resolve(ModelCard.FILE_NAME);
         try {

@@ -73,9 +73,11 @@ public final class ModelEvaluation {
         float[][] x = ParallelFeaturizer.featurize(split.heldOut().stream().map(TrafficRecord::messages).toList(), features,
                 threads, progress);
         List<String> models;
+        java.util.Map<String, String> servingColumns = java.util.Map.of();
         double[][] predictions = new double[x.length][];
         if (classifier.outcomeModel() != null) {
             models = classifier.outcomeModel().models();
+            servingColumns = classifier.outcomeModel().spec().servingColumns();
             for (int i = 0; i < x.length; i++) {
                 predictions[i] = classifier.score(x[i], Featurizer.lastUserTurn(split.heldOut().get(i).messages())).outcomes();
             }
@@ -91,6 +93,7 @@ public final class ModelEvaluation {
             }
         }
         progress.printf(Locale.ROOT, "scored %d held-out requests with %s%n", x.length, classifier.directory().dir());
-        return Evidence.compute(split.training(), split.heldOut(), predictions, models, prices, Evidence.defaultMargins());
+        return Evidence.compute(split.training(), split.heldOut(), predictions, models, servingColumns, prices,
+                Evidence.defaultMargins());
     }
 }

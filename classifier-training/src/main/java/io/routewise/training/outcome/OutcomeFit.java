@@ -17,9 +17,15 @@ import java.util.stream.IntStream;
  * @param headsWeight   the blend weight of the heads
  * @param lexicalWeight the blend weight of the word-overlap neighbours (the embedding neighbours get the rest)
  * @param selection     every design compared on the inner validation split (for the model card)
+ * @param servingColumns per model with one column per data set, the column serving reads
+ *                      ({@link OutcomeTable#servingColumns()})
  */
 public record OutcomeFit(OutcomeHeads heads, NeighbourIndex neighbours, LexicalIndex lexical, double headsWeight,
-                         double lexicalWeight, JsonNode selection) {
+                         double lexicalWeight, JsonNode selection, java.util.Map<String, String> servingColumns) {
+
+    public OutcomeFit {
+        servingColumns = java.util.Map.copyOf(servingColumns);
+    }
 
     public List<String> models() {
         return heads.models();

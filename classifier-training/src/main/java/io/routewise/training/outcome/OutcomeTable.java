@@ -1,5 +1,6 @@
 package io.routewise.training.outcome;
 
+import io.routewise.classifier.OutcomeColumns;
 import io.routewise.training.LoggedResponse;
 import io.routewise.training.TrafficRecord;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.TreeSet;
  * the request's models whose answer was adequate (NaN with fewer than two outcomes), the chance that
  * a typical model of its data set does well. Task labels play no part.
  *
- * @param models   the logged models, sorted
+ * @param models   the columns, sorted: logged models, or a model within one data set ({@link OutcomeColumns})
  * @param outcomes per request, per model, the outcome or NaN
  */
 public record OutcomeTable(List<String> models, float[][] outcomes) {
@@ -26,16 +27,56 @@ public record OutcomeTable(List<String> models, float[][] outcomes) {
         models = List.copyOf(models);
     }
 
-    /** The table of these records over every model that answered any of them, then {@link #EASINESS}. */
+    /**
+     * The table of these records over every model that answered any of them, then {@link #EASINESS}. A model
+     * answering in several data sets gets one column per data set ({@link OutcomeColumns}).
+     */
     public static OutcomeTable of(List<TrafficRecord> records) {
-        TreeSet<String> names = new TreeSet<>();
+        Map<String, TreeSet<String>> sources = new TreeMap<>();
         for (TrafficRecord r : records) {
-            r.withOutcomes().forEach(o -> names.add(o.model()));
+            r.withOutcomes().forEach(o -> sources.computeIfAbsent(o.model(), m -> new TreeSet<>()).add(sourceOf(r)));
         }
-        names.remove(EASINESS);
+        sources.remove(EASINESS);
+        TreeSet<String> names = new TreeSet<>();
+        sources.forEach((model, in) -> {
+            if (in.size() == 1) {
+                names.add(model);
+            } else {
+                in.forEach(source -> names.add(OutcomeColumns.scoped(model, source)));
+            }
+        });
         List<String> columns = new ArrayList<>(names);
         columns.add(EASINESS);
         return of(records, columns);
+    }
+
+    private static String sourceOf(TrafficRecord r) {
+        return r.source() == null ? OutcomeColumns.NO_SOURCE : r.source();
+    }
+
+    /**
+     * Per logged model with one column per data set, the column serving reads for it: the one with the most
+     * outcomes (ties to the first in column order).
+     */
+    public Map<String, String> servingColumns() {
+        Map<String, String> chosen = new TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
+        for (int m = 0; m < models.size(); m++) {
+            String column = models.get(m);
+            String model = OutcomeColumns.loggedModel(column);
+            if (model.equals(column)) {
+                continue;
+            }
+            int n = 0;
+            for (float[] row : outcomes) {
+                n += Float.isNaN(row[m]) ? 0 : 1;
+            }
+            if (n > counts.getOrDefault(model, -1)) {
+                counts.put(model, n);
+                chosen.put(model, column);
+            }
+        }
+        return chosen;
     }
 
     /** The index of the easiness column, or -1. */
@@ -43,7 +84,10 @@ public record OutcomeTable(List<String> models, float[][] outcomes) {
         return models.indexOf(EASINESS);
     }
 
-    /** The table of these records over the given models (others' answers are ignored). */
+    /**
+     * The table of these records over the given columns: a response fills its model's column for the record's
+     * data set, else its model's column; others are ignored.
+     */
     public static OutcomeTable of(List<TrafficRecord> records, List<String> models) {
         Map<String, Integer> index = new TreeMap<>();
         for (int m = 0; m < models.size(); m++) {
@@ -55,7 +99,10 @@ public record OutcomeTable(List<String> models, float[][] outcomes) {
             java.util.Arrays.fill(out[i], Float.NaN);
             List<LoggedResponse> answered = records.get(i).withOutcomes();
             for (LoggedResponse o : answered) {
-                Integer m = index.get(o.model());
+                Integer m = index.get(OutcomeColumns.scoped(o.model(), records.get(i).source()));
+                if (m == null) {
+                    m = index.get(o.model());
+                }
                 if (m != null && !o.model().equals(EASINESS)) {
                     out[i][m] = o.outcome().floatValue();
                 }

@@ -181,7 +181,7 @@ public final class OutcomeTrainer {
         progress.printf(Locale.ROOT, "outcome model: heads (learning rate %s) weight %.2f, word-overlap neighbours (k %d) "
                 + "weight %.2f, embedding neighbours (%d dimensions, k %d) weight %.2f%n", lr, weight, lexicalK, lexicalWeight,
                 dims, k, Math.max(0, 1 - weight - lexicalWeight));
-        return new OutcomeFit(heads, index, lexical, weight, lexicalWeight, selection);
+        return new OutcomeFit(heads, index, lexical, weight, lexicalWeight, selection, table.servingColumns());
     }
 
     private static void add(ArrayNode tried, String design, double brier) {

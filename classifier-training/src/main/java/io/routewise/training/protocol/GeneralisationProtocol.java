@@ -150,7 +150,7 @@ public final class GeneralisationProtocol {
         // The task oracle is a baseline: it sees the true labels of the training part.
         List<TrafficRecord> trueTrain = new ArrayList<>();
         records.stream().filter(r -> !inTest.test(r) && inTraining.test(r)).forEach(trueTrain::add);
-        EvidenceReport report = Evidence.compute(trueTrain, test, predictions, fit.models(), prices,
+        EvidenceReport report = Evidence.compute(trueTrain, test, predictions, fit.models(), fit.servingColumns(), prices,
                 Evidence.defaultMargins());
         String slug = name.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "").toLowerCase(Locale.ROOT);
         JSON.writeValue(out.resolve(slug + ".json").toFile(), report);

@@ -128,4 +128,26 @@ class EvidenceTest {
         assertThat(d.strongWeak().apgr()).isCloseTo(0.75, within(1e-12));
         assertThat(report.plot()).isNull();
     }
+
+    @Test
+    void aModelWithAColumnPerDataSetIsPredictedByItsDataSetsColumn() {
+        List<TrafficRecord> train = new ArrayList<>();
+        List<TrafficRecord> test = new ArrayList<>();
+        List<double[]> predictions = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            train.add(request(100 + i, i % 2 == 1, "toy"));
+            boolean hard = i % 2 == 1;
+            test.add(request(i, hard, "toy"));
+            // Columns: "weak [elsewhere]" predicts nonsense, "weak [toy]" and "strong" are right.
+            predictions.add(new double[] {hard ? 1 : 0, hard ? 0 : 1, 1});
+        }
+        EvidenceReport report = Evidence.compute(train, test, predictions.toArray(double[][]::new),
+                List.of("weak [elsewhere]", "weak [toy]", "strong"), java.util.Map.of("weak", "weak [elsewhere]"),
+                PriceTable.empty(), Evidence.defaultMargins());
+        CostQuality cq = report.dataSet("toy").costQuality();
+        assertThat(report.dataSet("toy").excludedModels()).isEmpty();
+        // Read from "weak [toy]", the router sends easy requests to the weak model and keeps the strong one's quality.
+        assertThat(cq.routerHeadlines().match().reached()).isTrue();
+        assertThat(cq.routerHeadlines().match().costPercent()).isCloseTo(55.0, within(1e-9));
+    }
 }
