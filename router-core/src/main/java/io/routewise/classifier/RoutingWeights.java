@@ -74,6 +74,8 @@ public record RoutingWeights(
      * @param meanCostUsd  mean observed cost per request in USD, or null when the logs had none
      * @param costSamples  how many requests that mean rests on
      * @param classes      per class name, the smoothed expected outcome and its sample count
+     * @param calibration  how evaluation results moved the outcome model's per-prompt predictions for this
+     *                     model, or null (trained weights; directories without an outcome model)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ModelWeights(
@@ -81,11 +83,37 @@ public record RoutingWeights(
             @JsonProperty("requests") long requests,
             @JsonProperty("mean_cost_usd") Double meanCostUsd,
             @JsonProperty("cost_samples") long costSamples,
-            @JsonProperty("classes") Map<String, ClassWeight> classes) {
+            @JsonProperty("classes") Map<String, ClassWeight> classes,
+            @JsonProperty("calibration") Calibration calibration) {
 
+        @com.fasterxml.jackson.annotation.JsonCreator
         public ModelWeights {
             classes = classes == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(classes));
         }
+
+        /** A row without calibration. */
+        public ModelWeights(double prior, long requests, Double meanCostUsd, long costSamples,
+                            Map<String, ClassWeight> classes) {
+            this(prior, requests, meanCostUsd, costSamples, classes, null);
+        }
+    }
+
+    /**
+     * A log-odds shift of a model's per-prompt predictions, fitted to its evaluation results: serving
+     * predicts {@code σ(logit(q(x)) + logitOffset)} for it, where {@code q(x)} is what the model directory
+     * predicts for the prompt. On the log-odds scale a prediction the directory is sure of (0.98 on "hi")
+     * moves as far as an unsure one, which an additive shift of the class rows cannot do.
+     *
+     * @param logitOffset   the shift
+     * @param outcomes      the answered evaluation outcomes it rests on (decay-weighted sum)
+     * @param observed      their decay-weighted pass rate
+     * @param predicted     the directory's mean prediction on the same prompts, before the shift
+     */
+    public record Calibration(
+            @JsonProperty("logit_offset") double logitOffset,
+            @JsonProperty("outcomes") double outcomes,
+            @JsonProperty("observed_pass_rate") double observed,
+            @JsonProperty("predicted_pass_rate") double predicted) {
     }
 
     /**
@@ -202,6 +230,12 @@ public record RoutingWeights(
         return sum;
     }
 
+    /** The calibration of a model's own row ({@link Calibration}), or null when it has none. */
+    public Calibration calibration(String modelId) {
+        ModelWeights own = models.get(modelId);
+        return own == null ? null : own.calibration();
+    }
+
     /** The model ids, sorted. */
     @JsonIgnore
     public List<String> modelIds() {
@@ -225,6 +259,13 @@ public record RoutingWeights(
         }
         if (weights.classes().isEmpty() || weights.models().isEmpty()) {
             throw new ModelDirectoryException(file + ": no classes or no models");
+        }
+        for (var e : weights.models().entrySet()) {
+            Calibration c = e.getValue().calibration();
+            if (c != null && !Double.isFinite(c.logitOffset())) {
+                throw new ModelDirectoryException(file + ": models." + e.getKey() + ".calibration.logit_offset must be a "
+                        + "finite number");
+            }
         }
         for (Integer tier : weights.tiers().keySet()) {
             if (tier < 1) {

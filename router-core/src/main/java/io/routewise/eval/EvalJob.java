@@ -3,12 +3,14 @@ package io.routewise.eval;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.routewise.catalog.Catalog;
+import io.routewise.classifier.RequestClassifier;
 import io.routewise.classifier.RoutingWeights;
 import io.routewise.config.EvaluationConfig;
 import io.routewise.config.ModelConfig;
 import io.routewise.config.RecalibrationConfig;
 import io.routewise.config.RoutewiseConfig;
 import io.routewise.dispatch.Dispatcher;
+import io.routewise.eval.calibrate.ItemPredictions;
 import io.routewise.eval.calibrate.Recalibrator;
 import io.routewise.eval.calibrate.RunOutcomes;
 import io.routewise.eval.drift.DriftDetector;
@@ -68,6 +70,7 @@ public final class EvalJob {
     private final RoutingWeights trainingWeights;
     private final WeightsStore weights;
     private final Clock clock;
+    private volatile RequestClassifier predictor;
 
     /**
      * Follows a reloaded config: the catalog (models to evaluate), its version in run records, and the
@@ -231,7 +234,7 @@ public final class EvalJob {
             EvalRunStatus status = ran.budgetExhausted() ? EvalRunStatus.BUDGET_EXHAUSTED : EvalRunStatus.COMPLETED;
             store.finishRun(runId, status, ran.spentUsd(), ran.budgetExhausted()
                     ? ran.notSent() + " calls not sent: the budget could not cover them" : null);
-            return conclude(store.run(runId).orElseThrow(), estimate, ran.outcomes(), models, request.recalibrate());
+            return conclude(store.run(runId).orElseThrow(), estimate, ran.outcomes(), models, request.recalibrate(), items);
         } finally {
             renewer.shutdownNow();
             store.unlock(holder);
@@ -240,7 +243,7 @@ public final class EvalJob {
 
     /** Baselines, drift, recalibration, report and summary for a finished run. */
     private Result conclude(EvalRun run, CostEstimate estimate, List<EvalOutcome> outcomes, List<ModelConfig> models,
-                            RecalibrationConfig.Mode recalibrate) {
+                            RecalibrationConfig.Mode recalibrate, List<EvalItem> items) {
         boolean completed = run.status() == EvalRunStatus.COMPLETED;
         List<String> modelIds = models.stream().map(ModelConfig::id).toList();
         // The run before this one (this one is already stored as completed): what was drifted then.
@@ -274,7 +277,8 @@ public final class EvalJob {
             for (ModelConfig m : catalog.enabled()) {
                 tiers.put(m.id(), m.tier());
             }
-            after = new Recalibrator(config.evaluation().recalibration()).recalibrate(trainingWeights, tiers, window);
+            after = new Recalibrator(config.evaluation().recalibration()).recalibrate(trainingWeights, tiers, window,
+                    itemPredictions(items));
             String reason = drift.anyDrift() ? "drift: " + String.join(", ", drift.driftedModels())
                     : previouslyDrifted.isEmpty() ? "evaluation run " + run.runId() : "recovered: " + String.join(", ", previouslyDrifted);
             StoredWeights written = weights.write(after, reason, run.runId());
@@ -292,6 +296,42 @@ public final class EvalJob {
         String summary = EvalReportWriter.summaryLine(data);
         LOG.info(summaryJson(concluded, drift, version, report, summary));
         return new Result(store.run(run.runId()).orElseThrow(), estimate, drift, version, report, summary);
+    }
+
+    /**
+     * Lets recalibration fit each model's per-prompt predictions ({@link ItemPredictions}) with this model
+     * directory: the one serving routes with. Without it, recalibration moves the class rows only.
+     */
+    public EvalJob predictingWith(RequestClassifier classifier) {
+        this.predictor = classifier;
+        return this;
+    }
+
+    /**
+     * What the model directory predicts for each catalog model on each prompt of the current sets, scored
+     * once per prompt on first use; NaN for prompts no longer in the sets and without an outcome model.
+     */
+    private ItemPredictions itemPredictions(List<EvalItem> items) {
+        RequestClassifier classifier = predictor;
+        if (classifier == null || classifier.outcomeModel() == null) {
+            return ItemPredictions.NONE;
+        }
+        Map<String, EvalItem> byId = new java.util.HashMap<>();
+        items.forEach(i -> byId.putIfAbsent(i.id(), i));
+        Map<String, io.routewise.classifier.Scores> scores = new java.util.HashMap<>();
+        Map<String, io.routewise.classifier.OutcomeReader> readers = new java.util.HashMap<>();
+        Catalog models = catalog;
+        return (model, itemId) -> {
+            EvalItem item = byId.get(itemId);
+            ModelConfig m = models.find(model).orElse(null);
+            if (item == null || m == null) {
+                return Double.NaN;
+            }
+            io.routewise.classifier.Scores s = scores.computeIfAbsent(itemId,
+                    id -> classifier.score(io.routewise.chat.ChatRequest.builder("auto", item.messages()).build()));
+            return readers.computeIfAbsent(model, id -> classifier.outcomeModel().readerFor(m.id(), m.upstreamModel(),
+                    m.tier())).expected(s.outcomes());
+        };
     }
 
     /** The weights servers route with now: the current recalibrated version, else the training weights. */

@@ -2,6 +2,7 @@ package io.routewise.policy;
 
 import io.routewise.catalog.Catalog;
 import io.routewise.classifier.OutcomeModel;
+import io.routewise.classifier.OutcomeReader;
 import io.routewise.classifier.RequestClassifier;
 import io.routewise.classifier.RoutingWeights;
 import io.routewise.config.ModelConfig;
@@ -11,7 +12,8 @@ import java.util.Map;
 /**
  * Builds, once per engine, how each catalog model's expected quality follows from a request's scores:
  * with an outcome model, its per-prompt prediction (its own logged model's or its tier's,
- * {@link OutcomeModel#readerFor}) moved by any recalibration of its routing-weight row; without one
+ * {@link OutcomeModel#readerFor}) shifted on the log-odds scale when the drift evaluation calibrated it
+ * against its own results, else moved by any recalibration of its routing-weight row; without one
  * (format-1 directories), its routing-weight row over the class probabilities.
  */
 final class CandidateQualities {
@@ -29,9 +31,14 @@ final class CandidateQualities {
         Map<String, CandidateQuality> out = new LinkedHashMap<>();
         for (ModelConfig m : catalog.enabled()) {
             double[] active = weights.qualityByClass(m.id(), m.tier());
-            out.put(m.id(), outcomes == null ? CandidateQuality.byClass(active)
-                    : CandidateQuality.predicted(outcomes.readerFor(m.id(), m.upstreamModel(), m.tier()), active,
-                            trained.qualityByClass(m.id(), m.tier())));
+            RoutingWeights.Calibration calibration = weights.calibration(m.id());
+            if (outcomes == null) {
+                out.put(m.id(), CandidateQuality.byClass(active));
+            } else {
+                OutcomeReader reader = outcomes.readerFor(m.id(), m.upstreamModel(), m.tier());
+                out.put(m.id(), calibration != null ? CandidateQuality.calibrated(reader, calibration)
+                        : CandidateQuality.predicted(reader, active, trained.qualityByClass(m.id(), m.tier())));
+            }
         }
         return out;
     }

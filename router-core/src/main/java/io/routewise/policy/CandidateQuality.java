@@ -1,6 +1,7 @@
 package io.routewise.policy;
 
 import io.routewise.classifier.OutcomeReader;
+import io.routewise.classifier.RoutingWeights;
 import io.routewise.classifier.Scores;
 
 /** How one candidate's expected quality for a request follows from the model directory's {@link Scores}. */
@@ -51,6 +52,23 @@ public interface CandidateQuality {
             return clamp(q);
         };
     }
+
+    /**
+     * The outcome model's per-prompt prediction for this candidate, shifted on the log-odds scale by the
+     * evaluation's calibration of this model ({@link RoutingWeights.Calibration}):
+     * {@code σ(logit(q(x)) + δ)}. The shift was fitted against these same predictions, so it replaces the
+     * class-row shift of {@link #predicted(OutcomeReader, double[], double[])}.
+     */
+    static CandidateQuality calibrated(OutcomeReader reader, RoutingWeights.Calibration calibration) {
+        double delta = calibration.logitOffset();
+        return s -> {
+            double q = Math.max(EPS, Math.min(1 - EPS, reader.expected(s.outcomes())));
+            return 1 / (1 + Math.exp(-(Math.log(q / (1 - q)) + delta)));
+        };
+    }
+
+    /** Predictions are read within [EPS, 1 − EPS] before a log-odds shift (as the calibration was fitted). */
+    double EPS = 1e-4;
 
     private static double clamp(double q) {
         return Math.max(0, Math.min(1, q));

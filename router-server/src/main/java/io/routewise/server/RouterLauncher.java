@@ -179,7 +179,7 @@ public final class RouterLauncher {
             // Both screens are always there: a reload may add budgets to a config that had none.
             List<CandidateFilter> filters = List.of(new HealthScreen(resilience), new BudgetCandidateFilter(ledger.budgets()));
             EvalJob evalJob = new EvalJob(config, stack.dispatcher(), ledger.attempts(), ledger.ledger(),
-                    classifier.weights(), Clock.systemUTC());
+                    classifier.weights(), Clock.systemUTC()).predictingWith(classifier);
             EvalMetrics evalMetrics = new EvalMetrics(evalJob.store());
             reloader = new WeightsReloader(classifier, config, filters, evalJob.weightsStore(), evalMetrics::refresh);
             WeightsReloader weights = reloader;

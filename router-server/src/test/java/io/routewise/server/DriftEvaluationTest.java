@@ -48,9 +48,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * <p>Decisions are asked at the default knob (a quality margin). A catalog model without logged
  * outcomes is predicted by the model directory's tier prior, on which a tier-1 model is all but as good
  * as a frontier one on easy prompts and far behind on hard ones; so the prompts the cheap model wins
- * are won by a clear margin, and a recalibration that lowers its rows moves them away. (An absolute
- * {@code quality_target} reacts less: a collapse to 10 % lowers the prediction by the class-row shift,
- * about 0.1, which leaves an easy prompt's 0.98 above most targets; see docs/training.md.)
+ * are won by a clear margin, and a recalibration that lowers its rows moves them away. The same holds
+ * for decisions asked at an absolute {@code quality_target}: the recalibration also fits each model's
+ * per-prompt predictions to its results on the log-odds scale, so an easy prompt's sure 0.98 for the
+ * collapsed model falls below the target.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DriftEvaluationTest {
@@ -66,6 +67,10 @@ class DriftEvaluationTest {
     /** What the scenario measured, written to {@code target/drift-evaluation-summary.txt}. */
     static final StringBuilder SUMMARY = new StringBuilder();
     static long keptDuringIncident;
+    /** The absolute quality target some decisions are asked at. */
+    static final double TARGET = 0.7;
+    static Map<String, String> targetDecisionsBefore;
+    static long keptAtTargetDuringIncident;
 
     @BeforeAll
     static void start() {
@@ -150,6 +155,7 @@ class DriftEvaluationTest {
     @Order(4)
     void aDegradedModelIsFlaggedAloneItsWeightsDropAndRoutingMovesAway() throws Exception {
         decisionsBefore = decisions();
+        targetDecisionsBefore = decisions(TARGET);
         Map<String, Integer> wins = new HashMap<>();
         decisionsBefore.values().forEach(m -> wins.merge(m, 1, Integer::sum));
         // The model winning the most prompts among those priced unlike any other: a model with an
@@ -180,6 +186,18 @@ class DriftEvaluationTest {
                 wonBefore, stillThere));
         assertThat(stillThere).as("prompts still routed to the degraded %s (of %d)", degraded, wonBefore)
                 .isLessThanOrEqualTo(wonBefore / 10);
+        // Under an absolute target the per-prompt predictions move too (the calibration's log-odds shift):
+        // a prompt the directory was sure the cheap model answers no longer clears the target.
+        Map<String, String> afterTarget = decisions(TARGET);
+        long wonAtTarget = targetDecisionsBefore.values().stream().filter(degraded::equals).count();
+        long keptAtTarget = keptAtTargetDuringIncident = targetDecisionsBefore.entrySet().stream()
+                .filter(d -> d.getValue().equals(degraded) && afterTarget.get(d.getKey()).equals(degraded)).count();
+        SUMMARY.append(String.format(java.util.Locale.ROOT, "at quality_target %.2f: of the %d eval prompts it won, %d "
+                + "still routed to it (calibration %s)%n", TARGET, wonAtTarget, keptAtTarget,
+                job.effectiveWeights().calibration(degraded)));
+        assertThat(wonAtTarget).as("prompts routed to %s at quality_target %s", degraded, TARGET).isGreaterThanOrEqualTo(10);
+        assertThat(keptAtTarget).as("prompts still routed to the degraded %s at quality_target %s (of %d)", degraded,
+                TARGET, wonAtTarget).isLessThanOrEqualTo(wonAtTarget / 10);
         assertThat(Files.readString(drifted.report())).contains(degraded).contains("drift");
         assertThat(metricsEventually("routewise_eval_drift{model=\"" + degraded + "\"} 1.0")).isTrue();
         assertThat(decide(prompts.get(0)).path("model_version").asText()).endsWith("+w3");
@@ -211,6 +229,15 @@ class DriftEvaluationTest {
         assertThat(meanWeight(degraded)).isCloseTo(weightBefore, org.assertj.core.data.Offset.offset(0.03));
         assertThat(back).as("prompts routed to %s again (of %d; %d during the incident)", degraded, wonBefore,
                 keptDuringIncident).isGreaterThanOrEqualTo(Math.max(wonBefore / 4, 2 * keptDuringIncident + 1));
+        Map<String, String> afterTarget = decisions(TARGET);
+        long wonAtTarget = targetDecisionsBefore.values().stream().filter(degraded::equals).count();
+        long backAtTarget = targetDecisionsBefore.entrySet().stream()
+                .filter(d -> d.getValue().equals(degraded) && afterTarget.get(d.getKey()).equals(degraded)).count();
+        SUMMARY.append(String.format(java.util.Locale.ROOT, "at quality_target %.2f: %d of the %d prompts it won are "
+                + "routed to it again%n", TARGET, backAtTarget, wonAtTarget));
+        assertThat(backAtTarget).as("prompts routed to %s again at quality_target %s (of %d; %d during the incident)",
+                degraded, TARGET, wonAtTarget, keptAtTargetDuringIncident)
+                .isGreaterThanOrEqualTo(Math.max(wonAtTarget / 4, 2 * keptAtTargetDuringIncident + 1));
     }
 
     @Test

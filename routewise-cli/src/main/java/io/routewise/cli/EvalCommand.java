@@ -1,6 +1,7 @@
 package io.routewise.cli;
 
 import io.routewise.classifier.ModelDirectory;
+import io.routewise.classifier.RequestClassifier;
 import io.routewise.config.RecalibrationConfig;
 import io.routewise.config.RoutewiseConfig;
 import io.routewise.eval.EvalJob;
@@ -88,9 +89,15 @@ final class EvalCommand implements Callable<Integer> {
         ModelDirectory prior = ModelDirectory.load(model);
         EvalJob.Request request = new EvalJob.Request(sets, models, budgetUsd, "cli", null, estimateOnly,
                 recalibrate);
-        try (ProviderStack stack = ProviderStack.open(cfg, simulateAll)) {
+        // The directory's per-prompt predictions, which recalibration fits each model's results against
+        // (an estimate sends nothing, so it needs no embedding model).
+        try (RequestClassifier predictor = estimateOnly ? null : RequestClassifier.load(model);
+             ProviderStack stack = ProviderStack.open(cfg, simulateAll)) {
             EvalJob job = new EvalJob(cfg, stack.dispatcher(), stack.ledger().attempts(), stack.ledger().ledger(),
                     prior.weights(), Clock.systemUTC());
+            if (predictor != null) {
+                job.predictingWith(predictor);
+            }
             stack.simulatedProviders().forEach(p -> err.println("routewise eval: provider '" + p
                     + "' has no API key set: answered by the built-in simulator"));
             ProgressBar[] bar = new ProgressBar[1];

@@ -45,7 +45,10 @@ import java.util.TreeMap;
  * quality and are left to drift detection and the health checks. Models with no answered outcome,
  * tier rows and rows of models outside the catalog are kept exactly. {@code classes},
  * {@code format_version}, {@code smoothing_k} and {@code prior} are unchanged; {@code source}
- * records the runs, the prior's source and the parameters. {@code training} is meant to be the
+ * records the runs, the prior's source and the parameters. Given what the model directory predicted
+ * for each evaluated prompt ({@link ItemPredictions}), a recalibrated row also carries a
+ * {@code calibration}: a log-odds shift of the per-prompt predictions fitted to the same weighted
+ * outcomes ({@link LogitCalibration}). {@code training} is meant to be the
  * trained weights, not a previous recalibration, since every call re-weighs the whole window.
  * The result is a pure function of the arguments: the same inputs give the same JSON.
  */
@@ -79,6 +82,19 @@ public final class Recalibrator {
      * @return weights with one recalibrated row per catalog model that has evidence, the rest as in {@code training}
      */
     public RoutingWeights recalibrate(RoutingWeights training, Map<String, Integer> modelTiers, List<RunOutcomes> runs) {
+        return recalibrate(training, modelTiers, runs, ItemPredictions.NONE);
+    }
+
+    /**
+     * {@link #recalibrate(RoutingWeights, Map, List)}, and for each recalibrated model whose outcomes have
+     * per-prompt predictions, a log-odds shift of those predictions ({@link LogitCalibration}, the same decay
+     * weights and prior strength) that serving applies to the model's per-prompt prediction instead of the
+     * class-row shift.
+     *
+     * @param predictions what the model directory predicts for a model on an evaluation prompt
+     */
+    public RoutingWeights recalibrate(RoutingWeights training, Map<String, Integer> modelTiers, List<RunOutcomes> runs,
+                                      ItemPredictions predictions) {
         List<RunOutcomes> window = runs.subList(Math.max(0, runs.size() - config.windowRuns()), runs.size());
         Map<String, Integer> classIndex = new HashMap<>();
         for (int c = 0; c < training.classes().size(); c++) {
@@ -94,7 +110,9 @@ public final class Recalibrator {
                 Integer c = classIndex.get(o.label());
                 if (o.error() == null && c != null && modelTiers.containsKey(o.model())) {
                     double weight = Math.pow(config.decay(), newerRuns.getOrDefault(o.model(), 0));
-                    evidence.computeIfAbsent(o.model(), m -> new Evidence(classIndex.size())).add(c, weight, o.passed());
+                    Evidence ev = evidence.computeIfAbsent(o.model(), m -> new Evidence(classIndex.size()));
+                    ev.add(c, weight, o.passed());
+                    ev.calibration.add(weight, o.passed(), predictions.predicted(o.model(), o.itemId()));
                 }
             }
             inRun.forEach(m -> newerRuns.merge(m, 1, Integer::sum));
@@ -140,7 +158,8 @@ public final class Recalibrator {
             cellSum += value;
         }
         return new ModelWeights(cellSum / w0.length, ev.total,
-                own == null ? null : own.meanCostUsd(), own == null ? 0 : own.costSamples(), cells);
+                own == null ? null : own.meanCostUsd(), own == null ? 0 : own.costSamples(), cells,
+                ev.calibration.fit(k));
     }
 
     private JsonNode source(RoutingWeights training, List<RunOutcomes> window, Iterable<String> recalibrated) {
@@ -163,6 +182,7 @@ public final class Recalibrator {
         final double[] passes;
         final double[] answered;
         final long[] count;
+        final LogitCalibration calibration = new LogitCalibration();
         long total;
 
         Evidence(int classes) {

@@ -219,4 +219,30 @@ class RecalibratorTest {
         assertThat(read).isEqualTo(first);
         assertThat(read.qualityByClass("newcomer", 2)).containsExactly(first.qualityByClass("newcomer", 2));
     }
+
+    @Test
+    void withPerPromptPredictionsARecalibratedRowCarriesALogOddsShift() {
+        // The directory predicted 0.9 for "known" on every eval prompt; 2 of 10 pass per class.
+        RoutingWeights w = DEFAULT.recalibrate(training(), CATALOG, List.of(run("r1", "known", CLASSES, 10, 2)),
+                (model, item) -> model.equals("known") ? 0.9 : Double.NaN);
+        RoutingWeights.Calibration c = w.calibration("known");
+        assertThat(c).isNotNull();
+        assertThat(c.observed()).isCloseTo(0.2, offset(1e-12));
+        assertThat(c.predicted()).isCloseTo(0.9, offset(1e-12));
+        assertThat(c.outcomes()).isEqualTo(30);
+        // Most of the way from logit(0.9) to logit(0.2): 30 answers against a prior worth 20.
+        assertThat(c.logitOffset()).isLessThan(-2).isGreaterThan(Math.log(0.2 / 0.8) - Math.log(0.9 / 0.1));
+        // Without predictions (or for a model without any) the row has none, as before.
+        assertThat(DEFAULT.recalibrate(training(), CATALOG, List.of(run("r1", "known", CLASSES, 10, 2)))
+                .calibration("known")).isNull();
+    }
+
+    @Test
+    void aCalibrationRoundTripsThroughTheWeightsFile() throws Exception {
+        RoutingWeights w = DEFAULT.recalibrate(training(), CATALOG, List.of(run("r1", "known", CLASSES, 10, 2)),
+                (model, item) -> 0.9);
+        Path file = tmp.resolve("w.json");
+        w.write(file);
+        assertThat(RoutingWeights.read(file).calibration("known")).isEqualTo(w.calibration("known"));
+    }
 }
