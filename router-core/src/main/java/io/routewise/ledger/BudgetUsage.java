@@ -9,5 +9,5 @@ import io.routewise.config.BudgetConfig;
  * @param spentUsd    settled cost
  * @param reservedUsd held by calls in flight
  */
-record BudgetUsage(BudgetConfig budget, String periodStart, double spentUsd, double reservedUsd) {
+public record BudgetUsage(BudgetConfig budget, String periodStart, double spentUsd, double reservedUsd) {
 }

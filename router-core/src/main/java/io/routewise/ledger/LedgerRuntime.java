@@ -89,6 +89,11 @@ public final class LedgerRuntime implements AutoCloseable {
         return new SpendQuery(ledger);
     }
 
+    /** Spend over time and the rows of routed requests, for the dashboard. */
+    public LedgerSeries series() {
+        return new LedgerSeries(ledger);
+    }
+
     /** For {@code POST /v1/feedback}; accepts feedback for rows still in the writer. */
     public FeedbackStore feedback() {
         return new FeedbackStore(ledger, Clock.systemUTC(), writer::isPending);

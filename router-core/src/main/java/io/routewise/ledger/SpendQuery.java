@@ -22,6 +22,11 @@ public final class SpendQuery {
             this.column = column;
         }
 
+        /** The ledger column grouped on. */
+        String column() {
+            return column;
+        }
+
         /** {@code provider}, {@code model} or {@code key}, as the API spells it. */
         public static GroupBy parse(String text) {
             for (GroupBy g : values()) {

@@ -270,12 +270,14 @@ final class ChatCompletionsHandler implements Handler {
         if (accounting != null) {
             gw.metrics().recordCost(modelId, provider, accounting.costUsd());
         }
-        gw.log().write(new RequestLog.Entry(requestId, ctx.path(), status,
+        RequestLog.Entry entry = new RequestLog.Entry(requestId, ctx.path(), status,
                 in == null ? RequestLog.Asked.UNKNOWN : new RequestLog.Asked(in.request().model(), stream, in.prompt()),
                 new RequestLog.Answered(model == null ? null : model.id(), model == null ? null : model.provider(), attempts,
                         usage, accounting == null ? null : accounting.costUsd()),
                 total / 1e6, overhead / 1e6, served != null ? served.brokenStream() : failure.error(),
-                s.config().version(), decision));
+                s.config().version(), decision);
+        gw.log().write(entry);
+        gw.decisions().record(entry, java.time.Instant.now());
     }
 
     static String formatMs(long nanos) {

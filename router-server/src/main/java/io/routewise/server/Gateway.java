@@ -6,10 +6,11 @@ import io.routewise.providers.ApiCodec;
 /**
  * What the HTTP handlers need: the snapshot to serve with ({@link Serving}: config, catalog, engine,
  * planner, dispatcher; replaced by config reloads and new routing weights), the client-facing codec
- * (OpenAI), metrics, the request log, the cost ledger, access control and the config reloader.
+ * (OpenAI), metrics, the request log, the cost ledger, access control, the config reloader and the
+ * recent routed requests (for the dashboard).
  */
 record Gateway(ServingState state, ApiCodec clientWire, RouterMetrics metrics, RequestLog log, LedgerRuntime ledger,
-               AccessControl access, ConfigReloader reloader) {
+               AccessControl access, ConfigReloader reloader, RecentDecisions decisions) {
 
     /** The stable snapshot in force now. */
     Serving serving() {

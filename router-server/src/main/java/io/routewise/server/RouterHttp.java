@@ -25,7 +25,7 @@ public final class RouterHttp implements AutoCloseable {
 
     private final Javalin app;
 
-    RouterHttp(Gateway gw, BooleanSupplier ready) {
+    RouterHttp(Gateway gw, BooleanSupplier ready, DashboardHandlers dashboard) {
         ChatCompletionsHandler chat = new ChatCompletionsHandler(gw, InboundApi.CHAT_COMPLETIONS);
         ChatCompletionsHandler messages = new ChatCompletionsHandler(gw, InboundApi.MESSAGES);
         ChatCompletionsHandler responses = new ChatCompletionsHandler(gw, InboundApi.RESPONSES);
@@ -100,6 +100,14 @@ public final class RouterHttp implements AutoCloseable {
             cfg.routes.post("/admin/keys", keys::create);
             cfg.routes.get("/admin/keys", keys::list);
             cfg.routes.delete("/admin/keys/{name}", keys::revoke);
+            cfg.routes.get("/admin/dashboard/spend", DashboardHandlers.guarded(dashboard::spend));
+            cfg.routes.get("/admin/dashboard/routing", DashboardHandlers.guarded(dashboard::routing));
+            cfg.routes.get("/admin/dashboard/providers", DashboardHandlers.guarded(dashboard::providers));
+            cfg.routes.get("/admin/dashboard/quality", DashboardHandlers.guarded(dashboard::quality));
+            cfg.routes.get("/admin/dashboard/reports/{file}", DashboardHandlers.guarded(dashboard::report));
+            cfg.routes.get("/", ctx -> ctx.redirect("/ui/"));
+            cfg.routes.get("/ui", DashboardAssets::serve); // "/ui/" too
+            cfg.routes.get("/ui/{file}", DashboardAssets::serve);
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(gw.metrics().scrape()));
             cfg.routes.error(404, ctx -> {

@@ -212,12 +212,15 @@ public final class RouterLauncher {
                 evalJob.follow(applied.config(), applied.dispatcher());
                 metrics.bindGauges(resilience, applied.config().providers().stream().map(ProviderConfig::name).toList());
             });
-            Gateway gateway = new Gateway(serving, OpenAiApiCodec.INSTANCE, metrics, new RequestLog(), ledger, access, configs);
+            Gateway gateway = new Gateway(serving, OpenAiApiCodec.INSTANCE, metrics, new RequestLog(), ledger, access, configs,
+                    new RecentDecisions());
             int port = options.port() != null ? options.port() : config.server().port();
             // The model is loaded before the server listens; /ready turns true once everything has
             // started and false again when the router starts closing (load balancers drain it).
             AtomicBoolean ready = new AtomicBoolean();
-            RouterHttp http = new RouterHttp(gateway, ready::get).start(host, port);
+            DashboardHandlers dashboard = new DashboardHandlers(gateway, evalJob.store(), evalJob.weightsStore(), history,
+                    Path.of(config.evaluation().reportDir()));
+            RouterHttp http = new RouterHttp(gateway, ready::get, dashboard).start(host, port);
             resilience.startHealthChecks();
             weights.start();
             configs.watch(CONFIG_POLL_MILLIS).followReplicas(REPLICA_SYNC_MILLIS);

@@ -328,6 +328,94 @@ public final class RouterMetrics {
     }
 
     /** The Prometheus text exposition of every meter. */
+    /**
+     * The provider page's numbers, read from the same meters {@code /metrics} exports: per deployment
+     * (model, provider) requests answered, failed calls by kind, skips, p50/p95 latency of successful
+     * calls and of the time to first token (from the histograms, interpolated within a bucket as
+     * Prometheus' {@code histogram_quantile} does), breaker and health state; per provider in-flight
+     * requests, saturation refusals and rate-limit backoffs.
+     */
+    public com.fasterxml.jackson.databind.node.ObjectNode providerSnapshot() {
+        Map<List<String>, com.fasterxml.jackson.databind.node.ObjectNode> deployments = new java.util.TreeMap<>(
+                java.util.Comparator.comparing((List<String> k) -> k.get(1)).thenComparing(k -> k.get(0)));
+        java.util.function.Function<io.micrometer.core.instrument.Meter, com.fasterxml.jackson.databind.node.ObjectNode> row = m -> {
+            List<String> key = List.of(m.getId().getTag("model"), m.getId().getTag("provider"));
+            return deployments.computeIfAbsent(key, k -> {
+                com.fasterxml.jackson.databind.node.ObjectNode o = io.routewise.json.Json.object();
+                o.put("model", k.get(0));
+                o.put("provider", k.get(1));
+                o.put("answered", 0L);
+                o.put("failed", 0L);
+                o.putObject("errors");
+                o.put("skipped", 0L);
+                return o;
+            });
+        };
+        for (Timer t : registry.find("routewise_upstream_duration").timers()) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = row.apply(t);
+            io.micrometer.core.instrument.distribution.HistogramSnapshot h = t.takeSnapshot();
+            o.put("answered", h.count());
+            putQuantiles(o, "latency", h);
+        }
+        for (Timer t : registry.find("routewise_time_to_first_token").timers()) {
+            putQuantiles(row.apply(t), "ttft", t.takeSnapshot());
+        }
+        for (Counter c : registry.find("routewise_upstream_errors").counters()) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = row.apply(c);
+            long n = (long) c.count();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) o.get("errors")).put(c.getId().getTag("kind"), n);
+            o.put("failed", o.get("failed").asLong() + n);
+        }
+        for (Counter c : registry.find("routewise_skips").counters()) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = row.apply(c);
+            o.put("skipped", o.get("skipped").asLong() + (long) c.count());
+        }
+        for (Gauge g : registry.find("routewise_breaker_state").gauges()) {
+            row.apply(g).put("breaker", switch ((int) g.value()) {
+                case 0 -> "closed";
+                case 1 -> "half_open";
+                default -> "open";
+            });
+        }
+        for (Gauge g : registry.find("routewise_health_status").gauges()) {
+            row.apply(g).put("health", switch ((int) g.value()) {
+                case 0 -> "healthy";
+                case 1 -> "recovering";
+                default -> "unhealthy";
+            });
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode root = io.routewise.json.Json.object();
+        com.fasterxml.jackson.databind.node.ArrayNode list = root.putArray("deployments");
+        for (com.fasterxml.jackson.databind.node.ObjectNode o : deployments.values()) {
+            long calls = o.get("answered").asLong() + o.get("failed").asLong();
+            o.put("error_rate", calls == 0 ? 0 : (double) o.get("failed").asLong() / calls);
+            list.add(o);
+        }
+        Map<String, com.fasterxml.jackson.databind.node.ObjectNode> providers = new java.util.TreeMap<>();
+        java.util.function.Function<io.micrometer.core.instrument.Meter, com.fasterxml.jackson.databind.node.ObjectNode> prow =
+                m -> providers.computeIfAbsent(m.getId().getTag("provider"), p -> {
+                    com.fasterxml.jackson.databind.node.ObjectNode o = io.routewise.json.Json.object();
+                    o.put("provider", p);
+                    return o;
+                });
+        registry.find("routewise_provider_in_flight").gauges().forEach(g -> prow.apply(g).put("in_flight", (long) g.value()));
+        registry.find("routewise_provider_refusals").functionCounters()
+                .forEach(c -> prow.apply(c).put("refusals", (long) c.count()));
+        registry.find("routewise_provider_rate_limit_backoffs").functionCounters()
+                .forEach(c -> prow.apply(c).put("rate_limit_backoffs", (long) c.count()));
+        root.putArray("providers").addAll(providers.values());
+        root.put("in_flight_requests", inFlight.get());
+        return root;
+    }
+
+    private static void putQuantiles(com.fasterxml.jackson.databind.node.ObjectNode o, String name,
+                                     io.micrometer.core.instrument.distribution.HistogramSnapshot h) {
+        Double p50 = HistogramQuantile.of(h, 0.5);
+        Double p95 = HistogramQuantile.of(h, 0.95);
+        o.put(name + "_p50_ms", p50);
+        o.put(name + "_p95_ms", p95);
+    }
+
     public String scrape() {
         configInfo.run();
         return registry.scrape();
