@@ -66,16 +66,14 @@ public final class LedgerSeries {
             throw new IllegalArgumentException("bucket must be at least 1 ms");
         }
         String column = groupBy.column();
+        // GROUP BY by position: PostgreSQL does not see two bound parameters as the same expression.
         String sql = "SELECT (ts / ?) * ? AS bucket, " + column + ", SUM(cost_usd), COUNT(DISTINCT request_id) "
-                + "FROM ledger_rows WHERE ts >= ? AND ts < ? GROUP BY (ts / ?) * ?, " + column
-                + " ORDER BY bucket, " + column;
+                + "FROM ledger_rows WHERE ts >= ? AND ts < ? GROUP BY 1, 2 ORDER BY 1, 2";
         List<Point> out = new ArrayList<>();
         try (Connection c = ledger.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, bucketMillis);
             ps.setLong(2, bucketMillis);
             bindRange(ps, 3, since, until);
-            ps.setLong(5, bucketMillis);
-            ps.setLong(6, bucketMillis);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Point(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getDouble(3), rs.getLong(4)));

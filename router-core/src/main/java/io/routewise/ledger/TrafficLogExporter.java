@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * Writes the ledger as a traffic log (JSONL, one request per line, the format {@code routewise train}
- * reads): {@code request_id}, {@code source: "routewise"}, {@code messages}, and {@code responses}
+ * reads): {@code request_id}, {@code source: "routewise"}, {@code created_at} (the first attempt's time),
+ * {@code routed_class} (the router's predicted class, for routed requests), {@code messages}, and {@code responses}
  * with one entry per attempt that answered ({@code model}, {@code cost_usd}, {@code input_tokens},
  * {@code output_tokens}, {@code latency_ms}, and {@code outcome}: the request's latest feedback score,
  * on the answer that was served, absent when there is none). Failed attempts are not answers and are
@@ -46,7 +47,7 @@ public final class TrafficLogExporter {
     }
 
     private static final String ROWS = "SELECT request_id, model, cost_usd, input_tokens, output_tokens, latency_ms, "
-            + "status, error, messages FROM ledger_rows WHERE ts >= ? AND ts < ? ORDER BY request_id, ts, id";
+            + "status, error, messages, ts, classes FROM ledger_rows WHERE ts >= ? AND ts < ? ORDER BY request_id, ts, id";
     private static final String FEEDBACK = "SELECT f.request_id, f.score FROM feedback f WHERE f.request_id IN "
             + "(SELECT request_id FROM ledger_rows WHERE ts >= ? AND ts < ?) ORDER BY f.ts, f.id";
 
@@ -77,7 +78,8 @@ public final class TrafficLogExporter {
                     List<Attempt> group = new ArrayList<>();
                     while (rs.next()) {
                         Attempt a = new Attempt(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getInt(4),
-                                rs.getInt(5), rs.getLong(6), rs.getString(7), rs.getString(8), rs.getString(9));
+                                rs.getInt(5), rs.getLong(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                                rs.getLong(10), rs.getString(11));
                         if (!group.isEmpty() && !group.get(0).requestId.equals(a.requestId)) {
                             writeRequest(group, outcomes, out, counter);
                             group.clear();
@@ -139,6 +141,11 @@ public final class TrafficLogExporter {
         String requestId = attempts.get(0).requestId;
         line.put("request_id", requestId);
         line.put("source", "routewise");
+        line.put("created_at", Instant.ofEpochMilli(attempts.get(0).ts).toString());
+        String topClass = topClass(attempts.get(0).classes);
+        if (topClass != null) {
+            line.put("routed_class", topClass); // what the router predicted, for analysis; training ignores it
+        }
         line.set("messages", redactMessages(Json.MAPPER.readTree(messages)));
         ArrayNode responses = line.putArray("responses");
         Double outcome = outcomes.get(requestId);
@@ -163,6 +170,19 @@ public final class TrafficLogExporter {
         }
     }
 
+    /** The classifier's most probable class from a row's {@code classes} JSON, or null (not routed, unreadable). */
+    private static String topClass(String classes) {
+        if (classes == null) {
+            return null;
+        }
+        try {
+            JsonNode top = Json.MAPPER.readTree(classes).get("top");
+            return top == null || top.isNull() ? null : top.asText();
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
     private JsonNode redactMessages(JsonNode messages) throws JsonProcessingException {
         if (redactor.isEmpty() || !messages.isArray()) {
             return messages;
@@ -183,7 +203,7 @@ public final class TrafficLogExporter {
     }
 
     private record Attempt(String requestId, String model, double costUsd, int inputTokens, int outputTokens,
-                           long latencyMs, String status, String error, String messages) {
+                           long latencyMs, String status, String error, String messages, long ts, String classes) {
     }
 
     private static final class Counter {

@@ -42,8 +42,10 @@ abstract class LedgerQueriesContract {
                 // r2: answered by claude, prompt not logged, estimated cost.
                 Rows.row("r2").ts(T0.plusSeconds(60)).provider("anthropic").model("claude").costUsd(0.01)
                         .costEstimated(true).apiKeyId("key_b").build(),
-                // r3: next day, answered, prompt logged.
+                // r3: next day, routed by auto, answered, prompt logged.
                 Rows.row("r3").ts(T0.plusSeconds(86_400)).model("gpt-4o-mini").costUsd(0.003).apiKeyId("key_a")
+                        .inputTokens(100).outputTokens(50).decisionId("r3")
+                        .classes("{\"top\":\"easy.chat\",\"probabilities\":{\"easy.chat\":0.9}}")
                         .messages(PROMPT).build(),
                 // r4: every attempt failed.
                 Rows.row("r4").ts(T0.plusSeconds(120)).model("gpt-4o").status("503").error("overloaded")
@@ -106,8 +108,11 @@ abstract class LedgerQueriesContract {
         assertThat(answer.get("cost_usd").asDouble()).isCloseTo(0.002, within(1e-12));
         assertThat(answer.get("input_tokens").asInt()).isEqualTo(40);
         assertThat(answer.get("latency_ms").asLong()).isEqualTo(800);
+        assertThat(r1.get("created_at").asText()).isEqualTo(T0.toString());
+        assertThat(r1.has("routed_class")).isFalse();
         JsonNode r3 = Json.MAPPER.readTree(lines.get(1));
         assertThat(r3.at("/responses/0").has("outcome")).isFalse();
+        assertThat(r3.get("routed_class").asText()).isEqualTo("easy.chat");
     }
 
     @Test
@@ -117,5 +122,38 @@ abstract class LedgerQueriesContract {
                 .export(T0.plusSeconds(3600), T0.plusSeconds(2 * 86_400), out);
         assertThat(summary.requests()).isEqualTo(1);
         assertThat(out.toString()).contains("\"request_id\":\"r3\"").doesNotContain("\"r1\"");
+    }
+
+    @Test
+    void seriesBucketSpendByTimeAndCountSuccessesAndRoutedRows() {
+        LedgerSeries series = new LedgerSeries(ledger);
+        var byProvider = series.spend(SpendQuery.GroupBy.PROVIDER, 3_600_000L, null, null);
+        // Day one, hour 10: r1, r2, r4 (openai 0.002 over r1 and r4, anthropic 0.01); day two: r3.
+        assertThat(byProvider).extracting(LedgerSeries.Point::bucketStart, LedgerSeries.Point::group)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(T0, "anthropic"),
+                        org.assertj.core.groups.Tuple.tuple(T0, "openai"),
+                        org.assertj.core.groups.Tuple.tuple(T0.plusSeconds(86_400), "openai"));
+        assertThat(byProvider.get(1).costUsd()).isCloseTo(0.002, within(1e-12));
+        assertThat(byProvider.get(1).requests()).isEqualTo(2);
+        var daily = series.spend(SpendQuery.GroupBy.KEY, 86_400_000L, T0, T0.plusSeconds(3600));
+        assertThat(daily).extracting(LedgerSeries.Point::group).containsExactlyInAnyOrder(null, "key_a", "key_b"); // NULL sorts first or last by database
+
+        var perSuccess = series.costPerSuccess(null, null);
+        LedgerSeries.ModelCost mini = perSuccess.stream().filter(m -> m.model().equals("gpt-4o-mini")).findFirst().orElseThrow();
+        assertThat(mini.successes()).isEqualTo(2);
+        assertThat(mini.perSuccess()).isCloseTo(0.0025, within(1e-12));
+        LedgerSeries.ModelCost big = perSuccess.stream().filter(m -> m.model().equals("gpt-4o")).findFirst().orElseThrow();
+        assertThat(big.attempts()).isEqualTo(2);
+        assertThat(big.successes()).isZero();
+        assertThat(big.perSuccess()).isNull();
+
+        var routed = series.autoRows(null, null, 10);
+        assertThat(routed).singleElement().satisfies(r -> {
+            assertThat(r.requestId()).isEqualTo("r3");
+            assertThat(r.ok()).isTrue();
+            assertThat(r.inputTokens()).isEqualTo(100);
+            assertThat(r.classes()).contains("easy.chat");
+        });
+        assertThatThrownBy(() -> series.spend(SpendQuery.GroupBy.MODEL, 0, null, null)).hasMessageContaining("bucket");
     }
 }
