@@ -76,19 +76,10 @@ public final class NeighbourIndexBuilder {
                 cov[j][i] = cov[i][j];
             }
         }
-        EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(cov, false));
-        double[] values = eig.getRealEigenvalues();
-        Integer[] order = new Integer[values.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        // Largest variance first; ties by index so the projection is deterministic.
-        java.util.Arrays.sort(order, (a, b) -> values[a] != values[b] ? Double.compare(values[b], values[a])
-                : Integer.compare(a, b));
-        RealMatrix vectors = eig.getV();
+        double[][] components = principalComponents(cov, features, idx, mean, d);
         float[] projection = new float[inDim * d];
         for (int j = 0; j < d; j++) {
-            double[] v = vectors.getColumn(order[j]);
+            double[] v = components[j];
             // Fix each component's sign (its largest entry positive) so retraining gives the same file.
             int arg = 0;
             for (int i = 1; i < inDim; i++) {
@@ -115,5 +106,47 @@ public final class NeighbourIndexBuilder {
             System.arraycopy(projector.project(features[r]), 0, rows, r * d, d);
         }
         return new NeighbourIndex(idx, mean, projection, d, k, kappa, priors, rows, outcomes);
+    }
+
+    /**
+     * The first {@code d} principal directions, largest variance first: eigenvectors of the covariance.
+     * With fewer prompts than embedding values the covariance is singular, and commons-math's QL iteration
+     * can fail to converge on its many equal (zero) eigenvalues; then the directions come from the singular
+     * value decomposition of the centred rows instead (the same directions where the variance is not zero),
+     * and directions beyond the data's rank are zero (they would carry no variance anyway).
+     */
+    private static double[][] principalComponents(double[][] cov, float[][] features, int[] idx, float[] mean, int d) {
+        int inDim = idx.length;
+        double[][] out = new double[d][];
+        try {
+            EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(cov, false));
+            double[] values = eig.getRealEigenvalues();
+            Integer[] order = new Integer[values.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            // Largest variance first; ties by index so the projection is deterministic.
+            java.util.Arrays.sort(order, (a, b) -> values[a] != values[b] ? Double.compare(values[b], values[a])
+                    : Integer.compare(a, b));
+            RealMatrix vectors = eig.getV();
+            for (int j = 0; j < d; j++) {
+                out[j] = vectors.getColumn(order[j]);
+            }
+            return out;
+        } catch (org.apache.commons.math3.exception.MathIllegalStateException e) {
+            double[][] centred = new double[Math.max(1, features.length)][inDim];
+            for (int r = 0; r < features.length; r++) {
+                for (int i = 0; i < inDim; i++) {
+                    centred[r][i] = features[r][idx[i]] - mean[i];
+                }
+            }
+            org.apache.commons.math3.linear.SingularValueDecomposition svd =
+                    new org.apache.commons.math3.linear.SingularValueDecomposition(new Array2DRowRealMatrix(centred, false));
+            RealMatrix v = svd.getV(); // inDim x min(rows, inDim), columns by decreasing singular value
+            for (int j = 0; j < d; j++) {
+                out[j] = j < v.getColumnDimension() ? v.getColumn(j) : new double[inDim];
+            }
+            return out;
+        }
     }
 }
