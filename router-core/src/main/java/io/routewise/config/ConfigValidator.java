@@ -489,6 +489,13 @@ final class ConfigValidator {
         if (ledger.batchSize() <= 0) {
             problem("ledger.batch_size", "must be > 0 (got " + ledger.batchSize() + ")");
         }
+        if (!LedgerConfig.RESERVE_TYPICAL.equals(ledger.budgetReservation())
+                && !LedgerConfig.RESERVE_LIMIT.equals(ledger.budgetReservation())) {
+            problem("ledger.budget_reservation", "must be typical or limit (got '" + ledger.budgetReservation() + "')");
+        }
+        if (ledger.budgetMaxWaitMs() < 0 || ledger.budgetMaxWaitMs() > 60_000) {
+            problem("ledger.budget_max_wait_ms", "must be from 0 to 60000 (got " + ledger.budgetMaxWaitMs() + ")");
+        }
         for (int i = 0; i < ledger.redactPrompts().size(); i++) {
             String regex = ledger.redactPrompts().get(i);
             String at = "ledger.redact_prompts[" + i + "]";

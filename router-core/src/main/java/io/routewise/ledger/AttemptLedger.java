@@ -21,6 +21,11 @@ public final class AttemptLedger {
     private volatile boolean logPrompts;
     private final PromptRedactor redactor;
 
+    /** What calls are likely to produce, per model (null: every reservation assumes the output limit). */
+    private volatile OutputTokenEstimates outputs;
+    /** How long a call may wait for calls in flight to leave room in a budget. */
+    private volatile java.time.Duration maxWait = java.time.Duration.ZERO;
+
     public AttemptLedger(BudgetStore budgets, AsyncLedgerWriter writer, boolean logPrompts, PromptRedactor redactor) {
         this.budgets = budgets;
         this.writer = writer;
@@ -33,15 +38,62 @@ public final class AttemptLedger {
     }
 
     /**
-     * Reserves the attempt's estimated cost ({@link CostCalculator#estimateUsd}) against every budget
-     * it falls under.
+     * Reserves the attempt's likely cost ({@link CostCalculator#estimateUsd}: the prompt plus the model's
+     * p95 output tokens from the ledger, else every model's, else routing's expected output length; capped by
+     * the request's {@code max_tokens} and the model's limit)
+     * against every budget it falls under, waiting up to the configured time when only calls in flight
+     * keep it out ({@link BudgetStore#reserve(BudgetTarget, double, java.time.Duration)}).
      *
      * @throws BudgetExceededException naming the budget: try the next candidate, or answer 429
      */
     public Admission admit(BudgetTarget target, ModelConfig model, ChatRequest request) {
-        Reservation r = budgets.reserve(target, CostCalculator.estimateUsd(model, request));
-        return new Admission(target, model, request, r);
+        OutputTokenEstimates o = outputs;
+        if (o == null || budgets.applicable(target).isEmpty()) {
+            return new Admission(target, model, request, budgets.reserve(target,
+                    CostCalculator.estimateUsd(model, request), maxWait));
+        }
+        double estimate = CostCalculator.estimateUsd(model, request, typicalOutput(o, model));
+        try {
+            return new Admission(target, model, request, budgets.reserve(target, estimate, maxWait));
+        } catch (BudgetExceededException e) {
+            if (o.hasOwn(model.id())) {
+                throw e;
+            }
+            // A stand-in estimate (no history of its own when last read) kept the call out: the model's
+            // first calls may have been recorded since; look again once before refusing.
+            o.forget(model.id());
+            double fresh = CostCalculator.estimateUsd(model, request, typicalOutput(o, model));
+            if (!(fresh < estimate)) {
+                throw e;
+            }
+            return new Admission(target, model, request, budgets.reserve(target, fresh, maxWait));
+        }
     }
+
+    /** The model's p95 output from the ledger, else every model's, else routing's expected output (within its limit). */
+    private java.util.OptionalInt typicalOutput(OutputTokenEstimates o, ModelConfig model) {
+        java.util.OptionalInt typical = o.p95(model.id());
+        if (typical.isPresent()) {
+            return typical;
+        }
+        int limit = model.maxOutputTokens() == null ? coldStartOutput : model.maxOutputTokens();
+        return java.util.OptionalInt.of(Math.min(coldStartOutput, limit));
+    }
+
+    /**
+     * How reservations are sized and how long a call waits for room (config {@code ledger.budget_reserve} and
+     * {@code ledger.budget_max_wait_ms}).
+     *
+     * @param outputs the per-model output-token history, or null to reserve every call's output limit
+     */
+    public void reservations(OutputTokenEstimates outputs, int coldStartOutput, java.time.Duration maxWait) {
+        this.outputs = outputs;
+        this.coldStartOutput = coldStartOutput;
+        this.maxWait = maxWait;
+    }
+
+    /** Output tokens a typical reservation assumes before the ledger has any history (routing's expected output). */
+    private volatile int coldStartOutput = 300;
 
     /**
      * Prices the finished attempt, settles its reservation and queues its row.

@@ -48,6 +48,8 @@ public final class BudgetStore implements AutoCloseable {
     private final Clock clock;
     private final String clampReserved;
     private ScheduledExecutorService sweeper;
+    private final java.util.Map<String, java.util.concurrent.Semaphore> queues = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile WaitListener waitListener = (took, admitted) -> { };
     /** Budgets that caller keys carry themselves (e.g. {@code routewise keys create --budget-usd}), by ledger id. */
     private volatile java.util.function.Function<String, List<BudgetConfig>> keyBudgets = k -> List.of();
 
@@ -113,6 +115,100 @@ public final class BudgetStore implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * {@link #reserve(BudgetTarget, double)}, waiting up to {@code maxWait} when the estimate does not fit
+     * only because of calls in flight (spent + estimate within the cap, spent + reserved + estimate not):
+     * their reservations settle, usually below their estimates, and leave room. Waiters for one budget take
+     * turns in arrival order (a fair queue per budget in this process; a new caller joins the queue when
+     * there is one instead of overtaking it); the database still decides each attempt, so replicas on one
+     * PostgreSQL ledger cannot overspend together, though across replicas there is no common order. At most
+     * {@value #MAX_WAITERS} callers wait per budget (each holds a request thread); more are refused at once.
+     *
+     * @throws BudgetExceededException when spent money leaves no room, the wait runs out, or the queue is full
+     */
+    public Reservation reserve(BudgetTarget target, double estimateUsd, Duration maxWait) {
+        long deadline = System.nanoTime() + Math.max(0, maxWait.toNanos());
+        java.util.concurrent.Semaphore queue = waitingQueue(target);
+        if (queue == null || maxWait.isZero() || maxWait.isNegative()) {
+            try {
+                return reserve(target, estimateUsd);
+            } catch (BudgetExceededException e) {
+                if (!e.inFlightOnly() || maxWait.isZero() || maxWait.isNegative()) {
+                    throw e;
+                }
+                queue = queues.computeIfAbsent(queueKey(e.budget()), k -> new java.util.concurrent.Semaphore(1, true));
+            }
+        }
+        return waitInLine(queue, target, estimateUsd, deadline);
+    }
+
+    /** Most callers waiting per budget in this process; each holds a request thread while it waits. */
+    static final int MAX_WAITERS = 64;
+
+    private Reservation waitInLine(java.util.concurrent.Semaphore queue, BudgetTarget target, double estimateUsd,
+                                   long deadline) {
+        long start = System.nanoTime();
+        if (queue.getQueueLength() >= MAX_WAITERS) {
+            waitListener.waited(Duration.ZERO, false);
+            return reserve(target, estimateUsd); // refused unless it fits right now
+        }
+        boolean admitted = false;
+        try {
+            if (!queue.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                return reserve(target, estimateUsd); // one last try: the wait is over
+            }
+            try {
+                long sleepMillis = 5;
+                while (true) {
+                    try {
+                        Reservation r = reserve(target, estimateUsd);
+                        admitted = true;
+                        return r;
+                    } catch (BudgetExceededException e) {
+                        long left = deadline - System.nanoTime();
+                        if (!e.inFlightOnly() || left <= 0) {
+                            throw e;
+                        }
+                        Thread.sleep(Math.min(sleepMillis, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
+                        sleepMillis = Math.min(50, sleepMillis * 2);
+                    }
+                }
+            } finally {
+                queue.release();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return reserve(target, estimateUsd);
+        } finally {
+            waitListener.waited(Duration.ofNanos(System.nanoTime() - start), admitted);
+        }
+    }
+
+    /** The queue of a budget of this target that callers are waiting for now, or null. */
+    private java.util.concurrent.Semaphore waitingQueue(BudgetTarget target) {
+        for (BudgetConfig b : applicable(target)) {
+            java.util.concurrent.Semaphore q = queues.get(queueKey(b));
+            if (q != null && (q.hasQueuedThreads() || q.availablePermits() == 0)) {
+                return q;
+            }
+        }
+        return null;
+    }
+
+    private static String queueKey(BudgetConfig b) {
+        return b.scope() + "\u0000" + b.name() + "\u0000" + b.period();
+    }
+
+    /** Told how long each wait for room took and whether it ended admitted (for metrics). */
+    @FunctionalInterface
+    public interface WaitListener {
+        void waited(Duration took, boolean admitted);
+    }
+
+    public void onWait(WaitListener listener) {
+        this.waitListener = listener;
     }
 
     /**
@@ -191,9 +287,12 @@ public final class BudgetStore implements AutoCloseable {
     private BudgetExceededException refused(Connection c, Reservation.Hold h, BudgetConfig b, double amount)
             throws SQLException {
         double[] used = usage(c, h);
+        // Only the calls in flight stand in the way when the spent money alone leaves room for this call.
+        boolean inFlightOnly = Micros.of(used[0]) + Micros.of(amount) <= Micros.of(b.usd());
         return new BudgetExceededException(b, String.format(Locale.ROOT,
                 "budget %s is exhausted for %s: $%.4f spent and $%.4f reserved by calls in flight; this call's "
-                        + "estimate of $%.4f does not fit", b.label(), h.periodStart(), used[0], used[1], amount));
+                        + "estimate of $%.4f does not fit", b.label(), h.periodStart(), used[0], used[1], amount),
+                inFlightOnly);
     }
 
     /**

@@ -56,6 +56,23 @@ public final class CostCalculator {
         return model.costUsd(Requirements.estimateInputTokens(request), 0, outputLimit(model, request));
     }
 
+    /**
+     * What a call is likely to cost, for budget reservations: the prompt estimate plus {@code typicalOutput}
+     * (the model's p95 output tokens from the ledger) capped by the request's {@code max_tokens}; without a
+     * typical output, {@link #estimateUsd(ModelConfig, ChatRequest)}. A call may cost more than this (about
+     * one in twenty produces more than the p95); docs/ledger.md says what bounds the overspend.
+     */
+    public static double estimateUsd(ModelConfig model, ChatRequest request, java.util.OptionalInt typicalOutput) {
+        if (typicalOutput.isEmpty()) {
+            return estimateUsd(model, request);
+        }
+        int output = typicalOutput.getAsInt();
+        if (request.maxTokens() != null && request.maxTokens() > 0) {
+            output = Math.min(output, request.maxTokens());
+        }
+        return model.costUsd(Requirements.estimateInputTokens(request), 0, output);
+    }
+
     private static int outputLimit(ModelConfig model, ChatRequest request) {
         if (request.maxTokens() != null && request.maxTokens() > 0) {
             return request.maxTokens();

@@ -15,6 +15,7 @@ public final class LedgerRuntime implements AutoCloseable {
     private final BudgetStore budgets;
     private final PromptRedactor redactor;
     private final AttemptLedger attempts;
+    private final OutputTokenEstimates outputs;
 
     private LedgerRuntime(Ledger ledger, AsyncLedgerWriter writer, BudgetStore budgets, PromptRedactor redactor,
                           boolean logPrompts) {
@@ -23,6 +24,7 @@ public final class LedgerRuntime implements AutoCloseable {
         this.budgets = budgets;
         this.redactor = redactor;
         this.attempts = new AttemptLedger(budgets, writer, logPrompts, redactor);
+        this.outputs = new OutputTokenEstimates(ledger, java.time.Duration.ofMinutes(1));
     }
 
     /**
@@ -42,7 +44,16 @@ public final class LedgerRuntime implements AutoCloseable {
             ledger.close();
             throw e;
         }
-        return new LedgerRuntime(ledger, writer, budgets, redactor, config.logging().logPrompts());
+        LedgerRuntime runtime = new LedgerRuntime(ledger, writer, budgets, redactor, config.logging().logPrompts());
+        runtime.configureReservations(config);
+        return runtime;
+    }
+
+    /** How reservations are sized and how long a call may wait for room (the ledger section's budget knobs). */
+    private void configureReservations(RoutewiseConfig config) {
+        io.routewise.config.LedgerConfig c = config.ledger();
+        attempts.reservations(io.routewise.config.LedgerConfig.RESERVE_TYPICAL.equals(c.budgetReservation())
+                ? outputs : null, config.routing().expectedOutputTokens(), java.time.Duration.ofMillis(c.budgetMaxWaitMs()));
     }
 
     public Ledger ledger() {
@@ -57,6 +68,7 @@ public final class LedgerRuntime implements AutoCloseable {
     public void reconfigure(io.routewise.config.RoutewiseConfig config) {
         budgets.setBudgets(config.budgets());
         attempts.logPrompts(config.logging().logPrompts());
+        configureReservations(config);
     }
 
     public BudgetStore budgets() {

@@ -197,4 +197,75 @@ abstract class BudgetStoreContract {
         }
         return admitted;
     }
+
+    @Test
+    void aCallKeptOutOnlyByCallsInFlightWaitsForThemAndIsAdmittedWhenTheySettle() throws Exception {
+        Reservation first = store.reserve(GPT4O, 0.7);
+        List<java.time.Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Boolean> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        store.onWait((took, admitted) -> {
+            waits.add(took);
+            outcomes.add(admitted);
+        });
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            // 0.5 does not fit beside the 0.7 in flight, but fits beside the 0.2 it will cost.
+            Future<Reservation> waiting = pool.submit(() -> store.reserve(GPT4O, 0.5, Duration.ofSeconds(10)));
+            Thread.sleep(150);
+            assertThat(waiting.isDone()).isFalse();
+            store.reconcile(first, 0.2);
+            Reservation admitted = waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(admitted.holds()).hasSize(2);
+            assertThat(store.usage(MODEL_DAY).reservedUsd()).isCloseTo(0.5, within(1e-9));
+            assertThat(outcomes).containsExactly(true);
+            assertThat(waits.get(0)).isGreaterThanOrEqualTo(Duration.ofMillis(100));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void spentMoneyIsRefusedAtOnceAndAWaitThatRunsOutIsRefused() {
+        store.reconcile(store.reserve(GPT4O, 0.7), 0.7);
+        long start = System.nanoTime();
+        // 0.7 spent: 0.5 can never fit today, so there is nothing to wait for.
+        assertThatThrownBy(() -> store.reserve(GPT4O, 0.5, Duration.ofSeconds(10)))
+                .isInstanceOf(BudgetExceededException.class)
+                .satisfies(e -> assertThat(((BudgetExceededException) e).inFlightOnly()).isFalse());
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        // 0.2 in flight that never settles: a 0.2 call waits its 200 ms, then is refused.
+        store.reserve(GPT4O, 0.2);
+        start = System.nanoTime();
+        assertThatThrownBy(() -> store.reserve(GPT4O, 0.2, Duration.ofMillis(200)))
+                .isInstanceOf(BudgetExceededException.class)
+                .satisfies(e -> assertThat(((BudgetExceededException) e).inFlightOnly()).isTrue());
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(190));
+    }
+
+    @Test
+    void waitersAreAdmittedInArrivalOrder() throws Exception {
+        Reservation blocker = store.reserve(GPT4O, 0.9);
+        List<Integer> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> {
+                    Reservation r = store.reserve(GPT4O, 0.2, Duration.ofSeconds(20));
+                    order.add(n);
+                    store.reconcile(r, 0.01); // leaves room for the next one
+                    return null;
+                }));
+                Thread.sleep(100); // arrive one after the other
+            }
+            store.reconcile(blocker, 0.1);
+            for (Future<?> f : futures) {
+                f.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertThat(order).containsExactly(0, 1, 2, 3);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

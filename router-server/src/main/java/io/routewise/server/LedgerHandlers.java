@@ -84,6 +84,22 @@ final class LedgerHandlers {
         }
         root.put("total_cost_usd", total);
         root.put("total_requests", requests);
+        if (only == null) {
+            // Every budget's current period, for callers who see everyone's spend.
+            ArrayNode budgets = root.putArray("budgets");
+            for (io.routewise.config.BudgetConfig b : ledger.budgets().budgets()) {
+                io.routewise.ledger.BudgetUsage u = ledger.budgets().usage(b);
+                ObjectNode o = budgets.addObject();
+                o.put("scope", b.scope());
+                o.put("name", b.name());
+                o.put("period", b.period());
+                o.put("period_start", u.periodStart());
+                o.put("cap_usd", b.usd());
+                o.put("spent_usd", u.spentUsd());
+                o.put("reserved_usd", u.reservedUsd());
+                o.put("remaining_usd", Math.max(0, b.usd() - u.spentUsd() - u.reservedUsd()));
+            }
+        }
         ctx.contentType("application/json").result(root.toString());
     }
 

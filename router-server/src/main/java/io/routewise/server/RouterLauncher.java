@@ -186,6 +186,7 @@ public final class RouterLauncher {
             RouterMetrics metrics = new RouterMetrics();
             metrics.bind(resilience, config.providers().stream().map(ProviderConfig::name).toList());
             metrics.bind(ledger.writer());
+            metrics.bind(ledger.budgets());
             metrics.bind(evalMetrics, weights::version);
             evalMetrics.refresh();
             // Caller keys live in the ledger database; the budgets they carry join the configured ones.

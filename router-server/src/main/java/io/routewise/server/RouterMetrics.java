@@ -169,6 +169,57 @@ public final class RouterMetrics {
     }
 
     /** Exposes the ledger writer's queue: rows waiting, rows dropped (queue full) and rows the database refused. */
+    /**
+     * Budget state at scrape time, per configured budget (scope, name, period): spent, reserved by calls in
+     * flight, and remaining in its current period; and how long callers waited for calls in flight to leave
+     * room ({@code routewise_budget_wait_seconds}, by outcome admitted / refused).
+     */
+    public void bind(io.routewise.ledger.BudgetStore budgets) {
+        Timer admitted = Timer.builder("routewise_budget_wait").description(
+                        "Time a call waited for calls in flight to leave room in a budget, by outcome")
+                .tags("outcome", "admitted").publishPercentileHistogram().maximumExpectedValue(Duration.ofMinutes(1))
+                .register(registry);
+        Timer refused = Timer.builder("routewise_budget_wait").description(
+                        "Time a call waited for calls in flight to leave room in a budget, by outcome")
+                .tags("outcome", "refused").publishPercentileHistogram().maximumExpectedValue(Duration.ofMinutes(1))
+                .register(registry);
+        budgets.onWait((took, ok) -> (ok ? admitted : refused).record(took));
+        io.micrometer.core.instrument.MultiGauge spent = io.micrometer.core.instrument.MultiGauge
+                .builder("routewise_budget_spent_usd").description("Money spent in a budget's current period")
+                .register(registry);
+        io.micrometer.core.instrument.MultiGauge reserved = io.micrometer.core.instrument.MultiGauge
+                .builder("routewise_budget_reserved_usd").description("Money reserved by calls in flight in a budget")
+                .register(registry);
+        io.micrometer.core.instrument.MultiGauge remaining = io.micrometer.core.instrument.MultiGauge
+                .builder("routewise_budget_remaining_usd").description("A budget's cap less what is spent and reserved")
+                .register(registry);
+        budgetGauges = () -> {
+            List<io.micrometer.core.instrument.MultiGauge.Row<?>> s = new java.util.ArrayList<>();
+            List<io.micrometer.core.instrument.MultiGauge.Row<?>> r = new java.util.ArrayList<>();
+            List<io.micrometer.core.instrument.MultiGauge.Row<?>> left = new java.util.ArrayList<>();
+            for (io.routewise.config.BudgetConfig b : budgets.budgets()) {
+                io.routewise.ledger.BudgetUsage u;
+                try {
+                    u = budgets.usage(b);
+                } catch (RuntimeException e) {
+                    continue; // the database is down: no sample rather than a wrong one
+                }
+                io.micrometer.core.instrument.Tags tags = io.micrometer.core.instrument.Tags.of("scope", b.scope(),
+                        "name", b.name(), "period", b.period());
+                s.add(io.micrometer.core.instrument.MultiGauge.Row.of(tags, u.spentUsd()));
+                r.add(io.micrometer.core.instrument.MultiGauge.Row.of(tags, u.reservedUsd()));
+                left.add(io.micrometer.core.instrument.MultiGauge.Row.of(tags,
+                        Math.max(0, b.usd() - u.spentUsd() - u.reservedUsd())));
+            }
+            spent.register(s, true);
+            reserved.register(r, true);
+            remaining.register(left, true);
+        };
+    }
+
+    /** Re-reads the budgets' state just before a scrape (null until {@link #bind(io.routewise.ledger.BudgetStore)}). */
+    private volatile Runnable budgetGauges;
+
     public void bind(io.routewise.ledger.AsyncLedgerWriter writer) {
         Gauge.builder("routewise_ledger_queued_rows", writer, w -> w.queuedRows())
                 .description("Ledger rows waiting for the writer")
@@ -417,6 +468,10 @@ public final class RouterMetrics {
     }
 
     public String scrape() {
+        Runnable refresh = budgetGauges;
+        if (refresh != null) {
+            refresh.run();
+        }
         configInfo.run();
         return registry.scrape();
     }
