@@ -7,12 +7,10 @@ import io.javalin.http.Context;
 import io.routewise.chat.InvalidRequestException;
 import io.routewise.classifier.weights.WeightsStore;
 import io.routewise.classifier.weights.WeightsVersion;
-import io.routewise.config.BudgetConfig;
 import io.routewise.config.ModelConfig;
 import io.routewise.eval.store.EvalRun;
 import io.routewise.eval.store.EvalStore;
 import io.routewise.json.Json;
-import io.routewise.ledger.BudgetUsage;
 import io.routewise.ledger.ConfigHistory;
 import io.routewise.ledger.LedgerSeries;
 import io.routewise.ledger.SpendQuery;
@@ -115,21 +113,7 @@ final class DashboardHandlers {
                 o.putNull("cost_per_success_usd");
             }
         }
-        ArrayNode budgets = root.putArray("budgets");
-        for (BudgetConfig b : gw.ledger().budgets().budgets()) {
-            BudgetUsage u = gw.ledger().budgets().usage(b);
-            ObjectNode o = budgets.addObject();
-            o.put("scope", b.scope());
-            o.put("name", b.name());
-            o.put("period", b.period());
-            o.put("period_start", u.periodStart());
-            o.put("cap_usd", b.usd());
-            o.put("soft_threshold", b.softThreshold());
-            o.put("soft_usd", b.usd() * b.softThreshold());
-            o.put("spent_usd", u.spentUsd());
-            o.put("reserved_usd", u.reservedUsd());
-            o.put("remaining_usd", Math.max(0, b.usd() - u.spentUsd() - u.reservedUsd()));
-        }
+        LedgerHandlers.budgetStates(gw.ledger().budgets(), root.putArray("budgets"));
         send(ctx, root);
     }
 

@@ -86,21 +86,27 @@ final class LedgerHandlers {
         root.put("total_requests", requests);
         if (only == null) {
             // Every budget's current period, for callers who see everyone's spend.
-            ArrayNode budgets = root.putArray("budgets");
-            for (io.routewise.config.BudgetConfig b : ledger.budgets().budgets()) {
-                io.routewise.ledger.BudgetUsage u = ledger.budgets().usage(b);
-                ObjectNode o = budgets.addObject();
-                o.put("scope", b.scope());
-                o.put("name", b.name());
-                o.put("period", b.period());
-                o.put("period_start", u.periodStart());
-                o.put("cap_usd", b.usd());
-                o.put("spent_usd", u.spentUsd());
-                o.put("reserved_usd", u.reservedUsd());
-                o.put("remaining_usd", Math.max(0, b.usd() - u.spentUsd() - u.reservedUsd()));
-            }
+            budgetStates(ledger.budgets(), root.putArray("budgets"));
         }
         ctx.contentType("application/json").result(root.toString());
+    }
+
+    /** Each configured budget's current period: cap, soft threshold, spent, reserved by calls in flight, remaining. */
+    static void budgetStates(io.routewise.ledger.BudgetStore store, ArrayNode out) {
+        for (io.routewise.config.BudgetConfig b : store.budgets()) {
+            io.routewise.ledger.BudgetUsage u = store.usage(b);
+            ObjectNode o = out.addObject();
+            o.put("scope", b.scope());
+            o.put("name", b.name());
+            o.put("period", b.period());
+            o.put("period_start", u.periodStart());
+            o.put("cap_usd", b.usd());
+            o.put("soft_threshold", b.softThreshold());
+            o.put("soft_usd", b.usd() * b.softThreshold());
+            o.put("spent_usd", u.spentUsd());
+            o.put("reserved_usd", u.reservedUsd());
+            o.put("remaining_usd", Math.max(0, b.usd() - u.spentUsd() - u.reservedUsd()));
+        }
     }
 
     void feedback(Context ctx) {
