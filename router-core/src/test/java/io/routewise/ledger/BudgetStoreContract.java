@@ -252,14 +252,16 @@ abstract class BudgetStoreContract {
             for (int i = 0; i < 4; i++) {
                 int n = i;
                 futures.add(pool.submit(() -> {
-                    Reservation r = store.reserve(GPT4O, 0.2, Duration.ofSeconds(20));
+                    // 0.6 of the 1.00 cap: one at a time, so the order seen here is the order admitted
+                    Reservation r = store.reserve(GPT4O, 0.6, Duration.ofSeconds(20));
                     order.add(n);
-                    store.reconcile(r, 0.01); // leaves room for the next one
+                    Thread.sleep(30);
+                    store.release(r); // leaves room for the next one
                     return null;
                 }));
                 Thread.sleep(100); // arrive one after the other
             }
-            store.reconcile(blocker, 0.1);
+            store.release(blocker);
             for (Future<?> f : futures) {
                 f.get(20, java.util.concurrent.TimeUnit.SECONDS);
             }
