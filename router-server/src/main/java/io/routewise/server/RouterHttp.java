@@ -24,6 +24,8 @@ public final class RouterHttp implements AutoCloseable {
     private static final ObjectMapper JSON = io.routewise.json.Json.MAPPER;
 
     private final Javalin app;
+    /** Connections the operating system queues for the listener before the router accepts them. */
+    static final int ACCEPT_QUEUE = 1024;
 
     RouterHttp(Gateway gw, BooleanSupplier ready, DashboardHandlers dashboard) {
         ChatCompletionsHandler chat = new ChatCompletionsHandler(gw, InboundApi.CHAT_COMPLETIONS);
@@ -46,6 +48,18 @@ public final class RouterHttp implements AutoCloseable {
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(5_000);
                 server.setErrorHandler(new JsonErrorHandler());
+                // A burst of new connections (hundreds of clients at once) must queue, not be dropped: the
+                // listen backlog otherwise defaults to 50, and connections past it failed with an empty reply.
+                server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                        for (org.eclipse.jetty.server.Connector c : server.getConnectors()) {
+                            if (c instanceof org.eclipse.jetty.server.ServerConnector sc) {
+                                sc.setAcceptQueueSize(ACCEPT_QUEUE);
+                            }
+                        }
+                    }
+                });
             });
             cfg.routes.before(ctx -> {
                 String id = RequestIds.resolve(ctx.header("x-request-id"), ctx.header("traceparent"));
