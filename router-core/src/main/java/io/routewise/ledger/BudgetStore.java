@@ -129,41 +129,50 @@ public final class BudgetStore implements AutoCloseable {
      * @throws BudgetExceededException when spent money leaves no room, the wait runs out, or the queue is full
      */
     public Reservation reserve(BudgetTarget target, double estimateUsd, Duration maxWait) {
-        long deadline = System.nanoTime() + Math.max(0, maxWait.toNanos());
-        java.util.concurrent.Semaphore queue = waitingQueue(target);
-        if (queue == null || maxWait.isZero() || maxWait.isNegative()) {
+        if (maxWait.isZero() || maxWait.isNegative()) {
+            return reserve(target, estimateUsd);
+        }
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        BudgetConfig waitingFor = budgetWithWaiters(target);
+        if (waitingFor == null) {
             try {
                 return reserve(target, estimateUsd);
             } catch (BudgetExceededException e) {
-                if (!e.inFlightOnly() || maxWait.isZero() || maxWait.isNegative()) {
+                if (!e.inFlightOnly()) {
                     throw e;
                 }
-                queue = queues.computeIfAbsent(queueKey(e.budget()), k -> new java.util.concurrent.Semaphore(1, true));
+                waitingFor = e.budget();
             }
         }
-        return waitInLine(queue, target, estimateUsd, deadline);
+        return waitInLine(waitingFor, target, estimateUsd, deadline);
     }
 
     /** Most callers waiting per budget in this process; each holds a request thread while it waits. */
     static final int MAX_WAITERS = 64;
 
-    private Reservation waitInLine(java.util.concurrent.Semaphore queue, BudgetTarget target, double estimateUsd,
-                                   long deadline) {
+    private Reservation waitInLine(BudgetConfig budget, BudgetTarget target, double estimateUsd, long deadline) {
         long start = System.nanoTime();
+        java.util.concurrent.Semaphore queue = queues.computeIfAbsent(queueKey(budget),
+                k -> new java.util.concurrent.Semaphore(1, true));
         if (queue.getQueueLength() >= MAX_WAITERS) {
             waitListener.waited(Duration.ZERO, false);
             return reserve(target, estimateUsd); // refused unless it fits right now
         }
         boolean admitted = false;
+        // The ticket is the caller's place in line on every router sharing the ledger; this process's fair
+        // queue keeps its own waiters in the same order and polls the database one at a time.
+        long ticket = enqueue(holdFor(budget, clock.instant()), deadline);
         try {
             if (!queue.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                return reserve(target, estimateUsd); // one last try: the wait is over
+                Reservation r = reserve(target, estimateUsd, ticket); // one last try: the wait is over
+                admitted = true;
+                return r;
             }
             try {
                 long sleepMillis = 5;
                 while (true) {
                     try {
-                        Reservation r = reserve(target, estimateUsd);
+                        Reservation r = reserve(target, estimateUsd, ticket);
                         admitted = true;
                         return r;
                     } catch (BudgetExceededException e) {
@@ -180,18 +189,53 @@ public final class BudgetStore implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return reserve(target, estimateUsd);
+            Reservation r = reserve(target, estimateUsd, ticket);
+            admitted = true;
+            return r;
         } finally {
+            dequeue(ticket);
             waitListener.waited(Duration.ofNanos(System.nanoTime() - start), admitted);
         }
     }
 
-    /** The queue of a budget of this target that callers are waiting for now, or null. */
-    private java.util.concurrent.Semaphore waitingQueue(BudgetTarget target) {
+    /** Takes a place in line for a budget period: its ticket (older tickets go first). */
+    private long enqueue(Reservation.Hold h, long deadlineNanos) {
+        long expires = clock.millis() + TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadlineNanos - System.nanoTime()))
+                + WAITER_GRACE.toMillis();
+        try (Connection c = ledger.connection(); PreparedStatement ps = c.prepareStatement("INSERT INTO budget_waiters "
+                + "(scope, name, period, period_start, expires_at) VALUES (?, ?, ?, ?, ?)", new String[] {"ticket"})) {
+            bindKey(ps, h, 1);
+            ps.setLong(5, expires);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot queue for budget " + h.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void dequeue(long ticket) {
+        try (Connection c = ledger.connection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM budget_waiters WHERE ticket = ?")) {
+            ps.setLong(1, ticket);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            // the row expires by itself
+            LOG.warn("budgets: cannot leave the waiting line ({}); its place expires by itself", e.getMessage());
+        }
+    }
+
+    /** How long past its wait a waiter's place is kept, should its router die without leaving the line. */
+    private static final Duration WAITER_GRACE = Duration.ofSeconds(5);
+
+    /** A budget of this target that callers of this process are waiting for now, or null. */
+    private BudgetConfig budgetWithWaiters(BudgetTarget target) {
         for (BudgetConfig b : applicable(target)) {
             java.util.concurrent.Semaphore q = queues.get(queueKey(b));
             if (q != null && (q.hasQueuedThreads() || q.availablePermits() == 0)) {
-                return q;
+                return b;
             }
         }
         return null;
@@ -218,6 +262,15 @@ public final class BudgetStore implements AutoCloseable {
      * @throws LedgerException         when the database fails
      */
     public Reservation reserve(BudgetTarget target, double estimateUsd) {
+        return reserve(target, estimateUsd, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #reserve(BudgetTarget, double)} for the holder of a place in line: admitted only when no caller
+     * with an older ticket still waits for the same budget period (on any router sharing the ledger); a
+     * caller without a ticket ({@code Long.MAX_VALUE}) waits behind every waiter.
+     */
+    private Reservation reserve(BudgetTarget target, double estimateUsd, long ticket) {
         if (!(estimateUsd >= 0) || Double.isInfinite(estimateUsd)) {
             throw new IllegalArgumentException("estimateUsd must be a finite amount >= 0 (got " + estimateUsd + ")");
         }
@@ -235,7 +288,7 @@ public final class BudgetStore implements AutoCloseable {
             c.setAutoCommit(false);
             try {
                 for (Map.Entry<Reservation.Hold, BudgetConfig> e : holds.entrySet()) {
-                    if (!reserveIn(c, e.getKey(), e.getValue(), estimateUsd)) {
+                    if (!reserveIn(c, e.getKey(), e.getValue(), estimateUsd, ticket, now.toEpochMilli())) {
                         c.rollback();
                         throw refused(c, e.getKey(), e.getValue(), estimateUsd);
                     }
@@ -252,7 +305,8 @@ public final class BudgetStore implements AutoCloseable {
         }
     }
 
-    private boolean reserveIn(Connection c, Reservation.Hold h, BudgetConfig b, double amount) throws SQLException {
+    private boolean reserveIn(Connection c, Reservation.Hold h, BudgetConfig b, double amount, long ticket, long now)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO budget_spend (scope, name, period, period_start, "
                 + "cap_micros, spent_micros, reserved_micros) VALUES (?, ?, ?, ?, ?, 0, 0) ON CONFLICT DO NOTHING")) {
             bindKey(ps, h, 1);
@@ -262,13 +316,18 @@ public final class BudgetStore implements AutoCloseable {
         // The one statement that decides: the row is changed only if the estimate still fits.
         try (PreparedStatement ps = c.prepareStatement("UPDATE budget_spend SET reserved_micros = reserved_micros + ?, "
                 + "cap_micros = ? WHERE scope = ? AND name = ? AND period = ? AND period_start = ? "
-                + "AND spent_micros + reserved_micros + ? <= ?")) {
+                + "AND spent_micros + reserved_micros + ? <= ? "
+                + "AND NOT EXISTS (SELECT 1 FROM budget_waiters w WHERE w.scope = ? AND w.name = ? AND w.period = ? "
+                + "AND w.period_start = ? AND w.ticket < ? AND w.expires_at > ?)")) {
             long micros = Micros.of(amount);
             ps.setLong(1, micros);
             ps.setLong(2, Micros.of(b.usd()));
             bindKey(ps, h, 3);
             ps.setLong(7, micros);
             ps.setLong(8, Micros.of(b.usd()));
+            bindKey(ps, h, 9);
+            ps.setLong(13, ticket);
+            ps.setLong(14, now);
             return ps.executeUpdate() == 1;
         }
     }
@@ -369,6 +428,10 @@ public final class BudgetStore implements AutoCloseable {
                                     rs.getString(3), rs.getString(4)), rs.getString(5), rs.getLong(6)});
                         }
                     }
+                }
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM budget_waiters WHERE expires_at < ?")) {
+                    ps.setLong(1, now);
+                    ps.executeUpdate();
                 }
                 int count = 0;
                 for (Object[] e : expired) {

@@ -270,4 +270,49 @@ abstract class BudgetStoreContract {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aCallerOnAnotherRouterDoesNotOvertakeAWaiter() throws Exception {
+        // Two stores on one ledger: two routers.
+        BudgetStore other = new BudgetStore(ledger, List.of(MODEL_DAY, PROVIDER_MONTH, KEY_DAY), Duration.ofMinutes(10),
+                clock);
+        Reservation blocker = store.reserve(GPT4O, 0.9);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Reservation> waiter = pool.submit(() -> store.reserve(GPT4O, 0.2, Duration.ofSeconds(20)));
+            for (int i = 0; i < 100 && Rows.count(ledger, "budget_waiters") == 0; i++) {
+                Thread.sleep(20);
+            }
+            assertThat(Rows.count(ledger, "budget_waiters")).isEqualTo(1);
+            // 0.05 fits beside the 0.9, but a caller is waiting for this budget: the newcomer queues behind it.
+            assertThatThrownBy(() -> other.reserve(GPT4O, 0.05))
+                    .isInstanceOf(BudgetExceededException.class)
+                    .satisfies(e -> assertThat(((BudgetExceededException) e).inFlightOnly()).isTrue());
+            store.release(blocker);
+            Reservation first = waiter.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(first.holds()).hasSize(2);
+            assertThat(Rows.count(ledger, "budget_waiters")).as("the waiter left the line").isZero();
+            assertThat(other.reserve(GPT4O, 0.05).holds()).hasSize(2);
+        } finally {
+            pool.shutdownNow();
+            other.close();
+        }
+    }
+
+    @Test
+    void aPlaceInLineOfARouterThatDiedExpires() {
+        clock.advance(Duration.ZERO);
+        try (var c = ledger.connection(); var ps = c.prepareStatement("INSERT INTO budget_waiters (scope, name, period, "
+                + "period_start, expires_at) VALUES ('model', 'gpt-4o', 'day', '2026-11-21', ?)")) {
+            ps.setLong(1, clock.millis() + 1_000);
+            ps.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+        assertThatThrownBy(() -> store.reserve(GPT4O, 0.1)).isInstanceOf(BudgetExceededException.class);
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(store.reserve(GPT4O, 0.1).holds()).hasSize(2);
+        store.expireReservations();
+        assertThat(Rows.count(ledger, "budget_waiters")).isZero();
+    }
 }

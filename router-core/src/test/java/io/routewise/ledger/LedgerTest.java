@@ -41,7 +41,7 @@ class LedgerTest {
             assertThat(Rows.textQuery(ledger, "SELECT error FROM ledger_rows WHERE fallback_index = 1"))
                     .isEqualTo("timed out");
             assertThat(Rows.longQuery(ledger, "SELECT COUNT(*) FROM ledger_schema_history WHERE success = 1"))
-                    .as("V1 ledger, V2 evaluation, V3 caller keys, V4 config history, V5 rate buckets and V6 weights versions, each applied once").isEqualTo(6);
+                    .as("V1 ledger, V2 evaluation, V3 caller keys, V4 config history, V5 rate buckets, V6 weights versions and V7 budget waiters, each applied once").isEqualTo(7);
         }
     }
 

@@ -34,7 +34,7 @@ class PostgresLedgerTest {
             Ledger.open(new LedgerConfig(schema.url())).close();
             try (Ledger again = Ledger.open(new LedgerConfig(schema.url()))) {
                 assertThat(Rows.longQuery(again, "SELECT COUNT(*) FROM ledger_schema_history WHERE success"))
-                        .as("V1 ledger, V2 evaluation, V3 caller keys, V4 config history, V5 rate buckets and V6 weights versions, each applied once").isEqualTo(6);
+                        .as("V1 ledger, V2 evaluation, V3 caller keys, V4 config history, V5 rate buckets, V6 weights versions and V7 budget waiters, each applied once").isEqualTo(7);
             }
         }
     }

@@ -1,0 +1,12 @@
+-- Calls waiting for room in a budget, in arrival order (ticket) across every router sharing this
+-- ledger: a reservation is admitted only when no older live waiter for the same budget period waits.
+-- expires_at is milliseconds since the Unix epoch (UTC); a crashed router's waiters expire by themselves.
+CREATE TABLE budget_waiters (
+    ticket        BIGSERIAL PRIMARY KEY,
+    scope         TEXT    NOT NULL,
+    name          TEXT    NOT NULL,
+    period        TEXT    NOT NULL,
+    period_start  TEXT    NOT NULL,
+    expires_at    BIGINT  NOT NULL
+);
+CREATE INDEX budget_waiters_budget ON budget_waiters (scope, name, period, period_start, ticket);
