@@ -161,7 +161,7 @@ public final class BudgetStore implements AutoCloseable {
         boolean admitted = false;
         // The ticket is the caller's place in line on every router sharing the ledger; this process's fair
         // queue keeps its own waiters in the same order and polls the database one at a time.
-        long ticket = enqueue(holdFor(budget, clock.instant()), deadline);
+        long ticket = enqueue(holdFor(budget, clock.instant()), estimateUsd, deadline);
         try {
             if (!queue.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 Reservation r = reserve(target, estimateUsd, ticket); // one last try: the wait is over
@@ -169,7 +169,7 @@ public final class BudgetStore implements AutoCloseable {
                 return r;
             }
             try {
-                long sleepMillis = 5;
+                long sleepMillis = 2;
                 while (true) {
                     try {
                         Reservation r = reserve(target, estimateUsd, ticket);
@@ -181,7 +181,7 @@ public final class BudgetStore implements AutoCloseable {
                             throw e;
                         }
                         Thread.sleep(Math.min(sleepMillis, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
-                        sleepMillis = Math.min(50, sleepMillis * 2);
+                        sleepMillis = Math.min(10, sleepMillis * 2); // only the line's head polls, so keep it brisk
                     }
                 }
             } finally {
@@ -198,14 +198,19 @@ public final class BudgetStore implements AutoCloseable {
         }
     }
 
-    /** Takes a place in line for a budget period: its ticket (older tickets go first). */
-    private long enqueue(Reservation.Hold h, long deadlineNanos) {
+    /**
+     * Takes a place in line for a budget period: its ticket. Younger calls are admitted only if they fit
+     * beside the amounts of every older waiter, so a waiter's room is kept for it.
+     */
+    private long enqueue(Reservation.Hold h, double amountUsd, long deadlineNanos) {
         long expires = clock.millis() + TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadlineNanos - System.nanoTime()))
                 + WAITER_GRACE.toMillis();
         try (Connection c = ledger.connection(); PreparedStatement ps = c.prepareStatement("INSERT INTO budget_waiters "
-                + "(scope, name, period, period_start, expires_at) VALUES (?, ?, ?, ?, ?)", new String[] {"ticket"})) {
+                + "(scope, name, period, period_start, amount_micros, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+                new String[] {"ticket"})) {
             bindKey(ps, h, 1);
-            ps.setLong(5, expires);
+            ps.setLong(5, Micros.of(amountUsd));
+            ps.setLong(6, expires);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -266,9 +271,10 @@ public final class BudgetStore implements AutoCloseable {
     }
 
     /**
-     * {@link #reserve(BudgetTarget, double)} for the holder of a place in line: admitted only when no caller
-     * with an older ticket still waits for the same budget period (on any router sharing the ledger); a
-     * caller without a ticket ({@code Long.MAX_VALUE}) waits behind every waiter.
+     * {@link #reserve(BudgetTarget, double)} for the holder of a place in line: admitted only if the estimate
+     * fits beside what is spent, reserved, and wanted by every caller with an older ticket still waiting for
+     * the same budget period (on any router sharing the ledger); a caller without a ticket
+     * ({@code Long.MAX_VALUE}) leaves room for every waiter.
      */
     private Reservation reserve(BudgetTarget target, double estimateUsd, long ticket) {
         if (!(estimateUsd >= 0) || Double.isInfinite(estimateUsd)) {
@@ -316,18 +322,18 @@ public final class BudgetStore implements AutoCloseable {
         // The one statement that decides: the row is changed only if the estimate still fits.
         try (PreparedStatement ps = c.prepareStatement("UPDATE budget_spend SET reserved_micros = reserved_micros + ?, "
                 + "cap_micros = ? WHERE scope = ? AND name = ? AND period = ? AND period_start = ? "
-                + "AND spent_micros + reserved_micros + ? <= ? "
-                + "AND NOT EXISTS (SELECT 1 FROM budget_waiters w WHERE w.scope = ? AND w.name = ? AND w.period = ? "
-                + "AND w.period_start = ? AND w.ticket < ? AND w.expires_at > ?)")) {
+                + "AND spent_micros + reserved_micros + ? + COALESCE((SELECT SUM(w.amount_micros) FROM budget_waiters w "
+                + "WHERE w.scope = ? AND w.name = ? AND w.period = ? AND w.period_start = ? AND w.ticket < ? "
+                + "AND w.expires_at > ?), 0) <= ?")) {
             long micros = Micros.of(amount);
             ps.setLong(1, micros);
             ps.setLong(2, Micros.of(b.usd()));
             bindKey(ps, h, 3);
             ps.setLong(7, micros);
-            ps.setLong(8, Micros.of(b.usd()));
-            bindKey(ps, h, 9);
-            ps.setLong(13, ticket);
-            ps.setLong(14, now);
+            bindKey(ps, h, 8);
+            ps.setLong(12, ticket);
+            ps.setLong(13, now);
+            ps.setLong(14, Micros.of(b.usd()));
             return ps.executeUpdate() == 1;
         }
     }

@@ -284,7 +284,8 @@ abstract class BudgetStoreContract {
                 Thread.sleep(20);
             }
             assertThat(Rows.count(ledger, "budget_waiters")).isEqualTo(1);
-            // 0.05 fits beside the 0.9, but a caller is waiting for this budget: the newcomer queues behind it.
+            // 0.05 fits beside the 0.9, but not beside the 0.9 and the waiter's 0.2: the newcomer leaves the
+            // waiter its room and queues behind it.
             assertThatThrownBy(() -> other.reserve(GPT4O, 0.05))
                     .isInstanceOf(BudgetExceededException.class)
                     .satisfies(e -> assertThat(((BudgetExceededException) e).inFlightOnly()).isTrue());
@@ -302,8 +303,9 @@ abstract class BudgetStoreContract {
     @Test
     void aPlaceInLineOfARouterThatDiedExpires() {
         clock.advance(Duration.ZERO);
+        // A waiter for 0.95 of the 1.00 cap, whose router died.
         try (var c = ledger.connection(); var ps = c.prepareStatement("INSERT INTO budget_waiters (scope, name, period, "
-                + "period_start, expires_at) VALUES ('model', 'gpt-4o', 'day', '2026-11-21', ?)")) {
+                + "period_start, amount_micros, expires_at) VALUES ('model', 'gpt-4o', 'day', '2026-11-21', 950000, ?)")) {
             ps.setLong(1, clock.millis() + 1_000);
             ps.executeUpdate();
         } catch (java.sql.SQLException e) {
@@ -314,5 +316,30 @@ abstract class BudgetStoreContract {
         assertThat(store.reserve(GPT4O, 0.1).holds()).hasSize(2);
         store.expireReservations();
         assertThat(Rows.count(ledger, "budget_waiters")).isZero();
+    }
+
+    @Test
+    void aNewcomerThatFitsBesideTheWaitersIsNotHeldUp() throws Exception {
+        BudgetStore other = new BudgetStore(ledger, List.of(MODEL_DAY, PROVIDER_MONTH, KEY_DAY), Duration.ofMinutes(10),
+                clock);
+        Reservation blocker = store.reserve(GPT4O, 0.5);
+        Reservation second = store.reserve(GPT4O, 0.3);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            // 0.3 waits (0.5 + 0.3 + 0.3 > 1.00) ...
+            Future<Reservation> waiter = pool.submit(() -> store.reserve(GPT4O, 0.3, Duration.ofSeconds(20)));
+            for (int i = 0; i < 100 && Rows.count(ledger, "budget_waiters") == 0; i++) {
+                Thread.sleep(20);
+            }
+            store.release(second);
+            Reservation first = waiter.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            // ... and once it is in, 0.1 still fits beside everything: nobody waits for it.
+            assertThat(other.reserve(GPT4O, 0.1).holds()).hasSize(2);
+            store.release(first);
+            store.release(blocker);
+        } finally {
+            pool.shutdownNow();
+            other.close();
+        }
     }
 }
