@@ -71,14 +71,6 @@ public record OutcomeSpec(
     }
 
     /**
-     * The column that predicts a logged model on records of a data set ({@link OutcomeColumns#resolve}), or
-     * null when the directory knows nothing of the model.
-     */
-    public String columnFor(String model, String source) {
-        return OutcomeColumns.resolve(model, source, new HashSet<>(models), servingColumns);
-    }
-
-    /**
      * The blended prediction from the three parts' predictions (null for a part the blend gives no
      * weight), as serving and training both compute it.
      */

@@ -50,6 +50,8 @@ public final class BudgetStore implements AutoCloseable {
     private ScheduledExecutorService sweeper;
     private final java.util.Map<String, java.util.concurrent.Semaphore> queues = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile WaitListener waitListener = (took, admitted) -> { };
+    /** Callers of this process waiting in a budget's line now. */
+    private final java.util.concurrent.atomic.AtomicInteger waiters = new java.util.concurrent.atomic.AtomicInteger();
     /** Budgets that caller keys carry themselves (e.g. {@code routewise keys create --budget-usd}), by ledger id. */
     private volatile java.util.function.Function<String, List<BudgetConfig>> keyBudgets = k -> List.of();
 
@@ -133,7 +135,8 @@ public final class BudgetStore implements AutoCloseable {
             return reserve(target, estimateUsd);
         }
         long deadline = System.nanoTime() + maxWait.toNanos();
-        BudgetConfig waitingFor = budgetWithWaiters(target);
+        // Nobody waits in this process (the usual case): no line to join, so no need to look for one.
+        BudgetConfig waitingFor = waiters.get() == 0 ? null : budgetWithWaiters(target);
         if (waitingFor == null) {
             try {
                 return reserve(target, estimateUsd);
@@ -162,6 +165,7 @@ public final class BudgetStore implements AutoCloseable {
         // The ticket is the caller's place in line on every router sharing the ledger; this process's fair
         // queue keeps its own waiters in the same order and polls the database one at a time.
         long ticket = enqueue(holdFor(budget, clock.instant()), estimateUsd, deadline);
+        waiters.incrementAndGet();
         try {
             if (!queue.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 Reservation r = reserve(target, estimateUsd, ticket); // one last try: the wait is over
@@ -193,6 +197,7 @@ public final class BudgetStore implements AutoCloseable {
             admitted = true;
             return r;
         } finally {
+            waiters.decrementAndGet();
             dequeue(ticket);
             waitListener.waited(Duration.ofNanos(System.nanoTime() - start), admitted);
         }

@@ -51,6 +51,22 @@ public record LedgerRow(String requestId, Instant ts, String apiKeyId, String pr
         return error == null && status.startsWith("2");
     }
 
+    /**
+     * The most probable class in a row's {@code classes} JSON (as {@link Builder#decision} writes it), or null
+     * for a request that was not routed or a value that cannot be read.
+     */
+    public static String topClass(String classes) {
+        if (classes == null) {
+            return null;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode top = Json.MAPPER.readTree(classes).get("top");
+            return top == null || top.isNull() ? null : top.asText();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
+    }
+
     public static Builder builder() {
         return new Builder();
     }

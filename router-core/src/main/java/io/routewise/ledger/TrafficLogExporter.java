@@ -142,7 +142,7 @@ public final class TrafficLogExporter {
         line.put("request_id", requestId);
         line.put("source", "routewise");
         line.put("created_at", Instant.ofEpochMilli(attempts.get(0).ts).toString());
-        String topClass = topClass(attempts.get(0).classes);
+        String topClass = LedgerRow.topClass(attempts.get(0).classes);
         if (topClass != null) {
             line.put("routed_class", topClass); // what the router predicted, for analysis; training ignores it
         }
@@ -167,19 +167,6 @@ public final class TrafficLogExporter {
         counter.responses += answers.size();
         if (outcome != null) {
             counter.withFeedback++;
-        }
-    }
-
-    /** The classifier's most probable class from a row's {@code classes} JSON, or null (not routed, unreadable). */
-    private static String topClass(String classes) {
-        if (classes == null) {
-            return null;
-        }
-        try {
-            JsonNode top = Json.MAPPER.readTree(classes).get("top");
-            return top == null || top.isNull() ? null : top.asText();
-        } catch (JsonProcessingException e) {
-            return null;
         }
     }
 

@@ -62,9 +62,10 @@ class OutcomeModelTest {
         assertThat(m.readerFor("gemma", null, 1).expected(p)).isEqualTo(0.7);
         assertThat(m.readerFor("my-gemma", "gemma", 1).expected(p)).isEqualTo(0.7);
         assertThat(m.readerFor("gemma [a]", null, 1).expected(p)).isEqualTo(0.1);
-        assertThat(spec.columnFor("gemma", "a")).isEqualTo("gemma [a]");
-        assertThat(spec.columnFor("gemma", "unseen")).isEqualTo("gemma [b]");
-        assertThat(spec.columnFor("other", "a")).isEqualTo("other");
-        assertThat(spec.columnFor("unknown", "a")).isNull();
+        java.util.Set<String> columns = java.util.Set.copyOf(spec.models());
+        assertThat(OutcomeColumns.resolve("gemma", "a", columns, spec.servingColumns())).isEqualTo("gemma [a]");
+        assertThat(OutcomeColumns.resolve("gemma", "unseen", columns, spec.servingColumns())).isEqualTo("gemma [b]");
+        assertThat(OutcomeColumns.resolve("other", "a", columns, spec.servingColumns())).isEqualTo("other");
+        assertThat(OutcomeColumns.resolve("unknown", "a", columns, spec.servingColumns())).isNull();
     }
 }

@@ -141,7 +141,9 @@ final class DashboardHandlers {
             answered++;
             long bucket = r.at().toEpochMilli() / range.bucketMillis() * range.bucketMillis();
             byModel.computeIfAbsent(bucket, b -> new TreeMap<>()).merge(r.model(), 1L, Long::sum);
-            byClass.computeIfAbsent(bucket, b -> new TreeMap<>()).merge(topClass(r.classes()), 1L, Long::sum);
+            String topClass = io.routewise.ledger.LedgerRow.topClass(r.classes());
+            byClass.computeIfAbsent(bucket, b -> new TreeMap<>()).merge(topClass == null ? "(unknown)" : topClass, 1L,
+                    Long::sum);
             if (strongest != null) {
                 atStrongest += r.inputTokens() * strongest.inputUsdPer1m() / 1e6 + r.outputTokens() * strongest.outputUsdPer1m() / 1e6;
             }
@@ -246,18 +248,6 @@ final class DashboardHandlers {
                         .thenComparingDouble(ModelConfig::outputUsdPer1m)
                         .thenComparing(ModelConfig::id, java.util.Comparator.reverseOrder()))
                 .orElse(null);
-    }
-
-    private static String topClass(String classes) {
-        if (classes == null) {
-            return "(unknown)";
-        }
-        try {
-            JsonNode top = Json.MAPPER.readTree(classes).get("top");
-            return top == null || top.isNull() ? "(unknown)" : top.asText();
-        } catch (java.io.IOException e) {
-            return "(unknown)";
-        }
     }
 
     /** {@code {"t": [...], "series": {name: [count per t]}}}, zeros where a name has none. */

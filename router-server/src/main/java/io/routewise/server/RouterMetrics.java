@@ -1,5 +1,15 @@
 package io.routewise.server;
 
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Meter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.routewise.json.Json;
+import io.routewise.config.BudgetConfig;
+import io.routewise.ledger.BudgetUsage;
+import io.routewise.ledger.BudgetStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -174,7 +184,7 @@ public final class RouterMetrics {
      * flight, and remaining in its current period; and how long callers waited for calls in flight to leave
      * room ({@code routewise_budget_wait_seconds}, by outcome admitted / refused).
      */
-    public void bind(io.routewise.ledger.BudgetStore budgets) {
+    public void bind(BudgetStore budgets) {
         Timer admitted = Timer.builder("routewise_budget_wait").description(
                         "Time a call waited for calls in flight to leave room in a budget, by outcome")
                 .tags("outcome", "admitted").publishPercentileHistogram().maximumExpectedValue(Duration.ofMinutes(1))
@@ -184,31 +194,31 @@ public final class RouterMetrics {
                 .tags("outcome", "refused").publishPercentileHistogram().maximumExpectedValue(Duration.ofMinutes(1))
                 .register(registry);
         budgets.onWait((took, ok) -> (ok ? admitted : refused).record(took));
-        io.micrometer.core.instrument.MultiGauge spent = io.micrometer.core.instrument.MultiGauge
+        MultiGauge spent = MultiGauge
                 .builder("routewise_budget_spent_usd").description("Money spent in a budget's current period")
                 .register(registry);
-        io.micrometer.core.instrument.MultiGauge reserved = io.micrometer.core.instrument.MultiGauge
+        MultiGauge reserved = MultiGauge
                 .builder("routewise_budget_reserved_usd").description("Money reserved by calls in flight in a budget")
                 .register(registry);
-        io.micrometer.core.instrument.MultiGauge remaining = io.micrometer.core.instrument.MultiGauge
+        MultiGauge remaining = MultiGauge
                 .builder("routewise_budget_remaining_usd").description("A budget's cap less what is spent and reserved")
                 .register(registry);
         budgetGauges = () -> {
-            List<io.micrometer.core.instrument.MultiGauge.Row<?>> s = new java.util.ArrayList<>();
-            List<io.micrometer.core.instrument.MultiGauge.Row<?>> r = new java.util.ArrayList<>();
-            List<io.micrometer.core.instrument.MultiGauge.Row<?>> left = new java.util.ArrayList<>();
-            for (io.routewise.config.BudgetConfig b : budgets.budgets()) {
-                io.routewise.ledger.BudgetUsage u;
+            List<MultiGauge.Row<?>> s = new java.util.ArrayList<>();
+            List<MultiGauge.Row<?>> r = new java.util.ArrayList<>();
+            List<MultiGauge.Row<?>> left = new java.util.ArrayList<>();
+            for (BudgetConfig b : budgets.budgets()) {
+                BudgetUsage u;
                 try {
                     u = budgets.usage(b);
                 } catch (RuntimeException e) {
                     continue; // the database is down: no sample rather than a wrong one
                 }
-                io.micrometer.core.instrument.Tags tags = io.micrometer.core.instrument.Tags.of("scope", b.scope(),
+                Tags tags = Tags.of("scope", b.scope(),
                         "name", b.name(), "period", b.period());
-                s.add(io.micrometer.core.instrument.MultiGauge.Row.of(tags, u.spentUsd()));
-                r.add(io.micrometer.core.instrument.MultiGauge.Row.of(tags, u.reservedUsd()));
-                left.add(io.micrometer.core.instrument.MultiGauge.Row.of(tags,
+                s.add(MultiGauge.Row.of(tags, u.spentUsd()));
+                r.add(MultiGauge.Row.of(tags, u.reservedUsd()));
+                left.add(MultiGauge.Row.of(tags,
                         Math.max(0, b.usd() - u.spentUsd() - u.reservedUsd())));
             }
             spent.register(s, true);
@@ -217,7 +227,7 @@ public final class RouterMetrics {
         };
     }
 
-    /** Re-reads the budgets' state just before a scrape (null until {@link #bind(io.routewise.ledger.BudgetStore)}). */
+    /** Re-reads the budgets' state just before a scrape (null until {@link #bind(BudgetStore)}). */
     private volatile Runnable budgetGauges;
 
     public void bind(io.routewise.ledger.AsyncLedgerWriter writer) {
@@ -345,10 +355,10 @@ public final class RouterMetrics {
 
     /** Exposes the version of the config in force as {@code routewise_config_version{version}} = 1. */
     public void bindConfigVersion(java.util.function.Supplier<String> version) {
-        io.micrometer.core.instrument.MultiGauge info = io.micrometer.core.instrument.MultiGauge.builder("routewise_config_version")
+        MultiGauge info = MultiGauge.builder("routewise_config_version")
                 .description("The config version in force (value 1)").register(registry);
-        configInfo = () -> info.register(List.of(io.micrometer.core.instrument.MultiGauge.Row.of(
-                io.micrometer.core.instrument.Tags.of("version", String.valueOf(version.get())), 1)), true);
+        configInfo = () -> info.register(List.of(MultiGauge.Row.of(
+                Tags.of("version", String.valueOf(version.get())), 1)), true);
         configInfo.run();
         // Reload counters exist from the start (at 0), so dashboards and alerts see them before the first reload.
         for (String result : List.of("applied", "unchanged", "refused")) {
@@ -386,13 +396,13 @@ public final class RouterMetrics {
      * Prometheus' {@code histogram_quantile} does), breaker and health state; per provider in-flight
      * requests, saturation refusals and rate-limit backoffs.
      */
-    public com.fasterxml.jackson.databind.node.ObjectNode providerSnapshot() {
-        Map<List<String>, com.fasterxml.jackson.databind.node.ObjectNode> deployments = new java.util.TreeMap<>(
+    public ObjectNode providerSnapshot() {
+        Map<List<String>, ObjectNode> deployments = new java.util.TreeMap<>(
                 java.util.Comparator.comparing((List<String> k) -> k.get(1)).thenComparing(k -> k.get(0)));
-        java.util.function.Function<io.micrometer.core.instrument.Meter, com.fasterxml.jackson.databind.node.ObjectNode> row = m -> {
+        java.util.function.Function<Meter, ObjectNode> row = m -> {
             List<String> key = List.of(m.getId().getTag("model"), m.getId().getTag("provider"));
             return deployments.computeIfAbsent(key, k -> {
-                com.fasterxml.jackson.databind.node.ObjectNode o = io.routewise.json.Json.object();
+                ObjectNode o = Json.object();
                 o.put("model", k.get(0));
                 o.put("provider", k.get(1));
                 o.put("answered", 0L);
@@ -403,8 +413,8 @@ public final class RouterMetrics {
             });
         };
         for (Timer t : registry.find("routewise_upstream_duration").timers()) {
-            com.fasterxml.jackson.databind.node.ObjectNode o = row.apply(t);
-            io.micrometer.core.instrument.distribution.HistogramSnapshot h = t.takeSnapshot();
+            ObjectNode o = row.apply(t);
+            HistogramSnapshot h = t.takeSnapshot();
             o.put("answered", h.count());
             putQuantiles(o, "latency", h);
         }
@@ -412,13 +422,13 @@ public final class RouterMetrics {
             putQuantiles(row.apply(t), "ttft", t.takeSnapshot());
         }
         for (Counter c : registry.find("routewise_upstream_errors").counters()) {
-            com.fasterxml.jackson.databind.node.ObjectNode o = row.apply(c);
+            ObjectNode o = row.apply(c);
             long n = (long) c.count();
-            ((com.fasterxml.jackson.databind.node.ObjectNode) o.get("errors")).put(c.getId().getTag("kind"), n);
+            ((ObjectNode) o.get("errors")).put(c.getId().getTag("kind"), n);
             o.put("failed", o.get("failed").asLong() + n);
         }
         for (Counter c : registry.find("routewise_skips").counters()) {
-            com.fasterxml.jackson.databind.node.ObjectNode o = row.apply(c);
+            ObjectNode o = row.apply(c);
             o.put("skipped", o.get("skipped").asLong() + (long) c.count());
         }
         for (Gauge g : registry.find("routewise_breaker_state").gauges()) {
@@ -435,17 +445,17 @@ public final class RouterMetrics {
                 default -> "unhealthy";
             });
         }
-        com.fasterxml.jackson.databind.node.ObjectNode root = io.routewise.json.Json.object();
-        com.fasterxml.jackson.databind.node.ArrayNode list = root.putArray("deployments");
-        for (com.fasterxml.jackson.databind.node.ObjectNode o : deployments.values()) {
+        ObjectNode root = Json.object();
+        ArrayNode list = root.putArray("deployments");
+        for (ObjectNode o : deployments.values()) {
             long calls = o.get("answered").asLong() + o.get("failed").asLong();
             o.put("error_rate", calls == 0 ? 0 : (double) o.get("failed").asLong() / calls);
             list.add(o);
         }
-        Map<String, com.fasterxml.jackson.databind.node.ObjectNode> providers = new java.util.TreeMap<>();
-        java.util.function.Function<io.micrometer.core.instrument.Meter, com.fasterxml.jackson.databind.node.ObjectNode> prow =
+        Map<String, ObjectNode> providers = new java.util.TreeMap<>();
+        java.util.function.Function<Meter, ObjectNode> prow =
                 m -> providers.computeIfAbsent(m.getId().getTag("provider"), p -> {
-                    com.fasterxml.jackson.databind.node.ObjectNode o = io.routewise.json.Json.object();
+                    ObjectNode o = Json.object();
                     o.put("provider", p);
                     return o;
                 });
@@ -459,8 +469,8 @@ public final class RouterMetrics {
         return root;
     }
 
-    private static void putQuantiles(com.fasterxml.jackson.databind.node.ObjectNode o, String name,
-                                     io.micrometer.core.instrument.distribution.HistogramSnapshot h) {
+    private static void putQuantiles(ObjectNode o, String name,
+                                     HistogramSnapshot h) {
         Double p50 = HistogramQuantile.of(h, 0.5);
         Double p95 = HistogramQuantile.of(h, 0.95);
         o.put(name + "_p50_ms", p50);

@@ -9,16 +9,10 @@ import io.routewise.ledger.Ledger;
 import io.routewise.ledger.SpendQuery;
 import io.routewise.testing.RequiresPostgres;
 import io.routewise.testing.TestPostgres;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -63,27 +57,13 @@ class BudgetRaceTest {
             try {
                 int portA = RouterProcesses.port(a);
                 b = RouterProcesses.start(BudgetRaceChild.class, schema.url());
-                int[] ports = {portA, RouterProcesses.port(b)};
-                List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
-                for (int i = 0; i < 500; i++) {
-                    String baseUrl = "http://127.0.0.1:" + ports[i % 2];
-                    String body = String.format(Locale.ROOT, "{\"model\":\"priced\",\"max_tokens\":%d,\"messages\":"
-                            + "[{\"role\":\"user\",\"content\":\"Race for the budget, request %03d\"}]}", MAX_TOKENS, i);
-                    calls.add(RouterTestBase.HTTP.sendAsync(HttpRequest.newBuilder(URI.create(baseUrl
-                                    + "/v1/chat/completions")).timeout(Duration.ofSeconds(60))
-                            .header("content-type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
-                }
-                for (CompletableFuture<HttpResponse<String>> c : calls) {
-                    HttpResponse<String> r = c.get();
-                    if (r.statusCode() == 200) {
-                        ok++;
-                    } else if (r.statusCode() == 429 && r.body().contains("budget_exceeded")) {
-                        budget429++;
-                    } else {
-                        other++;
-                    }
-                }
+                BudgetTraffic.Counts counts = BudgetTraffic.send(List.of("http://127.0.0.1:" + portA,
+                        "http://127.0.0.1:" + RouterProcesses.port(b)), 1, 500, i -> String.format(Locale.ROOT,
+                        "{\"model\":\"priced\",\"max_tokens\":%d,\"messages\":[{\"role\":\"user\",\"content\":"
+                                + "\"Race for the budget, request %03d\"}]}", MAX_TOKENS, i));
+                ok = counts.ok();
+                budget429 = counts.refused();
+                other = counts.other().size();
                 // SIGTERM: each router's shutdown hook drains its ledger writer before the process exits.
                 a.destroy();
                 b.destroy();

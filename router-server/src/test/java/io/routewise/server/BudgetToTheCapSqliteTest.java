@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.routewise.config.ConfigLoader;
 import io.routewise.config.RoutewiseConfig;
 import io.routewise.ledger.SpendQuery;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,27 +34,12 @@ class BudgetToTheCapSqliteTest {
         double maxCall;
         try (RunningRouter router = RouterLauncher.start(config, new RouterLauncher.Options("127.0.0.1", 0, true),
                 TestRoutingModel.classifier())) {
-            for (int wave = 0; wave < 10; wave++) {
-                List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
-                for (int i = 0; i < 50; i++) {
-                    String body = String.format(Locale.ROOT, "{\"model\":\"priced\",\"messages\":[{\"role\":\"user\","
-                            + "\"content\":\"Spend the budget, request %03d\"}]}", wave * 50 + i);
-                    calls.add(RouterTestBase.HTTP.sendAsync(HttpRequest.newBuilder(URI.create(router.baseUrl()
-                                    + "/v1/chat/completions")).timeout(Duration.ofSeconds(60))
-                            .header("content-type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
-                }
-                for (CompletableFuture<HttpResponse<String>> c : calls) {
-                    HttpResponse<String> r = c.get();
-                    if (r.statusCode() == 200) {
-                        ok++;
-                    } else if (r.statusCode() == 429 && r.body().contains("budget_exceeded")) {
-                        refused++;
-                    } else {
-                        other.add(r.statusCode() + " " + r.body());
-                    }
-                }
-            }
+            BudgetTraffic.Counts counts = BudgetTraffic.send(List.of(router.baseUrl()), 10, 50, n -> String.format(
+                    Locale.ROOT, "{\"model\":\"priced\",\"messages\":[{\"role\":\"user\",\"content\":\"Spend the "
+                            + "budget, request %03d\"}]}", n));
+            ok = counts.ok();
+            refused = counts.refused();
+            other.addAll(counts.other());
         }
         // Closing the router drained its ledger writer.
         try (io.routewise.ledger.Ledger ledger = io.routewise.ledger.Ledger.open(config.ledger())) {

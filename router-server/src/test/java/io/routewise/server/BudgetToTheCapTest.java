@@ -14,11 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -82,30 +80,14 @@ class BudgetToTheCapTest {
                 int portA = RouterProcesses.port(a);
                 b = RouterProcesses.start(BudgetCapChild.class, config.toString(), schema.url());
                 int[] ports = {portA, RouterProcesses.port(b)};
-                for (int wave = 0; wave < 10; wave++) {
-                    List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
-                    for (int i = 0; i < 50; i++) {
-                        int n = wave * 50 + i;
-                        String body = String.format(Locale.ROOT, "{\"model\":\"priced\",%s%s\"messages\":[{\"role\":"
-                                        + "\"user\",\"content\":\"Spend the budget, request %03d\"}]}",
-                                stream ? "\"stream\":true," : "", maxTokens == null ? "" : "\"max_tokens\":" + maxTokens + ",", n);
-                        calls.add(RouterTestBase.HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                                        + ports[n % 2] + "/v1/chat/completions")).timeout(Duration.ofSeconds(60))
-                                .header("content-type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
-                    }
-                    for (CompletableFuture<HttpResponse<String>> c : calls) {
-                        HttpResponse<String> r = c.get();
-                        if (r.statusCode() == 200 && !r.body().contains("\"error\"")) {
-                            ok++;
-                        } else if (r.statusCode() == 429 && r.body().contains("budget_exceeded")) {
-                            budget429++;
-                        } else {
-                            other++;
-                            others.add(r.statusCode() + " " + r.body().substring(0, Math.min(200, r.body().length())));
-                        }
-                    }
-                }
+                BudgetTraffic.Counts counts = BudgetTraffic.send(List.of("http://127.0.0.1:" + ports[0],
+                        "http://127.0.0.1:" + ports[1]), 10, 50, n -> String.format(Locale.ROOT, "{\"model\":\"priced\","
+                                + "%s%s\"messages\":[{\"role\":\"user\",\"content\":\"Spend the budget, request %03d\"}]}",
+                        stream ? "\"stream\":true," : "", maxTokens == null ? "" : "\"max_tokens\":" + maxTokens + ",", n));
+                ok = counts.ok();
+                budget429 = counts.refused();
+                other = counts.other().size();
+                others.addAll(counts.other());
                 HttpResponse<String> spend = RouterTestBase.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                         + ports[0] + "/v1/spend")).GET().build());
                 spendAfter = Json.MAPPER.readTree(spend.body());
