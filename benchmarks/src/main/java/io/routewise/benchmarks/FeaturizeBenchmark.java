@@ -20,11 +20,14 @@ import org.openjdk.jmh.annotations.Warmup;
 import io.routewise.chat.Message;
 import io.routewise.chat.Role;
 import io.routewise.features.Featurizer;
+import io.routewise.features.StaticEmbedder;
+import io.routewise.features.StaticEmbeddingTable;
+import java.nio.file.Path;
 import io.routewise.features.SentenceEmbedder;
 
 /**
  * {@link Featurizer#featurize} (embedding + structural features) for a short and a long prompt,
- * per token budget: latency distribution with one caller, and throughput with two callers (one
+ * per embedding (MiniLM, or the model directory's static table) and token budget: latency distribution with one caller, and throughput with two callers (one
  * ONNX Runtime thread each, as on the 2-core target machine).
  */
 @State(Scope.Benchmark)
@@ -57,13 +60,23 @@ public class FeaturizeBenchmark {
     @Param({"128", "256"})
     public int tokenBudget;
 
+    /** minilm: the network on every prompt; static: the table in the model directory (routewise.bench.model). */
+    @Param({"minilm", "static"})
+    public String embedding;
+
     private Featurizer featurizer;
     private List<Message> shortPrompt;
     private List<Message> longPrompt;
 
     @Setup
     public void setUp() {
-        featurizer = Featurizer.create(tokenBudget);
+        if (embedding.equals("static")) {
+            Path table = Path.of(System.getProperty("routewise.bench.model", "models/default"))
+                    .resolve(StaticEmbeddingTable.FILE_NAME);
+            featurizer = new Featurizer(StaticEmbedder.load(table, tokenBudget));
+        } else {
+            featurizer = Featurizer.create(tokenBudget);
+        }
         shortPrompt = List.of(Message.text(Role.USER, SHORT_PROMPT));
         longPrompt = List.of(Message.text(Role.USER, LONG_PROMPT));
         try (SentenceEmbedder counter = new SentenceEmbedder(SentenceEmbedder.MAX_TOKEN_BUDGET, 1)) {

@@ -8,6 +8,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,6 +76,13 @@ public final class CachedFeatures implements FeatureSource {
         } catch (EOFException truncated) {
             // A truncated tail is dropped; the entries before it stay.
         }
+    }
+
+    /** A source that fits on the training part is not cached: its vectors change with every training part. */
+    @Override
+    public FeatureSource fittedOn(List<List<Message>> training, Path modelDir, PrintStream progress) {
+        FeatureSource fitted = source.fittedOn(training, modelDir, progress);
+        return fitted == source ? this : fitted;
     }
 
     /** Writes every vector computed so far, when anything is new. */

@@ -1,6 +1,8 @@
 package io.routewise.training;
 
 import io.routewise.chat.Message;
+import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +11,7 @@ import java.util.Map;
  * the production featurizer (sentence embedding + structural features) and test doubles plug in
  * alike. Implementations must be thread-safe: training featurizes on several threads.
  */
-public interface FeatureSource {
+public interface FeatureSource extends AutoCloseable {
 
     /** The feature vector; its length is {@code names().size()} and every value is finite. */
     float[] features(List<Message> messages);
@@ -22,4 +24,22 @@ public interface FeatureSource {
 
     /** What the model card records about the featurizer (model id, token budget, scaling...). */
     Map<String, Object> spec();
+
+    /**
+     * The source to featurize with once the training part is known. Most sources need nothing from it
+     * and return themselves; one that learns from the training prompts (a static embedding's piece
+     * weights) fits on them, writes what serving needs into the model directory and returns the
+     * fitted source. Never sees held-out prompts.
+     *
+     * @param training the training part's conversations
+     * @param modelDir the model directory being written
+     */
+    default FeatureSource fittedOn(List<List<Message>> training, Path modelDir, PrintStream progress) {
+        return this;
+    }
+
+    /** Releases what the source holds (an embedding model, a tokenizer); nothing by default. */
+    @Override
+    default void close() {
+    }
 }

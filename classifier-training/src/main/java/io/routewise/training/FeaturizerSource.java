@@ -17,7 +17,7 @@ import java.util.Map;
  * {@link #spec()} is the {@link FeaturizerSpec} as JSON fields, which the model card records and
  * serving reads back to refuse a model built on other features. Thread-safe (the featurizer is).
  */
-public final class FeaturizerSource implements FeatureSource, AutoCloseable {
+public final class FeaturizerSource implements FeatureSource {
 
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };

@@ -157,9 +157,16 @@ public final class TrainingRun {
         progress.printf(Locale.ROOT, "labelled %d of %d requests (%s); train %d, held out %d%n", labelled, records.size(),
                 classCounts, train.size(), test.size());
 
-        // 3. Featurize (train then held-out, one pass over both so the bar covers all of it).
+        // 3. Featurize (train then held-out, one pass over both so the bar covers all of it). A featurizer
+        // that learns from prompts (a static embedding's piece weights) fits on the training part first.
         List<List<Message>> conversations = new ArrayList<>(train.size() + test.size());
         train.forEach(r -> conversations.add(r.messages()));
+        try {
+            Files.createDirectories(options.outDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + options.outDir() + ": " + e.getMessage(), e);
+        }
+        features = features.fittedOn(List.copyOf(conversations), options.outDir(), progress);
         test.forEach(r -> conversations.add(r.messages()));
         float[][] all = ParallelFeaturizer.featurize(conversations, features, options.threads(), progress);
         LabelledSet trainSet = new LabelledSet(train, trainClasses, java.util.Arrays.copyOfRange(all, 0, train.size()));

@@ -14,7 +14,7 @@ import java.util.Random;
  * it. Three models: {@code small} and {@code mid} answer easy prompts, {@code large} easy and
  * medium ones, nobody answers hard ones adequately.
  */
-final class SyntheticTraffic {
+public final class SyntheticTraffic {
 
     private static final String[][] WORDS = {
         {"what", "capital", "colour", "name", "city", "river"},
@@ -26,7 +26,7 @@ final class SyntheticTraffic {
     private SyntheticTraffic() {
     }
 
-    static Path write(Path file, int requests, long seed) throws IOException {
+    public static Path write(Path file, int requests, long seed) throws IOException {
         Random rnd = new Random(seed);
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (int i = 0; i < requests; i++) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.routewise.chat.ChatRequest;
 import io.routewise.features.Featurizer;
 import io.routewise.features.FeaturizerSpec;
+import io.routewise.features.StaticEmbedder;
+import io.routewise.features.StaticEmbeddingTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -59,7 +61,7 @@ public final class RequestClassifier implements AutoCloseable {
         FeaturizerSpec trained = trainedSpec(loaded);
         Featurizer featurizer;
         try {
-            featurizer = Featurizer.create(trained.tokenBudget());
+            featurizer = featurizerFor(loaded, trained);
         } catch (IllegalArgumentException e) {
             throw new ModelDirectoryException(loaded.dir().resolve(ModelCard.FILE_NAME) + ": 'featurizer': "
                     + e.getMessage(), e);
@@ -69,6 +71,26 @@ public final class RequestClassifier implements AutoCloseable {
         } catch (RuntimeException e) {
             featurizer.close();
             throw e;
+        }
+    }
+
+    /**
+     * The featurizer a card asks for: the directory's own static embedding table when the card
+     * names one, else MiniLM.
+     */
+    private static Featurizer featurizerFor(ModelDirectory directory, FeaturizerSpec trained) {
+        if (!StaticEmbedder.isStatic(trained.embeddingModel())) {
+            return Featurizer.create(trained.tokenBudget());
+        }
+        Path table = directory.dir().resolve(StaticEmbeddingTable.FILE_NAME);
+        if (!Files.isRegularFile(table)) {
+            throw new ModelDirectoryException(table + " is missing: the model card's featurizer is the static embedding "
+                    + trained.embeddingModel() + ", which this file holds");
+        }
+        try {
+            return new Featurizer(StaticEmbedder.load(table, trained.tokenBudget()));
+        } catch (java.io.UncheckedIOException e) {
+            throw new ModelDirectoryException(e.getMessage(), e);
         }
     }
 
@@ -196,7 +218,8 @@ public final class RequestClassifier implements AutoCloseable {
             digest(sha, directory.dir().resolve(RoutingWeights.FILE_NAME));
             OutcomeSpec spec = directory.card().outcomeModel();
             if (spec != null) {
-                for (String file : new String[] {spec.headsFile(), spec.neighboursFile(), spec.lexicalFile()}) {
+                for (String file : new String[] {spec.headsFile(), spec.neighboursFile(), spec.lexicalFile(),
+                        StaticEmbeddingTable.FILE_NAME}) {
                     if (file != null && Files.isRegularFile(directory.dir().resolve(file))) {
                         digest(sha, directory.dir().resolve(file));
                     }

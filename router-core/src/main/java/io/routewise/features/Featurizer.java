@@ -11,8 +11,8 @@ import io.routewise.chat.Message;
  * Turns a chat request into the classifier's input vector. Training and serving both use this
  * class, so a request featurizes the same way in both.
  *
- * <p>The vector is the sentence embedding of the prompt ({@code emb_000}..{@code emb_383}) followed
- * by the {@link StructuralFeatures} ({@code st_...}). The embedded text is the last user turn
+ * <p>The vector is the embedding of the prompt ({@code emb_000}..{@code emb_383} for MiniLM, as many
+ * as the {@link PromptEmbedder} gives) followed by the {@link StructuralFeatures} ({@code st_...}). The embedded text is the last user turn
  * followed by the first {@value #SYSTEM_PREFIX_CHARS} characters of the system prompt: the user's
  * words come first so that truncation to the token budget cuts the system prompt, not the question.
  * Feature names are zero-padded so that alphabetical order equals vector order (Tribuo's ONNX
@@ -25,20 +25,29 @@ public final class Featurizer implements AutoCloseable {
     /** Characters of the system (and developer) prompt embedded after the user turn. */
     public static final int SYSTEM_PREFIX_CHARS = 200;
 
-    private final SentenceEmbedder embedder;
+    private final PromptEmbedder embedder;
     private final List<String> featureNames;
     private final FeaturizerSpec spec;
 
-    public Featurizer(SentenceEmbedder embedder) {
+    public Featurizer(PromptEmbedder embedder) {
         this.embedder = embedder;
-        List<String> names = new ArrayList<>(SentenceEmbedder.DIMENSIONS + StructuralFeatures.size());
-        for (int i = 0; i < SentenceEmbedder.DIMENSIONS; i++) {
+        if (embedder.dimensions() > 1000) {
+            throw new IllegalArgumentException("feature names have three digits; an embedding of " + embedder.dimensions()
+                    + " dimensions does not fit");
+        }
+        this.featureNames = featureNames(embedder.dimensions());
+        this.spec = new FeaturizerSpec(FeaturizerSpec.VERSION, embedder.modelId(), embedder.modelSha256(),
+                embedder.tokenBudget(), SYSTEM_PREFIX_CHARS, featureNames);
+    }
+
+    /** The feature names of a featurizer whose embedding has {@code dimensions} values. */
+    public static List<String> featureNames(int dimensions) {
+        List<String> names = new ArrayList<>(dimensions + StructuralFeatures.size());
+        for (int i = 0; i < dimensions; i++) {
             names.add(String.format(Locale.ROOT, "emb_%03d", i));
         }
         names.addAll(StructuralFeatures.names());
-        this.featureNames = List.copyOf(names);
-        this.spec = new FeaturizerSpec(FeaturizerSpec.VERSION, SentenceEmbedder.MODEL_ID, embedder.modelSha256(),
-                embedder.tokenBudget(), SYSTEM_PREFIX_CHARS, featureNames);
+        return List.copyOf(names);
     }
 
     /** A featurizer with its own embedder: this token budget, one inference slot per core. */
@@ -56,6 +65,11 @@ public final class Featurizer implements AutoCloseable {
         return out;
     }
 
+    /** The text a conversation is embedded from (see the class comment). */
+    public static String embeddingText(List<Message> messages) {
+        return embeddingText(PromptText.of(messages));
+    }
+
     /** The feature vector of a conversation with nothing else set (as a traffic log records it). */
     public float[] featurize(List<Message> messages) {
         return featurize(ChatRequest.of("auto", messages));
@@ -66,7 +80,7 @@ public final class Featurizer implements AutoCloseable {
         return PromptText.of(messages).lastUser();
     }
 
-    /** {@code emb_000}..{@code emb_383}, then {@code st_<name>}: vector order, also alphabetical. */
+    /** {@code emb_000}.., then {@code st_<name>}: vector order, also alphabetical. */
     public List<String> featureNames() {
         return featureNames;
     }

@@ -47,7 +47,7 @@ import ai.onnxruntime.OrtSession;
  * {@code [SEP]}). The budget is part of the {@link FeaturizerSpec}: a model trained with one
  * budget must be served with the same.
  */
-public final class SentenceEmbedder implements AutoCloseable {
+public final class SentenceEmbedder implements PromptEmbedder {
 
     /** What the model card records as the embedding model. */
     public static final String MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2@int8-onnx";
@@ -57,15 +57,14 @@ public final class SentenceEmbedder implements AutoCloseable {
     public static final int MAX_TOKEN_BUDGET = 512;
 
     static final String MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
-    static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
 
     private final int tokenBudget;
     private final String modelSha256;
     private final HuggingFaceTokenizer tokenizer;
     private final OrtSession.SessionOptions sessionOptions;
     private final Model model;
-    private final BlockingQueue<Predictor<Encoding, float[]>> predictors;
-    private final List<Predictor<Encoding, float[]>> allPredictors;
+    private final BlockingQueue<Predictor<TokenIds, float[]>> predictors;
+    private final List<Predictor<TokenIds, float[]>> allPredictors;
     /*
      * One prompt per call on one ORT thread each gives the best throughput under concurrency, but a
      * lone request then leaves the other cores idle. So a second session spreads one call over all
@@ -75,7 +74,7 @@ public final class SentenceEmbedder implements AutoCloseable {
      */
     private final OrtSession.SessionOptions wideOptions;
     private final Model wideModel;
-    private final Predictor<Encoding, float[]> widePredictor;
+    private final Predictor<TokenIds, float[]> widePredictor;
     private final java.util.concurrent.locks.ReentrantLock wideLock = new java.util.concurrent.locks.ReentrantLock();
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -137,47 +136,41 @@ public final class SentenceEmbedder implements AutoCloseable {
         this.predictors = new ArrayBlockingQueue<>(parallelism);
         this.allPredictors = new ArrayList<>(parallelism);
         for (int i = 0; i < parallelism; i++) {
-            Predictor<Encoding, float[]> predictor = model.newPredictor(new MeanPooling(inputs));
+            Predictor<TokenIds, float[]> predictor = model.newPredictor(new MeanPooling(inputs));
             allPredictors.add(predictor);
             predictors.add(predictor);
         }
     }
 
     private static HuggingFaceTokenizer loadTokenizer(int tokenBudget) {
-        // The shipped tokenizer.json pads and truncates at 128: set both explicitly. One text per
-        // call needs no padding at all.
-        Map<String, String> options = Map.of(
-                "maxLength", Integer.toString(tokenBudget),
-                "modelMaxLength", Integer.toString(MAX_TOKEN_BUDGET),
-                "truncation", "true",
-                "padding", "false",
-                "addSpecialTokens", "true");
-        try (InputStream in = ClasspathFiles.open(TOKENIZER_RESOURCE)) {
-            HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(in, options);
-            if (tokenizer.getMaxLength() != tokenBudget) {
-                tokenizer.close();
-                throw new EmbeddingException("The tokenizer ignored the token budget " + tokenBudget
-                        + " (it uses " + tokenizer.getMaxLength() + ")");
-            }
-            return tokenizer;
-        } catch (IOException e) {
-            throw new EmbeddingException("Cannot load " + TOKENIZER_RESOURCE + " from the classpath: " + e.getMessage(), e);
-        }
+        return WordPieces.tokenizer(tokenBudget, true);
     }
 
     /** The unit-length embedding of {@code text} (null counts as empty). Thread-safe. */
+    @Override
     public float[] embed(String text) {
-        Encoding encoding = tokenizer.encode(text == null ? "" : text);
+        return embed(TokenIds.of(tokenizer.encode(text == null ? "" : text)));
+    }
+
+    /**
+     * The unit-length embedding of a sequence of token ids as given (no [CLS] or [SEP] added, no
+     * truncation): what distilling a static embedding runs over the vocabulary.
+     */
+    public float[] embedTokenIds(long[] ids) {
+        return embed(TokenIds.of(ids));
+    }
+
+    private float[] embed(TokenIds tokens) {
         boolean alone = inFlight.incrementAndGet() == 1;
         try {
             if (alone && widePredictor != null && wideLock.tryLock()) {
                 try {
-                    return predict(widePredictor, encoding);
+                    return predict(widePredictor, tokens);
                 } finally {
                     wideLock.unlock();
                 }
             }
-            return embedOnePerThread(encoding);
+            return embedOnePerThread(tokens);
         } finally {
             inFlight.decrementAndGet();
         }
@@ -185,28 +178,28 @@ public final class SentenceEmbedder implements AutoCloseable {
 
     /** The embedding from one session or the other, for tests that compare the two. */
     float[] embedWith(boolean wide, String text) {
-        Encoding encoding = tokenizer.encode(text == null ? "" : text);
+        TokenIds tokens = TokenIds.of(tokenizer.encode(text == null ? "" : text));
         if (!wide || widePredictor == null) {
-            return embedOnePerThread(encoding);
+            return embedOnePerThread(tokens);
         }
         wideLock.lock();
         try {
-            return predict(widePredictor, encoding);
+            return predict(widePredictor, tokens);
         } finally {
             wideLock.unlock();
         }
     }
 
-    private static float[] predict(Predictor<Encoding, float[]> predictor, Encoding encoding) {
+    private static float[] predict(Predictor<TokenIds, float[]> predictor, TokenIds tokens) {
         try {
-            return predictor.predict(encoding);
+            return predictor.predict(tokens);
         } catch (TranslateException e) {
             throw new EmbeddingException("Embedding failed: " + e.getMessage(), e);
         }
     }
 
-    private float[] embedOnePerThread(Encoding encoding) {
-        Predictor<Encoding, float[]> predictor;
+    private float[] embedOnePerThread(TokenIds tokens) {
+        Predictor<TokenIds, float[]> predictor;
         try {
             predictor = predictors.take();
         } catch (InterruptedException e) {
@@ -214,7 +207,7 @@ public final class SentenceEmbedder implements AutoCloseable {
             throw new EmbeddingException("Interrupted while waiting for a free embedding predictor", e);
         }
         try {
-            return predict(predictor, encoding);
+            return predict(predictor, tokens);
         } finally {
             predictors.add(predictor);
         }
@@ -225,11 +218,23 @@ public final class SentenceEmbedder implements AutoCloseable {
         return tokenizer.encode(text == null ? "" : text).getIds().length;
     }
 
+    @Override
     public int tokenBudget() {
         return tokenBudget;
     }
 
+    @Override
+    public int dimensions() {
+        return DIMENSIONS;
+    }
+
+    @Override
+    public String modelId() {
+        return MODEL_ID;
+    }
+
     /** SHA-256 of the ONNX file, so a model card can name exactly which embedding model it used. */
+    @Override
     public String modelSha256() {
         return modelSha256;
     }
@@ -247,8 +252,22 @@ public final class SentenceEmbedder implements AutoCloseable {
         sessionOptions.close();
     }
 
+    /** One text's token ids with their attention mask and token types, all {@code ids.length} long. */
+    private record TokenIds(long[] ids, long[] mask, long[] types) {
+
+        static TokenIds of(Encoding encoding) {
+            return new TokenIds(encoding.getIds(), encoding.getAttentionMask(), encoding.getTypeIds());
+        }
+
+        static TokenIds of(long[] ids) {
+            long[] mask = new long[ids.length];
+            java.util.Arrays.fill(mask, 1);
+            return new TokenIds(ids.clone(), mask, new long[ids.length]);
+        }
+    }
+
     /** Token ids in, mean-pooled normalised vector out; no batching (one text per call). */
-    private static final class MeanPooling implements Translator<Encoding, float[]> {
+    private static final class MeanPooling implements Translator<TokenIds, float[]> {
 
         private final List<String> inputNames;
 
@@ -257,16 +276,16 @@ public final class SentenceEmbedder implements AutoCloseable {
         }
 
         @Override
-        public NDList processInput(TranslatorContext ctx, Encoding encoding) {
+        public NDList processInput(TranslatorContext ctx, TokenIds encoding) {
             NDManager manager = ctx.getNDManager();
-            Shape shape = new Shape(1, encoding.getIds().length);
-            ctx.setAttachment("mask", encoding.getAttentionMask());
+            Shape shape = new Shape(1, encoding.ids().length);
+            ctx.setAttachment("mask", encoding.mask());
             NDList list = new NDList(inputNames.size());
             for (String name : inputNames) {
                 long[] values = switch (name) {
-                    case "input_ids" -> encoding.getIds();
-                    case "attention_mask" -> encoding.getAttentionMask();
-                    case "token_type_ids" -> encoding.getTypeIds();
+                    case "input_ids" -> encoding.ids();
+                    case "attention_mask" -> encoding.mask();
+                    case "token_type_ids" -> encoding.types();
                     default -> throw new EmbeddingException("The embedding model wants an input named '" + name
                             + "'; only input_ids, attention_mask and token_type_ids are supported");
                 };

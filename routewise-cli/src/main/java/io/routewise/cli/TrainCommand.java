@@ -1,6 +1,7 @@
 package io.routewise.cli;
 
 import io.routewise.features.SentenceEmbedder;
+import io.routewise.training.FeatureSource;
 import io.routewise.training.FeaturizerSource;
 import io.routewise.training.LabelScheme;
 import io.routewise.training.TrainerResult;
@@ -8,6 +9,7 @@ import io.routewise.training.TrainingInputException;
 import io.routewise.training.TrainingOptions;
 import io.routewise.training.TrainingRun;
 import io.routewise.training.TrainingSummary;
+import io.routewise.training.embedding.StaticFeatureSource;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -56,9 +58,21 @@ final class TrainCommand implements Callable<Integer> {
             description = "What the classifier predicts: complexity or complexity-task (default: ${DEFAULT-VALUE}).")
     String labels;
 
-    @Option(names = "--token-budget", defaultValue = "" + TrainCommand.DEFAULT_TOKEN_BUDGET, paramLabel = "N",
-            description = "Most tokens of a prompt the embedding reads, 8-512; serving must use the same (default: ${DEFAULT-VALUE}).")
-    int tokenBudget;
+    @Option(names = "--embedding", defaultValue = "static", paramLabel = "KIND",
+            description = {"How prompts are embedded: static (a word-piece table distilled from MiniLM during training and "
+                    + "shipped in the model directory: microseconds a prompt) or minilm (the MiniLM network on every "
+                    + "request: milliseconds) (default: ${DEFAULT-VALUE})."})
+    String embedding;
+
+    @Option(names = "--embedding-dims", defaultValue = "" + StaticFeatureSource.DEFAULT_DIMENSIONS, paramLabel = "N",
+            description = "Dimensions of a static embedding, 1-384 (default: ${DEFAULT-VALUE}).")
+    int embeddingDims;
+
+    @Option(names = "--token-budget", paramLabel = "N",
+            description = "Most tokens of a prompt the embedding reads; serving uses the same (default: "
+                    + StaticFeatureSource.DEFAULT_TOKEN_BUDGET + " static, 1-4096; " + SentenceEmbedder.DEFAULT_TOKEN_BUDGET
+                    + " minilm, 8-512).")
+    Integer tokenBudget;
 
     @Option(names = "--prices", paramLabel = "FILE",
             description = "Model price table (CSV: model,input_usd_per_1M,output_usd_per_1M) for the cost/quality "
@@ -103,8 +117,22 @@ final class TrainCommand implements Callable<Integer> {
         int threadCount = threads == null ? Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())) : threads;
         check(holdout > 0 && holdout < 1, "--holdout must be strictly between 0 and 1, got " + holdout);
         check(threadCount >= 1, "--threads must be at least 1, got " + threadCount);
-        check(tokenBudget >= 8 && tokenBudget <= SentenceEmbedder.MAX_TOKEN_BUDGET,
-                "--token-budget must be between 8 and " + SentenceEmbedder.MAX_TOKEN_BUDGET + ", got " + tokenBudget);
+        boolean staticEmbedding = switch (embedding) {
+            case "static" -> true;
+            case "minilm" -> false;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--embedding must be static or minilm, got '" + embedding + "'");
+        };
+        int budget = tokenBudget != null ? tokenBudget
+                : staticEmbedding ? StaticFeatureSource.DEFAULT_TOKEN_BUDGET : SentenceEmbedder.DEFAULT_TOKEN_BUDGET;
+        if (staticEmbedding) {
+            check(budget >= 1 && budget <= 4096, "--token-budget must be between 1 and 4096, got " + budget);
+            check(embeddingDims >= 1 && embeddingDims <= SentenceEmbedder.DIMENSIONS,
+                    "--embedding-dims must be between 1 and " + SentenceEmbedder.DIMENSIONS + ", got " + embeddingDims);
+        } else {
+            check(budget >= 8 && budget <= SentenceEmbedder.MAX_TOKEN_BUDGET,
+                    "--token-budget must be between 8 and " + SentenceEmbedder.MAX_TOKEN_BUDGET + ", got " + budget);
+        }
         // Fail on a missing log before spending seconds loading the embedding model.
         for (Path log : logs) {
             if (!Files.isRegularFile(log)) {
@@ -124,7 +152,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainingOptions options = new TrainingOptions(logs, out, holdout, seed, scheme, threadCount, TrainingOptions.DEFAULT_K,
                 TrainingOptions.DEFAULT_EPOCHS, recordedCommand(), prices, complexityPrompts == null ? List.of() : complexityPrompts);
         TrainingSummary summary;
-        try (FeaturizerSource features = FeaturizerSource.create(tokenBudget, threadCount)) {
+        try (FeatureSource features = staticEmbedding ? new StaticFeatureSource(embeddingDims, budget, threadCount)
+                : FeaturizerSource.create(budget, threadCount)) {
             if (featureCache == null) {
                 summary = TrainingRun.run(options, features, progress);
             } else {

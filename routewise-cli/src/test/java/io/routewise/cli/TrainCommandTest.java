@@ -6,6 +6,10 @@ import io.routewise.chat.Message;
 import io.routewise.chat.Role;
 import io.routewise.classifier.ModelDirectory;
 import io.routewise.classifier.OnnxClassifier;
+import io.routewise.classifier.RequestClassifier;
+import io.routewise.chat.ChatRequest;
+import io.routewise.features.StaticEmbedder;
+import io.routewise.features.StaticEmbeddingTable;
 import io.routewise.features.FeaturizerSpec;
 import io.routewise.json.Json;
 import io.routewise.training.FeaturizerSource;
@@ -78,6 +82,29 @@ class TrainCommandTest {
         assertThat(dir.card().command()).isEqualTo("scripts/routewise train --logs " + LOG + " --out " + outDir
                 + " --seed 3 --holdout 0.25 --token-budget 32");
         assertThat(dir.weights().modelIds()).containsExactly("large-70b", "mid-49b", "small-7b");
+        // The default embedding is the static table distilled during the run; serving rebuilds its featurizer
+        // from the directory and scores with it.
+        assertThat(outDir.resolve(StaticEmbeddingTable.FILE_NAME)).isRegularFile();
+        try (RequestClassifier classifier = RequestClassifier.load(outDir)) {
+            FeaturizerSpec recorded = Json.MAPPER.treeToValue(dir.card().featurizer(), FeaturizerSpec.class);
+            assertThat(recorded).isEqualTo(classifier.featurizer().spec());
+            assertThat(recorded.embeddingModel()).startsWith(StaticEmbedder.MODEL_ID_PREFIX);
+            assertThat(recorded.tokenBudget()).isEqualTo(32);
+            ChatRequest proof = ChatRequest.of("auto",
+                    List.of(Message.text(Role.USER, "Prove that the sum of the first n odd numbers is n^2.")));
+            assertThat(classifier.classify(proof)).hasSize(dir.card().labels().size());
+            assertThat(classifier.featurizer().dimension()).isEqualTo(256 + 20);
+        }
+    }
+
+    @Test
+    void withMiniLmTheCardRecordsTheNetworkAndNoTable() throws IOException {
+        Path outDir = WORK.resolve("model-minilm");
+        Run r = run("train", "--logs", LOG.toString(), "--out", outDir.toString(), "--seed", "3", "--holdout", "0.25",
+                "--token-budget", "32", "--embedding", "minilm");
+        assertThat(r.exit()).as(r.err()).isZero();
+        ModelDirectory dir = ModelDirectory.load(outDir);
+        assertThat(outDir.resolve(StaticEmbeddingTable.FILE_NAME)).doesNotExist();
         try (FeaturizerSource features = FeaturizerSource.create(32, 1);
              OnnxClassifier classifier = OnnxClassifier.open(dir)) {
             assertThat(Json.MAPPER.treeToValue(dir.card().featurizer(), FeaturizerSpec.class))
@@ -87,6 +114,13 @@ class TrainCommandTest {
             assertThat(p).hasSize(dir.card().labels().size());
             assertThat(classifier.featureDimension()).isEqualTo(features.names().size());
         }
+    }
+
+    @Test
+    void anUnknownEmbeddingIsAUsageError() {
+        Run r = run("train", "--logs", LOG.toString(), "--out", WORK.resolve("unused").toString(), "--embedding", "bert");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--embedding must be static or minilm, got 'bert'");
     }
 
     @Test

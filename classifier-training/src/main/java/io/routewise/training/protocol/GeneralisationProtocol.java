@@ -10,6 +10,7 @@ import io.routewise.json.Json;
 import io.routewise.training.CachedFeatures;
 import io.routewise.training.FeatureSource;
 import io.routewise.training.FeaturizerSource;
+import io.routewise.training.embedding.StaticFeatureSource;
 import io.routewise.training.HoldoutSplit;
 import io.routewise.training.ParallelFeaturizer;
 import io.routewise.training.TrafficLog;
@@ -49,7 +50,8 @@ import java.util.function.Predicate;
  * oracle always sees the true labels (it is a baseline, not the router). Prompts are featurized once.
  *
  * <pre>java -cp routewise.jar io.routewise.training.protocol.GeneralisationProtocol OUT_DIR PRICES LOG...
- *   [-Dprotocol.lotoSource=llmrouter] [-Dprotocol.featureCache=DIR] [-Dprotocol.seed=7]</pre>
+ *   [-Dprotocol.lotoSource=llmrouter] [-Dprotocol.featureCache=DIR] [-Dprotocol.seed=7]
+ *   [-Dprotocol.embedding=static|minilm]</pre>
  */
 public final class GeneralisationProtocol {
 
@@ -76,15 +78,13 @@ public final class GeneralisationProtocol {
         Path cache = Path.of(System.getProperty("protocol.featureCache", "target/feature-cache"));
         Files.createDirectories(out);
         PrintStream log = System.err;
-        try (FeaturizerSource featurizer = FeaturizerSource.create(128, 2)) {
-            CachedFeatures features = CachedFeatures.in(cache, featurizer);
-            List<List<Message>> conversations = records.stream().map(TrafficRecord::messages).toList();
-            float[][] x = ParallelFeaturizer.featurize(conversations, features, 2, log);
-            features.save();
-            Map<TrafficRecord, float[]> vectors = new IdentityHashMap<>();
-            for (int i = 0; i < records.size(); i++) {
-                vectors.put(records.get(i), x[i]);
-            }
+        boolean staticEmbedding = !"minilm".equals(System.getProperty("protocol.embedding", "static"));
+        try (FeatureSource featurizer = staticEmbedding
+                ? new StaticFeatureSource(StaticFeatureSource.DEFAULT_DIMENSIONS, StaticFeatureSource.DEFAULT_TOKEN_BUDGET, 2)
+                : FeaturizerSource.create(128, 2)) {
+            // MiniLM's vectors do not depend on the training part: featurize once (cached). A static
+            // embedding fits its piece weights on each variant's training part, so each variant featurizes.
+            Map<TrafficRecord, float[]> vectors = staticEmbedding ? null : minilmVectors(records, featurizer, cache, log);
             ObjectNode summary = Json.object();
             HoldoutSplit split = new HoldoutSplit(0.2, seed);
             Predicate<TrafficRecord> heldOut = r -> split.isHeldOut(r.messages());
@@ -121,6 +121,35 @@ public final class GeneralisationProtocol {
         }
     }
 
+    private static Map<TrafficRecord, float[]> minilmVectors(List<TrafficRecord> records, FeatureSource featurizer,
+                                                             Path cache, PrintStream log) {
+        CachedFeatures features = CachedFeatures.in(cache, featurizer);
+        List<List<Message>> conversations = records.stream().map(TrafficRecord::messages).toList();
+        float[][] x = ParallelFeaturizer.featurize(conversations, features, 2, log);
+        features.save();
+        Map<TrafficRecord, float[]> vectors = new IdentityHashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            vectors.put(records.get(i), x[i]);
+        }
+        return vectors;
+    }
+
+    /** Each record's vector from a featurizer fitted on the training records alone (a static embedding's). */
+    private static Map<TrafficRecord, float[]> fittedVectors(List<TrafficRecord> train, List<TrafficRecord> test,
+                                                             FeatureSource featurizer, Path out, PrintStream log) {
+        List<List<Message>> trainConversations = train.stream().map(TrafficRecord::messages).toList();
+        Path dir = out.resolve("fitted-featurizer");
+        FeatureSource fitted = featurizer.fittedOn(trainConversations, dir, log);
+        List<TrafficRecord> all = new ArrayList<>(train);
+        all.addAll(test);
+        float[][] x = ParallelFeaturizer.featurize(all.stream().map(TrafficRecord::messages).toList(), fitted, 2, log);
+        Map<TrafficRecord, float[]> vectors = new IdentityHashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            vectors.put(all.get(i), x[i]);
+        }
+        return vectors;
+    }
+
     private static TrafficRecord relabel(TrafficRecord r, String task) {
         return new TrafficRecord(r.requestId(), r.source(), task, task == null ? null : r.subtask(), r.messages(),
                 r.responses(), r.file(), r.line());
@@ -135,15 +164,20 @@ public final class GeneralisationProtocol {
         List<float[]> trainX = new ArrayList<>();
         List<TrafficRecord> test = new ArrayList<>();
         List<float[]> testX = new ArrayList<>();
+        List<TrafficRecord> trainAsLogged = new ArrayList<>();
         for (TrafficRecord r : records) {
             if (inTest.test(r)) {
                 test.add(r);
-                testX.add(vectors.get(r));
             } else if (inTraining.test(r)) {
-                train.add(forTraining.apply(r));
-                trainX.add(vectors.get(r));
+                trainAsLogged.add(r);
             }
         }
+        Map<TrafficRecord, float[]> x = vectors != null ? vectors : fittedVectors(trainAsLogged, test, names, out, log);
+        for (TrafficRecord r : trainAsLogged) {
+            train.add(forTraining.apply(r));
+            trainX.add(x.get(r));
+        }
+        test.forEach(r -> testX.add(x.get(r)));
         log.printf(Locale.ROOT, "%s: train %d, test %d%n", name, train.size(), test.size());
         OutcomeFit fit = OutcomeTrainer.fit(train, trainX.toArray(float[][]::new), names.names(), seed, 5, log);
         double[][] predictions = fit.predictAll(testX.toArray(float[][]::new), OutcomeTrainer.texts(test));
