@@ -244,7 +244,6 @@ public final class TrainingRun {
         // 5. Write the model directory, then check it loads and agrees with Tribuo.
         double maxDiff;
         try {
-            Files.createDirectories(options.outDir());
             Path onnx = options.outDir().resolve(ModelDirectory.CLASSIFIER_FILE);
             OnnxExport.write(best, labels, featureNames, onnx);
             outcomeFit.heads().write(options.outDir().resolve(OutcomeHeads.FILE_NAME), featureNames);

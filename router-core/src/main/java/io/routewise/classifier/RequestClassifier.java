@@ -110,7 +110,8 @@ public final class RequestClassifier implements AutoCloseable {
 
     /** The class probabilities and, when the directory has an outcome model, each logged model's expected outcome. */
     public Scores score(ChatRequest request) {
-        return score(featurizer.featurize(request), Featurizer.lastUserTurn(request.messages()));
+        Featurizer.Featurized features = featurizer.featurizeWithText(request);
+        return score(features.vector(), features.lastUserTurn());
     }
 
     /**

@@ -57,12 +57,24 @@ public final class Featurizer implements AutoCloseable {
 
     /** The feature vector of a request, in {@link #featureNames()} order. */
     public float[] featurize(ChatRequest request) {
+        return featurizeWithText(request).vector();
+    }
+
+    /**
+     * A request's feature vector with its last user turn ({@link #lastUserTurn}), which the
+     * word-overlap neighbours read: the conversation's texts are gathered once for both.
+     */
+    public Featurized featurizeWithText(ChatRequest request) {
         PromptText text = PromptText.of(request.messages());
         float[] out = new float[featureNames.size()];
         float[] embedding = embedder.embed(embeddingText(text));
         System.arraycopy(embedding, 0, out, 0, embedding.length);
         StructuralFeatures.write(request, text, out, embedding.length);
-        return out;
+        return new Featurized(out, text.lastUser());
+    }
+
+    /** A feature vector in {@link #featureNames()} order and the last user turn it was computed from. */
+    public record Featurized(float[] vector, String lastUserTurn) {
     }
 
     /** The text a conversation is embedded from (see the class comment). */

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * A static sentence embedding, distilled from MiniLM in the manner of Model2Vec: every word piece
@@ -47,13 +44,13 @@ public final class StaticEmbedder implements PromptEmbedder {
     public static StaticEmbedder load(Path file, int tokenBudget) {
         try {
             byte[] bytes = Files.readAllBytes(file);
-            StaticEmbeddingTable table = StaticEmbeddingTable.read(file);
+            StaticEmbeddingTable table = StaticEmbeddingTable.read(file, bytes);
             int vocabulary = WordPieces.vocabularySize();
             if (table.vocabulary() != vocabulary) {
                 throw new IOException(file + ": the table has " + table.vocabulary() + " rows, the tokenizer " + vocabulary
                         + " pieces");
             }
-            return new StaticEmbedder(table, sha256(bytes), WordPieces.load(tokenBudget));
+            return new StaticEmbedder(table, ClasspathFiles.sha256(bytes), WordPieces.load(tokenBudget));
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
@@ -113,13 +110,5 @@ public final class StaticEmbedder implements PromptEmbedder {
     @Override
     public void close() {
         pieces.close();
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

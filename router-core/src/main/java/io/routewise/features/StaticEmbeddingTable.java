@@ -1,12 +1,11 @@
 package io.routewise.features;
 
-import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,8 +81,16 @@ public record StaticEmbeddingTable(String sourceModel, String sourceModelSha256,
      * @throws IOException naming the file when it is missing, truncated or not such a table
      */
     public static StaticEmbeddingTable read(Path file) throws IOException {
-        try (InputStream raw = Files.newInputStream(file);
-             DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
+        return read(file, Files.readAllBytes(file));
+    }
+
+    /**
+     * A table from the bytes of a file already read (a caller that also hashes them reads once).
+     *
+     * @param file names the table in error messages
+     */
+    public static StaticEmbeddingTable read(Path file, byte[] bytes) throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             if (in.readInt() != MAGIC) {
                 throw new IOException(file + ": not a static embedding table (bad magic)");
             }

@@ -62,8 +62,17 @@ public final class WordPieces implements AutoCloseable {
         return tokenBudget;
     }
 
-    /** How many pieces the vocabulary has (ids are 0 to this, exclusive). */
+    /** How many pieces the vocabulary has (ids are 0 to this, exclusive); read once per process. */
     public static int vocabularySize() {
+        return Vocabulary.SIZE;
+    }
+
+    /** The vocabulary's size, from the 700 KB tokenizer.json on first use. */
+    private static final class Vocabulary {
+        static final int SIZE = readSize();
+    }
+
+    private static int readSize() {
         try (InputStream in = ClasspathFiles.open(TOKENIZER_RESOURCE)) {
             JsonNode vocab = Json.MAPPER.readTree(in).path("model").path("vocab");
             int max = -1;

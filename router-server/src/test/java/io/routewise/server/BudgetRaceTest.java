@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,19 +64,14 @@ class BudgetRaceTest {
                 budget429 = counts.refused();
                 other = counts.other().size();
                 // SIGTERM: each router's shutdown hook drains its ledger writer before the process exits.
-                a.destroy();
-                b.destroy();
-                assertThat(a.waitFor(60, TimeUnit.SECONDS) && b.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                BudgetTraffic.stopGracefully(a, b);
             } finally {
-                a.destroyForcibly();
-                if (b != null) {
-                    b.destroyForcibly();
-                }
+                BudgetTraffic.kill(a, b);
             }
             double spent;
             long requests;
             try (Ledger ledger = Ledger.open(new LedgerConfig(schema.url()))) {
-                SpendQuery.SpendRow row = new SpendQuery(ledger).spend(SpendQuery.GroupBy.PROVIDER, null, null).get(0);
+                SpendQuery.SpendRow row = BudgetTraffic.providerSpend(ledger);
                 spent = row.costUsd();
                 requests = row.requests();
             }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routewise.config.ConfigLoader;
 import io.routewise.config.RoutewiseConfig;
-import io.routewise.ledger.SpendQuery;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,12 +42,8 @@ class BudgetToTheCapSqliteTest {
         }
         // Closing the router drained its ledger writer.
         try (io.routewise.ledger.Ledger ledger = io.routewise.ledger.Ledger.open(config.ledger())) {
-            spent = new SpendQuery(ledger).spend(SpendQuery.GroupBy.PROVIDER, null, null).get(0).costUsd();
-            try (var c = ledger.connection(); var ps = c.prepareStatement("SELECT MAX(cost_usd) FROM ledger_rows");
-                 var rs = ps.executeQuery()) {
-                rs.next();
-                maxCall = rs.getDouble(1);
-            }
+            spent = BudgetTraffic.providerSpend(ledger).costUsd();
+            maxCall = BudgetTraffic.mostOneCallCost(ledger);
         }
         String summary = String.format(Locale.ROOT, "one router, SQLite: %d answered, %d refused, spent $%.6f = %.1f %% "
                 + "of the $%.2f cap", ok, refused, spent, 100 * spent / BudgetToTheCapTest.CAP_USD, BudgetToTheCapTest.CAP_USD);

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -93,28 +92,18 @@ class BudgetToTheCapTest {
                 spendAfter = Json.MAPPER.readTree(spend.body());
                 metrics = RouterTestBase.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports[0]
                         + "/metrics")).GET().build()).body();
-                a.destroy();
-                b.destroy();
-                assertThat(a.waitFor(60, TimeUnit.SECONDS) && b.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                BudgetTraffic.stopGracefully(a, b);
             } finally {
-                a.destroyForcibly();
-                if (b != null) {
-                    b.destroyForcibly();
-                }
+                BudgetTraffic.kill(a, b);
             }
             double spent;
             long requests;
             double maxCall;
             try (Ledger ledger = Ledger.open(new LedgerConfig(schema.url()))) {
-                SpendQuery.SpendRow row = new SpendQuery(ledger).spend(SpendQuery.GroupBy.PROVIDER, null, null).get(0);
+                SpendQuery.SpendRow row = BudgetTraffic.providerSpend(ledger);
                 spent = row.costUsd();
                 requests = row.requests();
-                // the most a single answered request cost
-                try (var c = ledger.connection(); var ps = c.prepareStatement("SELECT MAX(cost_usd) FROM ledger_rows");
-                     var rs = ps.executeQuery()) {
-                    rs.next();
-                    maxCall = rs.getDouble(1);
-                }
+                maxCall = BudgetTraffic.mostOneCallCost(ledger); // the most a single answered request cost
             }
             String waits = waitQuantiles(metrics);
             String line = String.format(Locale.ROOT, "%s: %d answered, %d refused (budget_exceeded), %d other; spent $%.6f "

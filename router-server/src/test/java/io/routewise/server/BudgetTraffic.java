@@ -1,12 +1,18 @@
 package io.routewise.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.routewise.ledger.Ledger;
+import io.routewise.ledger.SpendQuery;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /** Bursts of chat requests against routers with a budget, counted by how they ended (for the budget tests). */
@@ -52,5 +58,38 @@ final class BudgetTraffic {
             }
         }
         return new Counts(ok, refused, other);
+    }
+
+    /** SIGTERM to each router (its shutdown hook drains its ledger writer), then waits for every one to exit. */
+    static void stopGracefully(Process... routers) throws InterruptedException {
+        for (Process p : routers) {
+            p.destroy();
+        }
+        for (Process p : routers) {
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("router process exited").isTrue();
+        }
+    }
+
+    /** Kills the routers still running (null for one never started): what a test's finally does. */
+    static void kill(Process... routers) {
+        for (Process p : routers) {
+            if (p != null) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    /** The spend of the ledger's one provider (the budget tests route to one). */
+    static SpendQuery.SpendRow providerSpend(Ledger ledger) {
+        return new SpendQuery(ledger).spend(SpendQuery.GroupBy.PROVIDER, null, null).get(0);
+    }
+
+    /** The most a single ledger row cost. */
+    static double mostOneCallCost(Ledger ledger) throws SQLException {
+        try (var c = ledger.connection(); var ps = c.prepareStatement("SELECT MAX(cost_usd) FROM ledger_rows");
+             var rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getDouble(1);
+        }
     }
 }

@@ -3,19 +3,16 @@ package io.routewise.training.embedding;
 import io.routewise.features.SentenceEmbedder;
 import io.routewise.features.StaticEmbeddingTable;
 import io.routewise.features.WordPieces;
+import io.routewise.training.PrincipalComponents;
 import io.routewise.training.ProgressBar;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.EigenDecomposition;
-import org.apache.commons.math3.linear.RealMatrix;
 
 /**
  * Distils a {@link StaticEmbeddingTable} from MiniLM, as Model2Vec does:
@@ -167,30 +164,8 @@ public final class StaticDistillation {
                 cov[j][i] = cov[i][j];
             }
         }
-        EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(cov, false));
-        double[] values = eig.getRealEigenvalues();
-        Integer[] order = new Integer[values.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> values[a] != values[b] ? Double.compare(values[b], values[a]) : Integer.compare(a, b));
-        RealMatrix vectors = eig.getV();
-        double[][] out = new double[dims][];
-        for (int j = 0; j < dims; j++) {
-            double[] v = vectors.getColumn(order[j]);
-            int arg = 0;
-            for (int i = 1; i < d; i++) {
-                if (Math.abs(v[i]) > Math.abs(v[arg])) {
-                    arg = i;
-                }
-            }
-            if (v[arg] < 0) {
-                for (int i = 0; i < d; i++) {
-                    v[i] = -v[i];
-                }
-            }
-            out[j] = v;
-        }
+        double[][] out = PrincipalComponents.largestFirst(cov, dims);
+        PrincipalComponents.fixSigns(out);
         return out;
     }
 

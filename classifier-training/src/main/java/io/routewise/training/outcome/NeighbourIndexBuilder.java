@@ -1,9 +1,9 @@
 package io.routewise.training.outcome;
 
 import io.routewise.classifier.NeighbourIndex;
+import io.routewise.training.PrincipalComponents;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 
@@ -77,19 +77,11 @@ public final class NeighbourIndexBuilder {
             }
         }
         double[][] components = principalComponents(cov, features, idx, mean, d);
+        PrincipalComponents.fixSigns(components);
         float[] projection = new float[inDim * d];
         for (int j = 0; j < d; j++) {
-            double[] v = components[j];
-            // Fix each component's sign (its largest entry positive) so retraining gives the same file.
-            int arg = 0;
-            for (int i = 1; i < inDim; i++) {
-                if (Math.abs(v[i]) > Math.abs(v[arg])) {
-                    arg = i;
-                }
-            }
-            double sign = v[arg] < 0 ? -1 : 1;
             for (int i = 0; i < inDim; i++) {
-                projection[i * d + j] = (float) (sign * v[i]);
+                projection[i * d + j] = (float) components[j][i];
             }
         }
         float[] priors = table.priors();
@@ -117,22 +109,8 @@ public final class NeighbourIndexBuilder {
      */
     private static double[][] principalComponents(double[][] cov, float[][] features, int[] idx, float[] mean, int d) {
         int inDim = idx.length;
-        double[][] out = new double[d][];
         try {
-            EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(cov, false));
-            double[] values = eig.getRealEigenvalues();
-            Integer[] order = new Integer[values.length];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            // Largest variance first; ties by index so the projection is deterministic.
-            java.util.Arrays.sort(order, (a, b) -> values[a] != values[b] ? Double.compare(values[b], values[a])
-                    : Integer.compare(a, b));
-            RealMatrix vectors = eig.getV();
-            for (int j = 0; j < d; j++) {
-                out[j] = vectors.getColumn(order[j]);
-            }
-            return out;
+            return PrincipalComponents.largestFirst(cov, d);
         } catch (org.apache.commons.math3.exception.MathIllegalStateException e) {
             double[][] centred = new double[Math.max(1, features.length)][inDim];
             for (int r = 0; r < features.length; r++) {
@@ -143,6 +121,7 @@ public final class NeighbourIndexBuilder {
             org.apache.commons.math3.linear.SingularValueDecomposition svd =
                     new org.apache.commons.math3.linear.SingularValueDecomposition(new Array2DRowRealMatrix(centred, false));
             RealMatrix v = svd.getV(); // inDim x min(rows, inDim), columns by decreasing singular value
+            double[][] out = new double[d][];
             for (int j = 0; j < d; j++) {
                 out[j] = j < v.getColumnDimension() ? v.getColumn(j) : new double[inDim];
             }

@@ -82,17 +82,17 @@ public final class GeneralisationProtocol {
         try (FeatureSource featurizer = staticEmbedding
                 ? new StaticFeatureSource(StaticFeatureSource.DEFAULT_DIMENSIONS, StaticFeatureSource.DEFAULT_TOKEN_BUDGET, 2)
                 : FeaturizerSource.create(128, 2)) {
-            // MiniLM's vectors do not depend on the training part: featurize once (cached). A static
-            // embedding fits its piece weights on each variant's training part, so each variant featurizes.
-            Map<TrafficRecord, float[]> vectors = staticEmbedding ? null : minilmVectors(records, featurizer, cache, log);
+            // Each variant featurizes its own training and test records with the featurizer fitted on its
+            // training part: a static embedding's table differs per variant, MiniLM's vectors come from the cache.
+            CachedFeatures features = CachedFeatures.in(cache, featurizer);
             ObjectNode summary = Json.object();
             HoldoutSplit split = new HoldoutSplit(0.2, seed);
             Predicate<TrafficRecord> heldOut = r -> split.isHeldOut(r.messages());
 
-            summary.set("split", run("split (labels as logged)", records, heldOut.negate(), heldOut, r -> r, vectors,
-                    featurizer, prices, seed, out, log));
+            summary.set("split", run("split (labels as logged)", records, heldOut.negate(), heldOut, r -> r,
+                    features, prices, seed, out, log));
             summary.set("labels_stripped", run("(a) labels stripped", records, heldOut.negate(), heldOut,
-                    r -> relabel(r, null), vectors, featurizer, prices, seed, out, log));
+                    r -> relabel(r, null), features, prices, seed, out, log));
             Map<String, String> scrambled = new TreeMap<>();
             records.forEach(r -> {
                 if (r.task() != null) {
@@ -104,8 +104,8 @@ public final class GeneralisationProtocol {
                 scrambled.put(t, "task_" + (++n));
             }
             summary.set("labels_scrambled", run("(b) labels scrambled", records, heldOut.negate(), heldOut,
-                    r -> relabel(r, r.task() == null ? null : scrambled.get(r.task())), vectors, featurizer, prices, seed,
-                    out, log));
+                    r -> relabel(r, r.task() == null ? null : scrambled.get(r.task())), features, prices, seed, out,
+                    log));
 
             ArrayNode loto = summary.putArray("leave_one_task_out");
             TreeSet<String> tasks = new TreeSet<>();
@@ -113,36 +113,25 @@ public final class GeneralisationProtocol {
             for (String task : tasks) {
                 Predicate<TrafficRecord> isTask = r -> task.equals(r.task());
                 Predicate<TrafficRecord> test = r -> lotoSource.equals(r.source()) && isTask.test(r);
-                ObjectNode result = run("(c) leave out " + task, records, isTask.negate(), test, r -> r, vectors, featurizer,
-                        prices, seed, out, log);
+                ObjectNode result = run("(c) leave out " + task, records, isTask.negate(), test, r -> r, features, prices,
+                        seed, out, log);
                 result.put("task", task);
                 loto.add(result);
             }
+            JSON.writeValue(out.resolve("protocol.json").toFile(), summary);
         }
     }
 
-    private static Map<TrafficRecord, float[]> minilmVectors(List<TrafficRecord> records, FeatureSource featurizer,
-                                                             Path cache, PrintStream log) {
-        CachedFeatures features = CachedFeatures.in(cache, featurizer);
-        List<List<Message>> conversations = records.stream().map(TrafficRecord::messages).toList();
-        float[][] x = ParallelFeaturizer.featurize(conversations, features, 2, log);
-        features.save();
-        Map<TrafficRecord, float[]> vectors = new IdentityHashMap<>();
-        for (int i = 0; i < records.size(); i++) {
-            vectors.put(records.get(i), x[i]);
-        }
-        return vectors;
-    }
-
-    /** Each record's vector from a featurizer fitted on the training records alone (a static embedding's). */
+    /** Each record's vector from the featurizer fitted on the training records alone (itself when it fits nothing). */
     private static Map<TrafficRecord, float[]> fittedVectors(List<TrafficRecord> train, List<TrafficRecord> test,
-                                                             FeatureSource featurizer, Path out, PrintStream log) {
+                                                             CachedFeatures featurizer, Path out, PrintStream log) {
         List<List<Message>> trainConversations = train.stream().map(TrafficRecord::messages).toList();
         Path dir = out.resolve("fitted-featurizer");
         FeatureSource fitted = featurizer.fittedOn(trainConversations, dir, log);
         List<TrafficRecord> all = new ArrayList<>(train);
         all.addAll(test);
         float[][] x = ParallelFeaturizer.featurize(all.stream().map(TrafficRecord::messages).toList(), fitted, 2, log);
+        featurizer.save(); // MiniLM's vectors, kept for the next run
         Map<TrafficRecord, float[]> vectors = new IdentityHashMap<>();
         for (int i = 0; i < all.size(); i++) {
             vectors.put(all.get(i), x[i]);
@@ -157,7 +146,7 @@ public final class GeneralisationProtocol {
 
     private static ObjectNode run(String name, List<TrafficRecord> records, Predicate<TrafficRecord> inTraining,
                                   Predicate<TrafficRecord> inTest, java.util.function.UnaryOperator<TrafficRecord> forTraining,
-                                  Map<TrafficRecord, float[]> vectors, FeatureSource names, PriceTable prices, long seed,
+                                  CachedFeatures features, PriceTable prices, long seed,
                                   Path out, PrintStream log) throws IOException {
         long t0 = System.nanoTime();
         List<TrafficRecord> train = new ArrayList<>();
@@ -172,14 +161,14 @@ public final class GeneralisationProtocol {
                 trainAsLogged.add(r);
             }
         }
-        Map<TrafficRecord, float[]> x = vectors != null ? vectors : fittedVectors(trainAsLogged, test, names, out, log);
+        Map<TrafficRecord, float[]> x = fittedVectors(trainAsLogged, test, features, out, log);
         for (TrafficRecord r : trainAsLogged) {
             train.add(forTraining.apply(r));
             trainX.add(x.get(r));
         }
         test.forEach(r -> testX.add(x.get(r)));
         log.printf(Locale.ROOT, "%s: train %d, test %d%n", name, train.size(), test.size());
-        OutcomeFit fit = OutcomeTrainer.fit(train, trainX.toArray(float[][]::new), names.names(), seed, 5, log);
+        OutcomeFit fit = OutcomeTrainer.fit(train, trainX.toArray(float[][]::new), features.names(), seed, 5, log);
         double[][] predictions = fit.predictAll(testX.toArray(float[][]::new), OutcomeTrainer.texts(test));
         // The task oracle is a baseline: it sees the true labels of the training part.
         List<TrafficRecord> trueTrain = new ArrayList<>();
