@@ -30,6 +30,17 @@ public final class HoldoutSplit {
         return unit(messages) < holdout;
     }
 
+    /**
+     * Which of {@code folds} equal parts of the prompts this conversation falls in, by the same hash
+     * as {@link #isHeldOut}: with a hold-out fraction of {@code 1 / folds}, fold 0 is the held-out part.
+     */
+    public int fold(List<Message> messages, int folds) {
+        if (folds < 2) {
+            throw new IllegalArgumentException("folds must be at least 2, got " + folds);
+        }
+        return Math.min(folds - 1, (int) (unit(messages) * folds));
+    }
+
     /** A uniform value in [0, 1) determined by the seed and the prompt text. */
     double unit(List<Message> messages) {
         MessageDigest sha;

@@ -49,6 +49,23 @@ class HoldoutSplitTest {
     }
 
     @Test
+    void foldZeroIsTheHeldOutPartAndTheFoldsShareThePrompts() {
+        HoldoutSplit split = new HoldoutSplit(0.2, 7);
+        int[] sizes = new int[5];
+        for (int i = 0; i < 5000; i++) {
+            List<Message> p = prompt("fold prompt " + i);
+            int fold = split.fold(p, 5);
+            assertThat(fold == 0).isEqualTo(split.isHeldOut(p));
+            assertThat(new HoldoutSplit(0.5, 7).fold(p, 5)).isEqualTo(fold); // the fraction does not move folds
+            sizes[fold]++;
+        }
+        for (int size : sizes) {
+            assertThat(size).isBetween(900, 1100);
+        }
+        assertThatThrownBy(() -> split.fold(prompt("x"), 1)).hasMessageContaining("at least 2");
+    }
+
+    @Test
     void refusesAHoldoutOutsideZeroToOne() {
         assertThatThrownBy(() -> new HoldoutSplit(1.0, 1)).hasMessageContaining("between 0 and 1");
         assertThatThrownBy(() -> new HoldoutSplit(0.0, 1)).hasMessageContaining("between 0 and 1");

@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -43,7 +44,11 @@ import java.util.function.Predicate;
  *   <li><b>(a) labels stripped</b>: every {@code task} and {@code subtask} removed before training;</li>
  *   <li><b>(b) labels scrambled</b>: each task string replaced by an unknown one ({@code task_17});</li>
  *   <li><b>(c) leave one task out</b>: within one source, every request of one task family is held out
- *       of training (in every source) and the router is tested on exactly those requests.</li>
+ *       of training (in every source) and the router is tested on exactly those requests;</li>
+ *   <li><b>(d) five folds</b>: labels stripped, each fifth of the prompts held out in turn (by the same
+ *       hash as the split, whose held-out part is the first fold), so every request is scored once;
+ *       per data set, each curve's AIQ per fold and the router's paired difference to each baseline
+ *       ({@link FoldSummary}).</li>
  * </ul>
  * Each variant trains the outcome model as {@code routewise train} does ({@link OutcomeTrainer}) and
  * scores it with the same evidence (curves against the baselines, on the held-out requests); the task
@@ -51,12 +56,16 @@ import java.util.function.Predicate;
  *
  * <pre>java -cp routewise.jar io.routewise.training.protocol.GeneralisationProtocol OUT_DIR PRICES LOG...
  *   [-Dprotocol.lotoSource=llmrouter] [-Dprotocol.featureCache=DIR] [-Dprotocol.seed=7]
- *   [-Dprotocol.embedding=static|minilm]</pre>
+ *   [-Dprotocol.embedding=static|minilm]
+ *   [-Dprotocol.variants=split,stripped,scrambled,loto,folds]</pre>
  */
 public final class GeneralisationProtocol {
 
     private static final ObjectMapper JSON = Json.MAPPER.copy()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).enable(SerializationFeature.INDENT_OUTPUT);
+
+    static final int FOLDS = 5;
+    static final Set<String> VARIANTS = Set.of("split", "stripped", "scrambled", "loto", "folds");
 
     private GeneralisationProtocol() {
     }
@@ -79,6 +88,13 @@ public final class GeneralisationProtocol {
         Files.createDirectories(out);
         PrintStream log = System.err;
         boolean staticEmbedding = !"minilm".equals(System.getProperty("protocol.embedding", "static"));
+        Set<String> variants = new TreeSet<>(List.of(System.getProperty("protocol.variants", String.join(",", VARIANTS))
+                .split(",")));
+        if (!VARIANTS.containsAll(variants)) {
+            System.err.println("protocol.variants: unknown " + variants.stream().filter(v -> !VARIANTS.contains(v)).toList()
+                    + " (known: " + new TreeSet<>(VARIANTS) + ")");
+            System.exit(2);
+        }
         try (FeatureSource featurizer = staticEmbedding
                 ? new StaticFeatureSource(StaticFeatureSource.DEFAULT_DIMENSIONS, StaticFeatureSource.DEFAULT_TOKEN_BUDGET, 2)
                 : FeaturizerSource.create(128, 2)) {
@@ -89,10 +105,14 @@ public final class GeneralisationProtocol {
             HoldoutSplit split = new HoldoutSplit(0.2, seed);
             Predicate<TrafficRecord> heldOut = r -> split.isHeldOut(r.messages());
 
-            summary.set("split", run("split (labels as logged)", records, heldOut.negate(), heldOut, r -> r,
-                    features, prices, seed, out, log));
-            summary.set("labels_stripped", run("(a) labels stripped", records, heldOut.negate(), heldOut,
-                    r -> relabel(r, null), features, prices, seed, out, log));
+            if (variants.contains("split")) {
+                summary.set("split", run("split (labels as logged)", records, heldOut.negate(), heldOut, r -> r,
+                        features, prices, seed, out, log));
+            }
+            if (variants.contains("stripped")) {
+                summary.set("labels_stripped", run("(a) labels stripped", records, heldOut.negate(), heldOut,
+                        r -> relabel(r, null), features, prices, seed, out, log));
+            }
             Map<String, String> scrambled = new TreeMap<>();
             records.forEach(r -> {
                 if (r.task() != null) {
@@ -103,10 +123,18 @@ public final class GeneralisationProtocol {
             for (String t : scrambled.keySet()) {
                 scrambled.put(t, "task_" + (++n));
             }
-            summary.set("labels_scrambled", run("(b) labels scrambled", records, heldOut.negate(), heldOut,
-                    r -> relabel(r, r.task() == null ? null : scrambled.get(r.task())), features, prices, seed, out,
-                    log));
-
+            if (variants.contains("scrambled")) {
+                summary.set("labels_scrambled", run("(b) labels scrambled", records, heldOut.negate(), heldOut,
+                        r -> relabel(r, r.task() == null ? null : scrambled.get(r.task())), features, prices, seed, out,
+                        log));
+            }
+            if (variants.contains("folds")) {
+                summary.set("five_folds", crossValidate(records, features, prices, seed, out, log));
+            }
+            if (!variants.contains("loto")) {
+                JSON.writeValue(out.resolve("protocol.json").toFile(), summary);
+                return;
+            }
             ArrayNode loto = summary.putArray("leave_one_task_out");
             TreeSet<String> tasks = new TreeSet<>();
             records.stream().filter(r -> lotoSource.equals(r.source()) && r.task() != null).forEach(r -> tasks.add(r.task()));
@@ -120,6 +148,22 @@ public final class GeneralisationProtocol {
             }
             JSON.writeValue(out.resolve("protocol.json").toFile(), summary);
         }
+    }
+
+    /** (d): labels stripped, each of {@link #FOLDS} parts of the prompts held out in turn. */
+    private static ObjectNode crossValidate(List<TrafficRecord> records, CachedFeatures features, PriceTable prices,
+                                            long seed, Path out, PrintStream log) throws IOException {
+        HoldoutSplit split = new HoldoutSplit(1.0 / FOLDS, seed);
+        Map<TrafficRecord, Integer> foldOf = new IdentityHashMap<>();
+        records.forEach(r -> foldOf.put(r, split.fold(r.messages(), FOLDS)));
+        List<ObjectNode> folds = new ArrayList<>();
+        for (int f = 0; f < FOLDS; f++) {
+            int fold = f;
+            Predicate<TrafficRecord> test = r -> foldOf.get(r) == fold;
+            folds.add(run("(d) fold " + (f + 1) + " of " + FOLDS, records, test.negate(), test, r -> relabel(r, null),
+                    features, prices, seed, out, log));
+        }
+        return FoldSummary.of(folds);
     }
 
     /** Each record's vector from the featurizer fitted on the training records alone (itself when it fits nothing). */
