@@ -156,6 +156,44 @@ public record OutcomeTable(List<String> models, float[][] outcomes) {
         return new double[] {sse, n};
     }
 
+    /**
+     * Mean squared error of the predictions' differences between models: per request, predictions and
+     * outcomes are each centred on their mean over the models that answered it, and the centred values
+     * compared (requests answered by fewer than two models count for nothing). Routing chooses between
+     * models, so a shift every model shares (how hard the prompt is) does not change a choice; this is the
+     * part of the outcome Brier that does.
+     */
+    public double relativeBrier(double[][] predicted) {
+        double sse = 0;
+        long n = 0;
+        int skip = easinessColumn();
+        for (int i = 0; i < outcomes.length; i++) {
+            double sumP = 0;
+            double sumO = 0;
+            int answered = 0;
+            for (int m = 0; m < models.size(); m++) {
+                if (m != skip && !Float.isNaN(outcomes[i][m])) {
+                    sumP += predicted[i][m];
+                    sumO += outcomes[i][m];
+                    answered++;
+                }
+            }
+            if (answered < 2) {
+                continue;
+            }
+            double meanP = sumP / answered;
+            double meanO = sumO / answered;
+            for (int m = 0; m < models.size(); m++) {
+                if (m != skip && !Float.isNaN(outcomes[i][m])) {
+                    double d = (predicted[i][m] - meanP) - (outcomes[i][m] - meanO);
+                    sse += d * d;
+                    n++;
+                }
+            }
+        }
+        return n == 0 ? Double.NaN : sse / n;
+    }
+
     /** Mean squared error of the predictions over the answered cells (outcome Brier). */
     public double brier(double[][] predicted) {
         double[] e = squaredError(predicted);

@@ -17,7 +17,10 @@ import java.util.Locale;
 /**
  * Learns each logged model's outcome from the prompt alone. Designs are compared on an inner
  * validation split of the training part (a fifth of its prompts, by a seeded hash different from the
- * outer split's), by outcome Brier (squared error against every logged outcome):
+ * outer split's), by relative outcome Brier ({@link OutcomeTable#relativeBrier}: the squared error of
+ * each prompt's predicted differences between models, which is what a routing choice reads; the plain
+ * Brier also rewards guessing how hard a prompt is for every model alike). In the five-fold protocol
+ * (docs/training.md) this criterion gave equal or higher AIQ than plain Brier on every shared set:
  * <ul>
  *   <li>per-model outcome heads ({@link OutcomeHeads}) at two learning rates;</li>
  *   <li>nearest neighbours by embedding ({@link NeighbourIndexBuilder}) at several {@code k};</li>
@@ -60,8 +63,9 @@ public final class OutcomeTrainer {
             (inner.isHeldOut(train.get(i).messages()) ? valRows : fitRows).add(i);
         }
         ObjectNode selection = Json.object();
-        selection.put("criterion", "outcome Brier on an inner validation split of the training part (" + valRows.size()
-                + " of " + train.size() + " requests, split by prompt)");
+        selection.put("criterion", "relative outcome Brier (predicted differences between models per prompt) on an inner "
+                + "validation split of the training part (" + valRows.size() + " of " + train.size()
+                + " requests, split by prompt)");
         selection.put("kappa", KAPPA);
         ArrayNode tried = selection.putArray("compared");
         double lr;
@@ -91,9 +95,9 @@ public final class OutcomeTrainer {
             for (double rate : LEARNING_RATES) {
                 OutcomeHeads h = OutcomeHeads.train(fitTable, fitX, names, rate, epochs, seed);
                 double[][] p = predictAll(valX, h::predict);
-                double brier = valTable.brier(p);
+                double brier = valTable.relativeBrier(p);
                 add(tried, "heads, learning rate " + rate, brier);
-                progress.printf(Locale.ROOT, "  outcome heads (learning rate %.2f): validation Brier %.5f%n", rate, brier);
+                progress.printf(Locale.ROOT, "  outcome heads (learning rate %.2f): validation relative Brier %.5f%n", rate, brier);
                 if (brier < bestHeadsBrier) {
                     bestHeadsBrier = brier;
                     bestHeads = p;
@@ -108,9 +112,9 @@ public final class OutcomeTrainer {
                 for (int kk : KS) {
                     NeighbourIndex index = NeighbourIndexBuilder.build(fitTable, fitX, names, d, kk, KAPPA);
                     double[][] p = predictAll(valX, index::predict);
-                    double brier = valTable.brier(p);
+                    double brier = valTable.relativeBrier(p);
                     add(tried, "neighbours, " + d + " dimensions, k " + kk, brier);
-                    progress.printf(Locale.ROOT, "  neighbours (%d dimensions, k %d): validation Brier %.5f%n", d, kk, brier);
+                    progress.printf(Locale.ROOT, "  neighbours (%d dimensions, k %d): validation relative Brier %.5f%n", d, kk, brier);
                     if (brier < bestNeighboursBrier) {
                         bestNeighboursBrier = brier;
                         bestNeighbours = p;
@@ -128,9 +132,9 @@ public final class OutcomeTrainer {
                 double[][] p = new double[valX.length][];
                 java.util.stream.IntStream.range(0, p.length).parallel().forEach(i ->
                         p[i] = fitIndex.aggregate(lexical.similarities(valTexts.get(i)), lexical.k(), lexical.kappa()));
-                double brier = valTable.brier(p);
+                double brier = valTable.relativeBrier(p);
                 add(tried, "word-overlap neighbours, k " + kk, brier);
-                progress.printf(Locale.ROOT, "  word-overlap neighbours (k %d): validation Brier %.5f%n", kk, brier);
+                progress.printf(Locale.ROOT, "  word-overlap neighbours (k %d): validation relative Brier %.5f%n", kk, brier);
                 if (brier < bestLexicalBrier) {
                     bestLexicalBrier = brier;
                     bestLexical = p;
@@ -149,11 +153,11 @@ public final class OutcomeTrainer {
                     for (int i = 0; i < p.length; i++) {
                         p[i] = OutcomeSpec.blend(bestHeads[i], bestNeighbours[i], bestLexical[i], wh, wl);
                     }
-                    double brier = valTable.brier(p);
+                    double brier = valTable.relativeBrier(p);
                     add(tried, String.format(Locale.ROOT, "blend %.2f heads (learning rate %s) + %.2f word-overlap "
                             + "neighbours (k %d) + %.2f embedding neighbours (k %d)", wh, bestLr, wl, bestLexicalK, wn, bestK),
                             brier);
-                    progress.printf(Locale.ROOT, "  blend %.2f heads + %.2f word overlap + %.2f embedding: validation Brier "
+                    progress.printf(Locale.ROOT, "  blend %.2f heads + %.2f word overlap + %.2f embedding: validation relative Brier "
                             + "%.5f%n", wh, wl, wn, brier);
                     if (brier < bestBrier - 1e-9) {
                         bestBrier = brier;
@@ -187,7 +191,7 @@ public final class OutcomeTrainer {
     private static void add(ArrayNode tried, String design, double brier) {
         ObjectNode n = tried.addObject();
         n.put("design", design);
-        n.put("validation_brier", brier);
+        n.put("validation_relative_brier", brier);
     }
 
     /** Predictions for many feature vectors, in parallel. */

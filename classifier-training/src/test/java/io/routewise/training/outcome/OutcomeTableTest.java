@@ -55,4 +55,22 @@ class OutcomeTableTest {
         // A data set without a column of its own fills none.
         assertThat(Float.isNaN(t.outcomes()[1][0]) && Float.isNaN(t.outcomes()[1][1])).isTrue();
     }
+
+    @Test
+    void relativeBrierIgnoresAShiftEveryModelSharesAndScoresTheDifferences() {
+        OutcomeTable t = OutcomeTable.of(List.of(
+                record("a", "bench", answer("small", 0), answer("big", 1)),
+                record("b", "bench", answer("small", 1), answer("big", 1)),
+                record("c", "bench", answer("small", 1))));
+        // columns: big, small, easiness; request c has one answer: no difference to score
+        double[][] rightDifferencesWrongLevel = {{0.6, -0.4, 0}, {0.3, 0.3, 0}, {0.9, 0.2, 0}};
+        assertThat(t.relativeBrier(rightDifferencesWrongLevel)).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(t.brier(rightDifferencesWrongLevel)).isGreaterThan(0.1);
+        // request a: predicted big - small = 0 where it was 1: centred errors -0.5 and +0.5; request b: exact
+        double[][] noDifference = {{0.5, 0.5, 0}, {1, 1, 0}, {0, 0, 0}};
+        assertThat(t.relativeBrier(noDifference)).isCloseTo((0.25 + 0.25) / 4, org.assertj.core.api.Assertions.within(1e-12));
+        // the easiness column is never scored
+        double[][] wildEasiness = {{0.6, -0.4, 99}, {0.3, 0.3, -99}, {0.9, 0.2, 5}};
+        assertThat(t.relativeBrier(wildEasiness)).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-12));
+    }
 }
