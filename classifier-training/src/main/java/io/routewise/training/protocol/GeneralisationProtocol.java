@@ -70,16 +70,32 @@ public final class GeneralisationProtocol {
     private GeneralisationProtocol() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
         if (args.length < 3) {
             System.err.println("usage: GeneralisationProtocol OUT_DIR PRICES_CSV LOG...");
             System.exit(2);
         }
-        Path out = Path.of(args[0]);
-        PriceTable prices = PriceTable.read(Path.of(args[1]));
+        Set<String> variants = new TreeSet<>(List.of(System.getProperty("protocol.variants", String.join(",", VARIANTS))
+                .split(",")));
+        if (!VARIANTS.containsAll(variants)) {
+            System.err.println("protocol.variants: unknown " + variants.stream().filter(v -> !VARIANTS.contains(v)).toList()
+                    + " (known: " + new TreeSet<>(VARIANTS) + ")");
+            System.exit(2);
+        }
+        try {
+            run(Path.of(args[0]), Path.of(args[1]), java.util.Arrays.asList(args).subList(2, args.length), variants);
+        } catch (IOException | java.io.UncheckedIOException | io.routewise.training.TrainingInputException e) {
+            System.err.println("GeneralisationProtocol: " + (e instanceof java.nio.file.NoSuchFileException
+                    ? "no such file: " + e.getMessage() : e.getMessage()));
+            System.exit(2);
+        }
+    }
+
+    private static void run(Path out, Path pricesFile, List<String> logs, Set<String> variants) throws IOException {
+        PriceTable prices = PriceTable.read(pricesFile);
         List<TrafficRecord> records = new ArrayList<>();
-        for (int i = 2; i < args.length; i++) {
-            TrafficLog log = TrafficLogReader.read(Path.of(args[i]));
+        for (String file : logs) {
+            TrafficLog log = TrafficLogReader.read(Path.of(file));
             records.addAll(log.records());
         }
         long seed = Long.getLong("protocol.seed", 7);
@@ -88,13 +104,6 @@ public final class GeneralisationProtocol {
         Files.createDirectories(out);
         PrintStream log = System.err;
         boolean staticEmbedding = !"minilm".equals(System.getProperty("protocol.embedding", "static"));
-        Set<String> variants = new TreeSet<>(List.of(System.getProperty("protocol.variants", String.join(",", VARIANTS))
-                .split(",")));
-        if (!VARIANTS.containsAll(variants)) {
-            System.err.println("protocol.variants: unknown " + variants.stream().filter(v -> !VARIANTS.contains(v)).toList()
-                    + " (known: " + new TreeSet<>(VARIANTS) + ")");
-            System.exit(2);
-        }
         try (FeatureSource featurizer = staticEmbedding
                 ? new StaticFeatureSource(StaticFeatureSource.DEFAULT_DIMENSIONS, StaticFeatureSource.DEFAULT_TOKEN_BUDGET, 2)
                 : FeaturizerSource.create(128, 2)) {
