@@ -54,6 +54,61 @@ public final class Aiq {
     }
 
     /**
+     * The share of {@code [costMin, costMax]} over which the hull of {@code a} is at or above the hull of
+     * {@code b} (within 1e-9): the issue's "on or above the other curve over most of the cost range", where
+     * AIQ only compares the two curves' averages. Both hulls are extended flat beyond their ends as in
+     * {@link #of}; between vertices both are linear, so each stretch is split at the one crossing.
+     *
+     * @throws IllegalArgumentException as {@link #of}
+     */
+    public static double shareAtOrAbove(List<CurvePoint> a, List<CurvePoint> b, double costMin, double costMax) {
+        if (!Double.isFinite(costMin) || !Double.isFinite(costMax) || costMax <= costMin) {
+            throw new IllegalArgumentException("the cost range must be finite and non-empty, got [" + costMin + ", " + costMax + "]");
+        }
+        List<CurvePoint> ha = hull(a);
+        List<CurvePoint> hb = hull(b);
+        java.util.TreeSet<Double> cuts = new java.util.TreeSet<>(List.of(costMin, costMax));
+        for (List<CurvePoint> h : List.of(ha, hb)) {
+            for (CurvePoint p : h) {
+                if (p.meanCostUsd() > costMin && p.meanCostUsd() < costMax) {
+                    cuts.add(p.meanCostUsd());
+                }
+            }
+        }
+        double covered = 0;
+        Double previous = null;
+        for (double cut : cuts) {
+            if (previous != null) {
+                double lo = previous;
+                double d0 = qualityAt(ha, lo) - qualityAt(hb, lo) + 1e-9;
+                double d1 = qualityAt(ha, cut) - qualityAt(hb, cut) + 1e-9;
+                if (d0 >= 0 && d1 >= 0) {
+                    covered += cut - lo;
+                } else if (d0 >= 0 || d1 >= 0) {
+                    double crossing = lo + (cut - lo) * d0 / (d0 - d1);
+                    covered += d0 >= 0 ? crossing - lo : cut - crossing;
+                }
+            }
+            previous = cut;
+        }
+        return covered / (costMax - costMin);
+    }
+
+    /** A hull's quality at a cost: flat before its first vertex and after its last, linear between. */
+    static double qualityAt(List<CurvePoint> hull, double cost) {
+        CurvePoint first = hull.get(0);
+        if (cost <= first.meanCostUsd()) {
+            return first.meanQuality();
+        }
+        for (int i = 0; i + 1 < hull.size(); i++) {
+            if (cost <= hull.get(i + 1).meanCostUsd()) {
+                return at(hull.get(i), hull.get(i + 1), cost);
+            }
+        }
+        return hull.get(hull.size() - 1).meanQuality();
+    }
+
+    /**
      * The vertices of the points' non-decreasing upper convex hull, by increasing cost (and so
      * strictly increasing quality): the cheapest point (the best of equally cheap ones), then each
      * point that neither a cheaper-or-equal point nor a random mix of two others beats.

@@ -50,6 +50,33 @@ public record CostQuality(List<ModelPoint> singleModels, String strongest, Strin
         aiq = aiq == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(aiq));
     }
 
+    /**
+     * For the router (margin and price knobs) against the nearest-neighbour baseline and the task
+     * oracle, the share of the single models' cost range where the router's hull is at or above the
+     * other's ({@link Aiq#shareAtOrAbove}); empty when the single models all cost the same.
+     */
+    @com.fasterxml.jackson.annotation.JsonProperty("share_at_or_above")
+    public Map<String, Double> shareAtOrAbove() {
+        double lo = singleModels.stream().mapToDouble(ModelPoint::meanCostUsd).min().orElse(0);
+        double hi = singleModels.stream().mapToDouble(ModelPoint::meanCostUsd).max().orElse(0);
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (!(hi > lo)) {
+            return out;
+        }
+        Map<String, List<CurvePoint>> routers = new LinkedHashMap<>();
+        routers.put("router", router);
+        routers.put("router_by_price", routerByPrice);
+        Map<String, List<CurvePoint>> baselines = new LinkedHashMap<>();
+        baselines.put("neighbour_baseline", neighbourBaseline);
+        baselines.put("task_oracle", taskOracle);
+        routers.forEach((r, rc) -> baselines.forEach((b, bc) -> {
+            if (!rc.isEmpty() && !bc.isEmpty()) {
+                out.put(r + " vs " + b, Aiq.shareAtOrAbove(rc, bc, lo, hi));
+            }
+        }));
+        return out;
+    }
+
     /** The single-model point of a model. */
     public ModelPoint point(String model) {
         return singleModels.stream().filter(p -> p.model().equals(model)).findFirst().orElseThrow();

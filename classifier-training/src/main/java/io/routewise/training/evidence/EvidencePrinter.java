@@ -79,6 +79,11 @@ public final class EvidencePrinter {
             cq.aiq().forEach((k, v) -> aiq.append(String.format(Locale.ROOT, " %s %.4f;", k, v)));
             out.println(aiq.substring(0, aiq.length() - 1));
         }
+        if (!cq.shareAtOrAbove().isEmpty()) {
+            StringBuilder share = new StringBuilder("  share of that cost range where the router's hull is at or above:");
+            cq.shareAtOrAbove().forEach((k, v) -> share.append(String.format(Locale.ROOT, " %s %.0f %%;", k, 100 * v)));
+            out.println(share.substring(0, share.length() - 1));
+        }
     }
 
     private static void headlines(PrintStream out, Headlines h) {

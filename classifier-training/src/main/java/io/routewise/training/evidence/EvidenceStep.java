@@ -106,6 +106,7 @@ public final class EvidenceStep {
                 n.set("task_oracle", JSON.valueToTree(cq.taskOracleHeadlines()));
                 n.set("neighbour_baseline", JSON.valueToTree(cq.neighbourHeadlines()));
                 n.set("aiq", JSON.valueToTree(cq.aiq()));
+                n.set("share_at_or_above", JSON.valueToTree(cq.shareAtOrAbove()));
             }
             StrongWeak sw = d.strongWeak();
             if (sw != null) {

@@ -13,7 +13,8 @@ import java.util.TreeSet;
 
 /**
  * Summarises a k-fold cross-validation of the protocol: per data set, every curve's AIQ in each fold
- * and its mean, and each router curve's paired difference to each baseline (mean over the folds, its
+ * and its mean, the share of the cost range where the router is at or above each baseline (per fold
+ * and mean), and each router curve's paired difference to each baseline (mean over the folds, its
  * standard error, and in how many folds the router is at or above the baseline). One held-out split
  * of a small data set (routeprofile holds out ~100 requests) cannot tell a 0.01 AIQ gap from noise;
  * five folds score every request once and the paired differences say how sure the comparison is.
@@ -56,13 +57,7 @@ final class FoldSummary {
             Set<String> curves = new LinkedHashSet<>();
             present.forEach(n -> curves.addAll(names(n.path("aiq"))));
             for (String curve : curves) {
-                double[] v = values(present, n -> n.path("aiq").path(curve));
-                ObjectNode c = aiq.putObject(curve);
-                c.put("mean", mean(v));
-                ArrayNode per = c.putArray("per_fold");
-                for (double x : v) {
-                    per.add(x);
-                }
+                putSeries(aiq, curve, values(present, n -> n.path("aiq").path(curve)));
             }
             ObjectNode paired = d.putObject("paired");
             for (String router : ROUTERS) {
@@ -86,17 +81,29 @@ final class FoldSummary {
                     p.put("folds_at_or_above", atOrAbove);
                 }
             }
-            if (present.stream().anyMatch(n -> n.path("routellm").path("apgr").isNumber())) {
-                double[] apgr = values(present, n -> n.path("routellm").path("apgr"));
-                ObjectNode a = d.putObject("apgr");
-                a.put("mean", mean(apgr));
-                ArrayNode per = a.putArray("per_fold");
-                for (double x : apgr) {
-                    per.add(x);
+            Set<String> pairs = new LinkedHashSet<>();
+            present.forEach(n -> pairs.addAll(names(n.path("share_at_or_above"))));
+            if (!pairs.isEmpty()) {
+                ObjectNode share = d.putObject("share_at_or_above");
+                for (String pair : pairs) {
+                    putSeries(share, pair, values(present, n -> n.path("share_at_or_above").path(pair)));
                 }
+            }
+            if (present.stream().anyMatch(n -> n.path("routellm").path("apgr").isNumber())) {
+                putSeries(d, "apgr", values(present, n -> n.path("routellm").path("apgr")));
             }
         }
         return out;
+    }
+
+    /** {@code parent.name = {mean, per_fold: [...]}}. */
+    private static void putSeries(ObjectNode parent, String name, double[] perFold) {
+        ObjectNode series = parent.putObject(name);
+        series.put("mean", mean(perFold));
+        ArrayNode per = series.putArray("per_fold");
+        for (double x : perFold) {
+            per.add(x);
+        }
     }
 
     private static List<String> names(JsonNode object) {

@@ -58,4 +58,20 @@ class AiqTest {
         assertThatThrownBy(() -> Aiq.of(POINTS, 3, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Aiq.of(List.of(), 0, 1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void shareAtOrAboveCountsTheStretchesWhereOneHullLeadsSplittingAtTheCrossing() {
+        // a: flat 0.6 from cost 1 to 3; b: 0.4 at 1 rising to 0.8 at 3, crossing a at cost 2
+        List<CurvePoint> a = List.of(p(1, 0.6));
+        List<CurvePoint> b = List.of(p(1, 0.4), p(3, 0.8));
+        assertThat(Aiq.shareAtOrAbove(a, b, 1, 3)).isCloseTo(0.5, within(1e-6));
+        assertThat(Aiq.shareAtOrAbove(b, a, 1, 3)).isCloseTo(0.5, within(1e-6));
+        // beyond b's last vertex both are flat: a (0.6) stays below b (0.8) over [3, 5]
+        assertThat(Aiq.shareAtOrAbove(a, b, 1, 5)).isCloseTo(0.25, within(1e-6));
+        // equal curves count as at or above over the whole range; a dominating curve too
+        assertThat(Aiq.shareAtOrAbove(POINTS, POINTS, 1, 3)).isEqualTo(1.0);
+        assertThat(Aiq.shareAtOrAbove(List.of(p(1, 0.95)), POINTS, 1, 3)).isEqualTo(1.0);
+        assertThat(Aiq.shareAtOrAbove(List.of(p(1, 0.1)), POINTS, 1, 3)).isEqualTo(0.0);
+        assertThatThrownBy(() -> Aiq.shareAtOrAbove(a, b, 2, 2)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -21,6 +21,7 @@ class FoldSummaryTest {
         aiq.put("router_by_price", byPrice);
         aiq.put("neighbour_baseline", neighbours);
         aiq.put("random_mix", 0.5);
+        d.putObject("share_at_or_above").put("router vs neighbour_baseline", router >= neighbours ? 1.0 : 0.25);
         if (apgr != null) {
             d.putObject("routellm").put("apgr", apgr);
         }
@@ -48,6 +49,8 @@ class FoldSummaryTest {
         // no task oracle in these folds: no pair for it
         assertThat(d.path("paired").has("router - task_oracle")).isFalse();
         assertThat(d.path("apgr").get("mean").asDouble()).isCloseTo(0.65, within(1e-12));
+        assertThat(d.path("share_at_or_above").path("router vs neighbour_baseline").get("mean").asDouble())
+                .isCloseTo(2.25 / 3, within(1e-12));
     }
 
     @Test
