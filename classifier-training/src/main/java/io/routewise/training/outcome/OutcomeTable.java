@@ -166,7 +166,46 @@ public record OutcomeTable(List<String> models, float[][] outcomes) {
     public double relativeBrier(double[][] predicted) {
         double sse = 0;
         long n = 0;
+        for (double[] row : relativeErrorsByRow(predicted)) {
+            sse += row[0];
+            n += (long) row[1];
+        }
+        return n == 0 ? Double.NaN : sse / n;
+    }
+
+    /**
+     * The standard error of {@code relativeBrier(a) − relativeBrier(b)}, paired by request (the two
+     * predictions of one request share its outcomes): requests are the sampling unit.
+     */
+    public double relativeBrierDifferenceError(double[][] a, double[][] b) {
+        double[][] ea = relativeErrorsByRow(a);
+        double[][] eb = relativeErrorsByRow(b);
+        int rows = ea.length;
+        double cells = 0;
+        double sum = 0;
+        for (int i = 0; i < rows; i++) {
+            cells += ea[i][1];
+            sum += ea[i][0] - eb[i][0];
+        }
+        if (rows < 2 || cells == 0) {
+            return Double.NaN;
+        }
+        double mean = sum / rows;
+        double ss = 0;
+        for (int i = 0; i < rows; i++) {
+            double d = ea[i][0] - eb[i][0] - mean;
+            ss += d * d;
+        }
+        return Math.sqrt(rows * ss / (rows - 1)) / cells;
+    }
+
+    /**
+     * Per request: the sum of the squared centred errors over the models that answered it, and how many
+     * answered (both 0 for a request fewer than two models answered).
+     */
+    private double[][] relativeErrorsByRow(double[][] predicted) {
         int skip = easinessColumn();
+        double[][] out = new double[outcomes.length][2];
         for (int i = 0; i < outcomes.length; i++) {
             double sumP = 0;
             double sumO = 0;
@@ -183,15 +222,17 @@ public record OutcomeTable(List<String> models, float[][] outcomes) {
             }
             double meanP = sumP / answered;
             double meanO = sumO / answered;
+            double sse = 0;
             for (int m = 0; m < models.size(); m++) {
                 if (m != skip && !Float.isNaN(outcomes[i][m])) {
                     double d = (predicted[i][m] - meanP) - (outcomes[i][m] - meanO);
                     sse += d * d;
-                    n++;
                 }
             }
+            out[i][0] = sse;
+            out[i][1] = answered;
         }
-        return n == 0 ? Double.NaN : sse / n;
+        return out;
     }
 
     /** Mean squared error of the predictions over the answered cells (outcome Brier). */

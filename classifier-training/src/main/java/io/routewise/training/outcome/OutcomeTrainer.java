@@ -38,7 +38,7 @@ public final class OutcomeTrainer {
      * scan over every training prompt is bound by memory bandwidth: 32 dimensions take about half the
      * time of 64).
      */
-    static final int[] DIMS = {32, 64};
+    static final int[] DIMS = {32, 64}; // fewest first: fewestDimensionsWithinOneError reads them in this order
     static final float KAPPA = 2;
     static final int[] LEXICAL_KS = {25, 50, 100};
     /** Blend weights are multiples of this, summing to 1. */
@@ -104,25 +104,30 @@ public final class OutcomeTrainer {
                     bestLr = rate;
                 }
             }
-            double[][] bestNeighbours = null;
-            double bestNeighboursBrier = Double.POSITIVE_INFINITY;
-            int bestK = KS[0];
-            int bestDims = DIMS[0];
-            for (int d : DIMS) {
+            // Per number of dimensions (DIMS, fewest first), its best k.
+            double[][][] dimsPredictions = new double[DIMS.length][][];
+            double[] dimsBrier = new double[DIMS.length];
+            int[] dimsK = new int[DIMS.length];
+            java.util.Arrays.fill(dimsBrier, Double.POSITIVE_INFINITY);
+            for (int di = 0; di < DIMS.length; di++) {
+                int d = DIMS[di];
                 for (int kk : KS) {
                     NeighbourIndex index = NeighbourIndexBuilder.build(fitTable, fitX, names, d, kk, KAPPA);
                     double[][] p = predictAll(valX, index::predict);
                     double brier = valTable.relativeBrier(p);
                     add(tried, "neighbours, " + d + " dimensions, k " + kk, brier);
                     progress.printf(Locale.ROOT, "  neighbours (%d dimensions, k %d): validation relative Brier %.5f%n", d, kk, brier);
-                    if (brier < bestNeighboursBrier) {
-                        bestNeighboursBrier = brier;
-                        bestNeighbours = p;
-                        bestK = kk;
-                        bestDims = d;
+                    if (brier < dimsBrier[di]) {
+                        dimsBrier[di] = brier;
+                        dimsPredictions[di] = p;
+                        dimsK[di] = kk;
                     }
                 }
             }
+            int chosenDims = fewestDimensionsWithinOneError(dimsBrier, dimsPredictions, valTable, selection);
+            double[][] bestNeighbours = dimsPredictions[chosenDims];
+            int bestK = dimsK[chosenDims];
+            int bestDims = DIMS[chosenDims];
             NeighbourIndex fitIndex = NeighbourIndexBuilder.build(fitTable, fitX, names, bestDims, bestK, KAPPA);
             double[][] bestLexical = null;
             double bestLexicalBrier = Double.POSITIVE_INFINITY;
@@ -186,6 +191,34 @@ public final class OutcomeTrainer {
                 + "weight %.2f, embedding neighbours (%d dimensions, k %d) weight %.2f%n", lr, weight, lexicalK, lexicalWeight,
                 dims, k, Math.max(0, 1 - weight - lexicalWeight));
         return new OutcomeFit(heads, index, lexical, weight, lexicalWeight, selection, table.servingColumns());
+    }
+
+    /**
+     * Which number of dimensions the embedding neighbours use: the fewest whose validation relative Brier is
+     * within one paired standard error of the best (the one-standard-error rule). Every decision scans every
+     * training prompt's projection, so more dimensions cost time on every request; a gain inside the
+     * validation noise does not pay for it. Records the comparison in {@code selection}.
+     */
+    static int fewestDimensionsWithinOneError(double[] brier, double[][][] predictions, OutcomeTable val,
+                                              ObjectNode selection) {
+        int best = 0;
+        for (int i = 1; i < brier.length; i++) {
+            if (brier[i] < brier[best]) {
+                best = i;
+            }
+        }
+        for (int i = 0; i < best; i++) {
+            double error = val.relativeBrierDifferenceError(predictions[i], predictions[best]);
+            if (brier[i] - brier[best] <= error) {
+                selection.put("dims_rule", String.format(Locale.ROOT, "%d dimensions: relative Brier %.5f, within one "
+                        + "paired standard error (%.5f) of %d dimensions' %.5f", DIMS[i], brier[i], error, DIMS[best],
+                        brier[best]));
+                return i;
+            }
+        }
+        selection.put("dims_rule", DIMS[best] + " dimensions: the best, and fewer are not within one paired standard "
+                + "error of it");
+        return best;
     }
 
     private static void add(ArrayNode tried, String design, double brier) {

@@ -73,4 +73,26 @@ class OutcomeTableTest {
         double[][] wildEasiness = {{0.6, -0.4, 99}, {0.3, 0.3, -99}, {0.9, 0.2, 5}};
         assertThat(t.relativeBrier(wildEasiness)).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-12));
     }
+
+    /** Three requests both models answered: (big, small) = (1, 0), (1, 1), (0, 1). */
+    static OutcomeTable threeRequests() {
+        return OutcomeTable.of(List.of(
+                record("a", "bench", answer("small", 0), answer("big", 1)),
+                record("b", "bench", answer("small", 1), answer("big", 1)),
+                record("c", "bench", answer("small", 1), answer("big", 0))));
+    }
+
+    static final double[][] EXACT_DIFFERENCES = {{1, 0, 0}, {0.5, 0.5, 0}, {0, 1, 0}};
+    static final double[][] NO_DIFFERENCE = {{0.5, 0.5, 0}, {0.5, 0.5, 0}, {0.5, 0.5, 0}};
+
+    @Test
+    void thePairedStandardErrorOfTwoPredictionsRelativeBrierTreatsRequestsAsTheUnit() {
+        OutcomeTable t = threeRequests();
+        // per request, the no-difference prediction's squared centred error: 0.5, 0, 0.5 (the exact one's: 0)
+        assertThat(t.relativeBrier(NO_DIFFERENCE)).isCloseTo(1.0 / 6, org.assertj.core.api.Assertions.within(1e-12));
+        // differences -0.5, 0, -0.5 over 6 cells: sd 0.2887, sqrt(3) * sd / 6 = 0.08333
+        assertThat(t.relativeBrierDifferenceError(EXACT_DIFFERENCES, NO_DIFFERENCE))
+                .isCloseTo(1.0 / 12, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(t.relativeBrierDifferenceError(NO_DIFFERENCE, NO_DIFFERENCE)).isEqualTo(0.0);
+    }
 }
