@@ -384,6 +384,9 @@ public final class TrainingRun {
         return source;
     }
 
+    /** The card's {@code data.split}: {@code {holdout, seed}} of the training run's split by prompt. */
+    public static final String SPLIT = "split";
+
     private static ModelCard card(TrainingOptions options, FeatureSource features, List<String> labels, DataSummary data,
                                   List<TrainerResult> results, TrainerResult chosen, Model<Label> model, double maxDiff,
                                   OutcomeSpec outcomeSpec) {
@@ -405,9 +408,12 @@ public final class TrainingRun {
             metrics.put("onnx_vs_tribuo_max_abs_diff", maxDiff);
         }
         Map<String, Object> featurizer = new LinkedHashMap<>(features.spec());
+        ObjectNode dataNode = CARD_JSON.valueToTree(data);
+        // The split, so that `routewise evaluate` scores this directory on prompts it never saw by default.
+        dataNode.putObject(SPLIT).put("holdout", options.holdout()).put("seed", options.seed());
         return new ModelCard(ModelCard.FORMAT_VERSION, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), labels,
                 scheme, features.names(), features.names().size(), "input", "output", CARD_JSON.valueToTree(featurizer),
-                chosen.name() + ": " + chosen.description(), CARD_JSON.valueToTree(data), metrics,
+                chosen.name() + ": " + chosen.description(), dataNode, metrics,
                 ProvenanceJson.toJson(model.getProvenance()), options.command(), outcomeSpec);
     }
 

@@ -35,8 +35,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Score model directories on traffic logs with outcomes, against the baselines.",
-                "The logs are split by prompt as 'train' splits them (use the training run's --holdout and --seed so the",
-                "held-out part is one the model never saw); baselines fit on the other part."})
+                "The logs are split by prompt as 'train' split them: by default with the --holdout and --seed the first",
+                "model's card records, so the held-out part is one that model never saw; baselines fit on the other part."})
 final class EvaluateCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = Json.MAPPER.copy()
@@ -57,13 +57,13 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Price CSV (model,input_usd_per_1m,output_usd_per_1m) for requests without logged costs.")
     Path prices;
 
-    @Option(names = "--holdout", defaultValue = "0.2", paramLabel = "FRACTION",
-            description = "Share of prompts held out, as in training (default: ${DEFAULT-VALUE}).")
-    double holdout;
+    @Option(names = "--holdout", paramLabel = "FRACTION",
+            description = "Share of prompts held out (default: the first model's training split, else 0.2).")
+    Double holdout;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
-            description = "Split seed, as in training (default: ${DEFAULT-VALUE}; models/default was trained with 7).")
-    long seed;
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Split seed (default: the first model's training split, else 42).")
+    Long seed;
 
     @Option(names = "--out", defaultValue = "routewise-evaluation", paramLabel = "DIR",
             description = "Where evidence.json and cost-quality.png go, one folder per model (default: ${DEFAULT-VALUE}).")
@@ -74,6 +74,21 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PrintStream err = System.err;
+        TrainingSplit split0 = TrainingSplit.of(models.get(0));
+        for (Path other : models.subList(1, models.size())) {
+            TrainingSplit s = TrainingSplit.of(other);
+            if (holdout == null && seed == null && s != null && !s.equals(split0)) {
+                err.println("note: " + other + " was trained on another split (" + s + ") than " + models.get(0) + " ("
+                        + split0 + "); the held-out part follows the first, so the other may have seen some of it");
+            }
+        }
+        if (holdout == null) {
+            holdout = split0 == null ? 0.2 : split0.holdout();
+        }
+        if (seed == null) {
+            seed = split0 == null ? 42 : split0.seed();
+        }
         if (!(holdout > 0 && holdout < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--holdout must be strictly between 0 and 1, got "
                     + holdout);
@@ -89,12 +104,13 @@ final class EvaluateCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new TrainingInputException(out + ": --out exists and is not a directory");
         }
-        PrintStream err = System.err;
         PrintStream stdout = System.out;
         ModelEvaluation.Split split = ModelEvaluation.split(logs, holdout, seed);
         split.problems().stream().limit(20).forEach(p -> err.println("skipped " + p));
-        err.printf(Locale.ROOT, "split: %d requests to fit the baselines, %d held out%n", split.training().size(),
-                split.heldOut().size());
+        err.printf(Locale.ROOT, "split: %d requests to fit the baselines, %d held out (holdout %s, seed %d%s)%n",
+                split.training().size(), split.heldOut().size(), holdout, seed,
+                split0 == null ? "" : split0.holdout() == holdout && split0.seed() == seed ? ", as " + models.get(0)
+                        + " was trained" : "; " + models.get(0) + " was trained with " + split0);
         PriceTable table = prices == null ? PriceTable.empty() : PriceTable.read(prices);
         List<EvidenceReport> reports = new ArrayList<>();
         for (int i = 0; i < models.size(); i++) {

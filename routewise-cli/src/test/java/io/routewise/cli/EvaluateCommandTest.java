@@ -25,7 +25,8 @@ class EvaluateCommandTest {
     private static final Path LOG = WORK.resolve("traffic-small.jsonl");
     private static final Path MODEL = WORK.resolve("model");
 
-    private record Run(int exit, String stdout, String err) {
+    /** {@code err}: picocli's error writer (a failed command's message); {@code log}: what went to System.err. */
+    private record Run(int exit, String stdout, String err, String log) {
     }
 
     private static Run run(String... args) {
@@ -46,7 +47,7 @@ class EvaluateCommandTest {
             System.setOut(previousOut);
             System.setErr(previousErr);
         }
-        return new Run(exit, stdout.toString(StandardCharsets.UTF_8), err.toString());
+        return new Run(exit, stdout.toString(StandardCharsets.UTF_8), err.toString(), stderr.toString(StandardCharsets.UTF_8));
     }
 
     @BeforeAll
@@ -75,6 +76,25 @@ class EvaluateCommandTest {
         assertThat(set.get("cost_quality").get("aiq").get("request_oracle").asDouble())
                 .isGreaterThanOrEqualTo(set.get("cost_quality").get("aiq").get("router").asDouble());
         assertThat(out.resolve("cost-quality.png")).isRegularFile();
+    }
+
+    @Test
+    void withoutASeedItSplitsAsTheModelWasTrainedSoItNeverScoresPromptsTheModelSaw() throws IOException {
+        JsonNode split = Json.MAPPER.readTree(MODEL.resolve("model-card.json").toFile()).path("data").path("split");
+        assertThat(split.path("seed").asLong()).isEqualTo(3);
+        assertThat(split.path("holdout").asDouble()).isEqualTo(0.25);
+
+        Run byCard = run("evaluate", "--model", MODEL.toString(), "--logs", LOG.toString(), "--out",
+                WORK.resolve("by-card").toString());
+        Run explicit = run("evaluate", "--model", MODEL.toString(), "--logs", LOG.toString(), "--seed", "3", "--holdout",
+                "0.25", "--out", WORK.resolve("explicit").toString());
+        Run other = run("evaluate", "--model", MODEL.toString(), "--logs", LOG.toString(), "--seed", "4", "--out",
+                WORK.resolve("other").toString());
+
+        assertThat(byCard.exit()).as(byCard.err()).isZero();
+        assertThat(byCard.log()).contains("(holdout 0.25, seed 3, as " + MODEL + " was trained)");
+        assertThat(byCard.stdout()).isEqualTo(explicit.stdout());
+        assertThat(other.log()).contains("seed 4; " + MODEL + " was trained with holdout 0.25, seed 3");
     }
 
     @Test

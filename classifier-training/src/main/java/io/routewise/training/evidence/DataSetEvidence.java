@@ -22,7 +22,8 @@ public record DataSetEvidence(String source, int heldOutRequests, List<String> m
 
     public DataSetEvidence {
         models = List.copyOf(models);
-        excludedModels = Map.copyOf(excludedModels);
-        assumedOutputTokens = Map.copyOf(assumedOutputTokens);
+        // Sorted, so that evidence.json is the same file for the same run (Map.copyOf's order changes per JVM).
+        excludedModels = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(excludedModels));
+        assumedOutputTokens = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(assumedOutputTokens));
     }
 }
