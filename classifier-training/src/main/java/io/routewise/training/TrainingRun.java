@@ -384,9 +384,6 @@ public final class TrainingRun {
         return source;
     }
 
-    /** The card's {@code data.split}: {@code {holdout, seed}} of the training run's split by prompt. */
-    public static final String SPLIT = "split";
-
     private static ModelCard card(TrainingOptions options, FeatureSource features, List<String> labels, DataSummary data,
                                   List<TrainerResult> results, TrainerResult chosen, Model<Label> model, double maxDiff,
                                   OutcomeSpec outcomeSpec) {
@@ -409,8 +406,7 @@ public final class TrainingRun {
         }
         Map<String, Object> featurizer = new LinkedHashMap<>(features.spec());
         ObjectNode dataNode = CARD_JSON.valueToTree(data);
-        // The split, so that `routewise evaluate` scores this directory on prompts it never saw by default.
-        dataNode.putObject(SPLIT).put("holdout", options.holdout()).put("seed", options.seed());
+        new TrainingSplit(options.holdout(), options.seed()).writeTo(dataNode);
         return new ModelCard(ModelCard.FORMAT_VERSION, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), labels,
                 scheme, features.names(), features.names().size(), "input", "output", CARD_JSON.valueToTree(featurizer),
                 chosen.name() + ": " + chosen.description(), dataNode, metrics,

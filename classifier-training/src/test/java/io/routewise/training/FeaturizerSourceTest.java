@@ -8,10 +8,7 @@ import io.routewise.classifier.ModelDirectory;
 import io.routewise.classifier.OnnxClassifier;
 import io.routewise.features.FeaturizerSpec;
 import io.routewise.json.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -33,9 +30,7 @@ class FeaturizerSourceTest {
     @BeforeAll
     static void train() throws IOException {
         source = FeaturizerSource.create(64, 2);
-        Path log = SyntheticTraffic.write(tmp.resolve("traffic.jsonl"), 240, 5);
-        summary = TrainingRun.run(List.of(log), tmp.resolve("model"), 0.25, 3, source,
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        summary = SyntheticTraffic.trainQuietly(tmp, source);
     }
 
     @AfterAll

@@ -26,6 +26,16 @@ public final class SyntheticTraffic {
     private SyntheticTraffic() {
     }
 
+    /**
+     * Trains a model directory, {@code dir/model}, on 240 synthetic requests ({@code dir/traffic.jsonl}, seed 5)
+     * with the given features, a quarter held out (seed 3), progress discarded.
+     */
+    public static TrainingSummary trainQuietly(Path dir, FeatureSource features) throws IOException {
+        Path log = write(dir.resolve("traffic.jsonl"), 240, 5);
+        return TrainingRun.run(java.util.List.of(log), dir.resolve("model"), 0.25, 3, features,
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    }
+
     public static Path write(Path file, int requests, long seed) throws IOException {
         Random rnd = new Random(seed);
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

@@ -9,6 +9,7 @@ import io.routewise.training.CachedFeatures;
 import io.routewise.training.FeatureSource;
 import io.routewise.training.FeaturizerSource;
 import io.routewise.training.TrainingInputException;
+import io.routewise.training.TrainingSplit;
 import io.routewise.training.evidence.CostQuality;
 import io.routewise.training.evidence.CostQualityPlot;
 import io.routewise.training.evidence.DataSetEvidence;
@@ -72,22 +73,31 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--feature-cache", paramLabel = "DIR", description = "Reuse prompt feature vectors kept in DIR.")
     Path featureCache;
 
+    /** How the split used compares with the first model's own (empty when its card records none). */
+    private String asTrained(TrainingSplit trained) {
+        if (trained == null) {
+            return "";
+        }
+        return trained.equals(new TrainingSplit(holdout, seed)) ? ", as " + models.get(0) + " was trained"
+                : "; " + models.get(0) + " was trained with " + trained;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintStream err = System.err;
-        TrainingSplit split0 = TrainingSplit.of(models.get(0));
+        TrainingSplit trained = TrainingSplit.of(models.get(0));
         for (Path other : models.subList(1, models.size())) {
             TrainingSplit s = TrainingSplit.of(other);
-            if (holdout == null && seed == null && s != null && !s.equals(split0)) {
+            if (holdout == null && seed == null && s != null && !s.equals(trained)) {
                 err.println("note: " + other + " was trained on another split (" + s + ") than " + models.get(0) + " ("
-                        + split0 + "); the held-out part follows the first, so the other may have seen some of it");
+                        + trained + "); the held-out part follows the first, so the other may have seen some of it");
             }
         }
         if (holdout == null) {
-            holdout = split0 == null ? 0.2 : split0.holdout();
+            holdout = trained == null ? 0.2 : trained.holdout();
         }
         if (seed == null) {
-            seed = split0 == null ? 42 : split0.seed();
+            seed = trained == null ? 42 : trained.seed();
         }
         if (!(holdout > 0 && holdout < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--holdout must be strictly between 0 and 1, got "
@@ -107,10 +117,8 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintStream stdout = System.out;
         ModelEvaluation.Split split = ModelEvaluation.split(logs, holdout, seed);
         split.problems().stream().limit(20).forEach(p -> err.println("skipped " + p));
-        err.printf(Locale.ROOT, "split: %d requests to fit the baselines, %d held out (holdout %s, seed %d%s)%n",
-                split.training().size(), split.heldOut().size(), holdout, seed,
-                split0 == null ? "" : split0.holdout() == holdout && split0.seed() == seed ? ", as " + models.get(0)
-                        + " was trained" : "; " + models.get(0) + " was trained with " + split0);
+        err.printf(Locale.ROOT, "split: %d requests to fit the baselines, %d held out (%s%s)%n", split.training().size(),
+                split.heldOut().size(), new TrainingSplit(holdout, seed), asTrained(trained));
         PriceTable table = prices == null ? PriceTable.empty() : PriceTable.read(prices);
         List<EvidenceReport> reports = new ArrayList<>();
         for (int i = 0; i < models.size(); i++) {

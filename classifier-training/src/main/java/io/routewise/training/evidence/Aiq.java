@@ -33,9 +33,7 @@ public final class Aiq {
      *                                  value is not finite
      */
     public static double of(List<CurvePoint> points, double costMin, double costMax) {
-        if (!Double.isFinite(costMin) || !Double.isFinite(costMax) || costMax <= costMin) {
-            throw new IllegalArgumentException("the cost range must be finite and non-empty, got [" + costMin + ", " + costMax + "]");
-        }
+        requireRange(costMin, costMax);
         List<CurvePoint> hull = hull(points);
         CurvePoint first = hull.get(0);
         CurvePoint last = hull.get(hull.size() - 1);
@@ -62,9 +60,7 @@ public final class Aiq {
      * @throws IllegalArgumentException as {@link #of}
      */
     public static double shareAtOrAbove(List<CurvePoint> a, List<CurvePoint> b, double costMin, double costMax) {
-        if (!Double.isFinite(costMin) || !Double.isFinite(costMax) || costMax <= costMin) {
-            throw new IllegalArgumentException("the cost range must be finite and non-empty, got [" + costMin + ", " + costMax + "]");
-        }
+        requireRange(costMin, costMax);
         List<CurvePoint> ha = hull(a);
         List<CurvePoint> hb = hull(b);
         java.util.TreeSet<Double> cuts = new java.util.TreeSet<>(List.of(costMin, costMax));
@@ -92,6 +88,12 @@ public final class Aiq {
             previous = cut;
         }
         return covered / (costMax - costMin);
+    }
+
+    private static void requireRange(double costMin, double costMax) {
+        if (!Double.isFinite(costMin) || !Double.isFinite(costMax) || costMax <= costMin) {
+            throw new IllegalArgumentException("the cost range must be finite and non-empty, got [" + costMin + ", " + costMax + "]");
+        }
     }
 
     /** A hull's quality at a cost: flat before its first vertex and after its last, linear between. */

@@ -34,11 +34,15 @@ import java.util.TreeMap;
  * @param requestOracle       the per-request oracle: the logged outcomes as predictions, λ swept (a ceiling)
  * @param aiq                 RouterBench's AIQ of each curve over the single models' cost range ({@link Aiq})
  * @param neighbourHeadlines  the neighbour baseline's headlines against {@code strongest}
+ * @param shareAtOrAbove      for the router (margin and price knobs) against the neighbour baseline and the
+ *                            task oracle, the share of the same cost range where the router's hull is at or
+ *                            above the other's ({@link Aiq#shareAtOrAbove}); empty when the single models all
+ *                            cost the same
  */
 public record CostQuality(List<ModelPoint> singleModels, String strongest, String cheapest, List<CurvePoint> router,
                           List<CurvePoint> taskOracle, int tasks, Headlines routerHeadlines, Headlines taskOracleHeadlines,
                           List<CurvePoint> routerByPrice, List<CurvePoint> neighbourBaseline, List<CurvePoint> requestOracle,
-                          Map<String, Double> aiq, Headlines neighbourHeadlines) {
+                          Map<String, Double> aiq, Headlines neighbourHeadlines, Map<String, Double> shareAtOrAbove) {
 
     public CostQuality {
         singleModels = List.copyOf(singleModels);
@@ -48,33 +52,8 @@ public record CostQuality(List<ModelPoint> singleModels, String strongest, Strin
         neighbourBaseline = neighbourBaseline == null ? List.of() : List.copyOf(neighbourBaseline);
         requestOracle = requestOracle == null ? List.of() : List.copyOf(requestOracle);
         aiq = aiq == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(aiq));
-    }
-
-    /**
-     * For the router (margin and price knobs) against the nearest-neighbour baseline and the task
-     * oracle, the share of the single models' cost range where the router's hull is at or above the
-     * other's ({@link Aiq#shareAtOrAbove}); empty when the single models all cost the same.
-     */
-    @com.fasterxml.jackson.annotation.JsonProperty("share_at_or_above")
-    public Map<String, Double> shareAtOrAbove() {
-        double lo = singleModels.stream().mapToDouble(ModelPoint::meanCostUsd).min().orElse(0);
-        double hi = singleModels.stream().mapToDouble(ModelPoint::meanCostUsd).max().orElse(0);
-        Map<String, Double> out = new LinkedHashMap<>();
-        if (!(hi > lo)) {
-            return out;
-        }
-        Map<String, List<CurvePoint>> routers = new LinkedHashMap<>();
-        routers.put("router", router);
-        routers.put("router_by_price", routerByPrice);
-        Map<String, List<CurvePoint>> baselines = new LinkedHashMap<>();
-        baselines.put("neighbour_baseline", neighbourBaseline);
-        baselines.put("task_oracle", taskOracle);
-        routers.forEach((r, rc) -> baselines.forEach((b, bc) -> {
-            if (!rc.isEmpty() && !bc.isEmpty()) {
-                out.put(r + " vs " + b, Aiq.shareAtOrAbove(rc, bc, lo, hi));
-            }
-        }));
-        return out;
+        shareAtOrAbove = shareAtOrAbove == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(shareAtOrAbove));
     }
 
     /** The single-model point of a model. */
@@ -152,7 +131,12 @@ public record CostQuality(List<ModelPoint> singleModels, String strongest, Strin
         double lo = singles.stream().mapToDouble(ModelPoint::meanCostUsd).min().orElseThrow();
         double hi = singles.stream().mapToDouble(ModelPoint::meanCostUsd).max().orElseThrow();
         Map<String, Double> aiq = new LinkedHashMap<>();
+        Map<String, Double> share = new LinkedHashMap<>();
         if (hi > lo) {
+            share.put("router vs neighbour_baseline", Aiq.shareAtOrAbove(router, baseline, lo, hi));
+            share.put("router vs task_oracle", Aiq.shareAtOrAbove(router, taskOracle, lo, hi));
+            share.put("router_by_price vs neighbour_baseline", Aiq.shareAtOrAbove(byPrice, baseline, lo, hi));
+            share.put("router_by_price vs task_oracle", Aiq.shareAtOrAbove(byPrice, taskOracle, lo, hi));
             aiq.put("router", Aiq.of(router, lo, hi));
             aiq.put("router_by_price", Aiq.of(byPrice, lo, hi));
             aiq.put("neighbour_baseline", Aiq.of(baseline, lo, hi));
@@ -163,7 +147,7 @@ public record CostQuality(List<ModelPoint> singleModels, String strongest, Strin
         }
         return new CostQuality(singles, strongest.model(), cheapest.model(), router, taskOracle, oracle.tasks(),
                 Headlines.of(router, strongest), Headlines.of(taskOracle, strongest), byPrice, baseline, ceiling, aiq,
-                Headlines.of(baseline, strongest));
+                Headlines.of(baseline, strongest), share);
     }
 
     /** The router's operating point at one quality margin: {@link RoutingPolicy} on the predicted qualities. */

@@ -3,6 +3,7 @@ package io.routewise.training.evidence;
 import java.io.PrintStream;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 
 /** Prints an {@link EvidenceReport} as tables a person can read; costs are USD per 1,000 requests. */
@@ -79,9 +80,10 @@ public final class EvidencePrinter {
             cq.aiq().forEach((k, v) -> aiq.append(String.format(Locale.ROOT, " %s %.4f;", k, v)));
             out.println(aiq.substring(0, aiq.length() - 1));
         }
-        if (!cq.shareAtOrAbove().isEmpty()) {
+        Map<String, Double> shares = cq.shareAtOrAbove();
+        if (!shares.isEmpty()) {
             StringBuilder share = new StringBuilder("  share of that cost range where the router's hull is at or above:");
-            cq.shareAtOrAbove().forEach((k, v) -> share.append(String.format(Locale.ROOT, " %s %.0f %%;", k, 100 * v)));
+            shares.forEach((k, v) -> share.append(String.format(Locale.ROOT, " %s %.0f %%;", k, 100 * v)));
             out.println(share.substring(0, share.length() - 1));
         }
     }

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.commons.math3.stat.StatUtils;
 
 /**
  * Summarises a k-fold cross-validation of the protocol: per data set, every curve's AIQ in each fold
@@ -76,7 +77,7 @@ final class FoldSummary {
                         }
                     }
                     ObjectNode p = paired.putObject(router + " - " + baseline);
-                    p.put("mean_difference", mean(diff));
+                    p.put("mean_difference", StatUtils.mean(diff));
                     p.put("standard_error", standardError(diff));
                     p.put("folds_at_or_above", atOrAbove);
                 }
@@ -99,7 +100,7 @@ final class FoldSummary {
     /** {@code parent.name = {mean, per_fold: [...]}}. */
     private static void putSeries(ObjectNode parent, String name, double[] perFold) {
         ObjectNode series = parent.putObject(name);
-        series.put("mean", mean(perFold));
+        series.put("mean", StatUtils.mean(perFold));
         ArrayNode per = series.putArray("per_fold");
         for (double x : perFold) {
             per.add(x);
@@ -123,24 +124,8 @@ final class FoldSummary {
         return v;
     }
 
-    static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return s / v.length;
-    }
-
     /** The standard error of the mean: sample standard deviation / √n (NaN below two values). */
     static double standardError(double[] v) {
-        if (v.length < 2) {
-            return Double.NaN;
-        }
-        double m = mean(v);
-        double ss = 0;
-        for (double x : v) {
-            ss += (x - m) * (x - m);
-        }
-        return Math.sqrt(ss / (v.length - 1)) / Math.sqrt(v.length);
+        return v.length < 2 ? Double.NaN : Math.sqrt(StatUtils.variance(v) / v.length);
     }
 }

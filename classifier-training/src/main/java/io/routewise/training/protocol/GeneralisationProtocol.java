@@ -122,17 +122,8 @@ public final class GeneralisationProtocol {
                 summary.set("labels_stripped", run("(a) labels stripped", records, heldOut.negate(), heldOut,
                         r -> relabel(r, null), features, prices, seed, out, log));
             }
-            Map<String, String> scrambled = new TreeMap<>();
-            records.forEach(r -> {
-                if (r.task() != null) {
-                    scrambled.putIfAbsent(r.task(), null);
-                }
-            });
-            int n = 0;
-            for (String t : scrambled.keySet()) {
-                scrambled.put(t, "task_" + (++n));
-            }
             if (variants.contains("scrambled")) {
+                Map<String, String> scrambled = scrambledLabels(records);
                 summary.set("labels_scrambled", run("(b) labels scrambled", records, heldOut.negate(), heldOut,
                         r -> relabel(r, r.task() == null ? null : scrambled.get(r.task())), features, prices, seed, out,
                         log));
@@ -140,23 +131,43 @@ public final class GeneralisationProtocol {
             if (variants.contains("folds")) {
                 summary.set("five_folds", crossValidate(records, features, prices, seed, out, log));
             }
-            if (!variants.contains("loto")) {
-                JSON.writeValue(out.resolve("protocol.json").toFile(), summary);
-                return;
-            }
-            ArrayNode loto = summary.putArray("leave_one_task_out");
-            TreeSet<String> tasks = new TreeSet<>();
-            records.stream().filter(r -> lotoSource.equals(r.source()) && r.task() != null).forEach(r -> tasks.add(r.task()));
-            for (String task : tasks) {
-                Predicate<TrafficRecord> isTask = r -> task.equals(r.task());
-                Predicate<TrafficRecord> test = r -> lotoSource.equals(r.source()) && isTask.test(r);
-                ObjectNode result = run("(c) leave out " + task, records, isTask.negate(), test, r -> r, features, prices,
-                        seed, out, log);
-                result.put("task", task);
-                loto.add(result);
+            if (variants.contains("loto")) {
+                summary.set("leave_one_task_out", leaveOneTaskOut(records, lotoSource, features, prices, seed, out, log));
             }
             JSON.writeValue(out.resolve("protocol.json").toFile(), summary);
         }
+    }
+
+    /** (b): each task string replaced by an unknown one, {@code task_1}, {@code task_2}... in sorted order. */
+    private static Map<String, String> scrambledLabels(List<TrafficRecord> records) {
+        TreeSet<String> tasks = new TreeSet<>();
+        records.forEach(r -> {
+            if (r.task() != null) {
+                tasks.add(r.task());
+            }
+        });
+        Map<String, String> scrambled = new TreeMap<>();
+        for (String t : tasks) {
+            scrambled.put(t, "task_" + (scrambled.size() + 1));
+        }
+        return scrambled;
+    }
+
+    /** (c): within one source, every request of one task family held out of training in turn. */
+    private static ArrayNode leaveOneTaskOut(List<TrafficRecord> records, String lotoSource, CachedFeatures features,
+                                             PriceTable prices, long seed, Path out, PrintStream log) throws IOException {
+        ArrayNode loto = Json.array();
+        TreeSet<String> tasks = new TreeSet<>();
+        records.stream().filter(r -> lotoSource.equals(r.source()) && r.task() != null).forEach(r -> tasks.add(r.task()));
+        for (String task : tasks) {
+            Predicate<TrafficRecord> isTask = r -> task.equals(r.task());
+            Predicate<TrafficRecord> test = r -> lotoSource.equals(r.source()) && isTask.test(r);
+            ObjectNode result = run("(c) leave out " + task, records, isTask.negate(), test, r -> r, features, prices,
+                    seed, out, log);
+            result.put("task", task);
+            loto.add(result);
+        }
+        return loto;
     }
 
     /** (d): labels stripped, each of {@link #FOLDS} parts of the prompts held out in turn. */

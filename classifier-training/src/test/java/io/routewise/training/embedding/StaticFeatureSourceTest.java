@@ -15,7 +15,6 @@ import io.routewise.features.WordPieces;
 import io.routewise.json.Json;
 import io.routewise.training.FeatureSource;
 import io.routewise.training.SyntheticTraffic;
-import io.routewise.training.TrainingRun;
 import io.routewise.training.TrainingSummary;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -58,9 +57,7 @@ class StaticFeatureSourceTest {
             }
             return new StaticFeatureSource.PieceVectors(vectors, "random-pieces", "0000");
         });
-        Path log = SyntheticTraffic.write(tmp.resolve("traffic.jsonl"), 240, 5);
-        summary = TrainingRun.run(List.of(log), tmp.resolve("model"), 0.25, 3, source,
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        summary = SyntheticTraffic.trainQuietly(tmp, source);
     }
 
     @AfterAll

@@ -30,7 +30,7 @@ class CostQualityPlotTest {
         ModelPoint poor = new ModelPoint("poor", 0.004, 0.1, 10);
         CostQuality cq = new CostQuality(List.of(weak, strong, poor), "strong", "weak", router, oracle, 2,
                 Headlines.of(router, strong), Headlines.of(oracle, strong), router, oracle, oracle, java.util.Map.of(),
-                Headlines.of(oracle, strong));
+                Headlines.of(oracle, strong), java.util.Map.of());
         Path png = tmp.resolve(Evidence.PLOT_FILE);
 
         CostQualityPlot.write(cq, "toy: cost vs quality", png);
