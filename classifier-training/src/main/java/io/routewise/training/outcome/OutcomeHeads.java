@@ -132,6 +132,40 @@ public final class OutcomeHeads {
         return heads;
     }
 
+    /**
+     * The heads whose weights and biases are the means of these heads' (same models, same features): in
+     * log-odds, the mean of their predictions. Averaging SGD runs that differ only in their shuffling seed
+     * cancels much of the run-to-run noise of a small training set.
+     *
+     * @param description what the card says about how the heads were trained
+     */
+    public static OutcomeHeads average(List<OutcomeHeads> runs, String description) {
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("no heads to average");
+        }
+        OutcomeHeads first = runs.get(0);
+        int count = first.models.size();
+        int dim = first.weights.length == 0 ? 0 : first.weights[0].length;
+        float[][] w = new float[count][dim];
+        float[] b = new float[count];
+        List<Model<Label>> members = new ArrayList<>();
+        for (OutcomeHeads run : runs) {
+            if (!run.models.equals(first.models) || (count > 0 && run.weights[0].length != dim)) {
+                throw new IllegalArgumentException("heads of different models or features cannot be averaged");
+            }
+            for (int m = 0; m < count; m++) {
+                for (int f = 0; f < dim; f++) {
+                    w[m][f] += run.weights[m][f] / runs.size();
+                }
+                b[m] += run.bias[m] / runs.size();
+            }
+        }
+        for (int m = 0; m < count; m++) {
+            members.add(null); // the mean is no single Tribuo model
+        }
+        return new OutcomeHeads(first.models, w, b, members, description);
+    }
+
     /** Runs a Tribuo training call with its per-model INFO lines silenced (one per head would drown the progress). */
     private static <T> T quietly(java.util.function.Supplier<T> call) {
         java.util.logging.Logger logger = java.util.logging.Logger.getLogger("org.tribuo.common.sgd.AbstractSGDTrainer");
