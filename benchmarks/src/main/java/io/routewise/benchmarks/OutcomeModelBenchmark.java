@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * What the outcome model adds to a decision once the prompt is featurized: the neighbour search over
  * the training prompts by embedding (projection, a scan of every row, a top-k per group of models), the
  * word-overlap neighbours (inverted index, then the same top-k) and the per-model heads (one ONNX Runtime
- * call), alone and blended as serving runs them ({@link OutcomeModel#predict}).
+ * call) and the tier prior's ease (complexity head, plus its labelled neighbours when the card blends them), alone
+ * and blended as serving runs them ({@link OutcomeModel#predict}).
  * The model directory is {@code routewise.bench.model} (default {@code models/default}).
  */
 @State(Scope.Benchmark)
@@ -69,6 +70,12 @@ public class OutcomeModelBenchmark {
     @Benchmark
     public float[] heads() {
         return outcomes.heads(features);
+    }
+
+    /** The tier prior's ease: the complexity head, plus the labelled prompts' neighbours when the card blends them. */
+    @Benchmark
+    public double complexity() {
+        return outcomes.ease(features);
     }
 
     @Benchmark

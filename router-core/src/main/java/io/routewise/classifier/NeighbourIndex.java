@@ -201,10 +201,16 @@ public final class NeighbourIndex {
     }
 
     private void similarities(float[] z, float[] sims) {
+        addSimilarities(columns, z, sims);
+    }
+
+    /** Adds each row's dot product with {@code z} to {@code sims}; the rows' vectors are stored by dimension. */
+    static void addSimilarities(float[][] columns, float[] z, float[] sims) {
         // One multiply-add pass over all rows per dimension: a loop the JIT vectorises (a dot product
         // per row is a float reduction, which it does not), over a 4-byte-per-row similarity array that
         // stays in cache.
-        for (int j = 0; j < dims; j++) {
+        int rows = sims.length;
+        for (int j = 0; j < z.length; j++) {
             float zj = z[j];
             if (zj == 0) {
                 continue;
@@ -217,7 +223,7 @@ public final class NeighbourIndex {
     }
 
     /** The (up to) k rows of {@code candidates} with the highest similarity; returns how many. */
-    private static int topK(int[] candidates, float[] sims, int[] best, float[] bestSim, int k) {
+    static int topK(int[] candidates, float[] sims, int[] best, float[] bestSim, int k) {
         int size = 0;
         // best[0..size) is a min-heap on bestSim; ties keep the earlier row.
         for (int r : candidates) {
@@ -316,12 +322,7 @@ public final class NeighbourIndex {
                         + ", k " + k + ", size " + Files.size(file) + " bytes)");
             }
             int[] indices = readInts(in, inputDim);
-            for (int i : indices) {
-                if (i < 0 || i >= featureDimension) {
-                    throw new ModelDirectoryException(file + ": feature index " + i + " outside the feature vector (width "
-                            + featureDimension + ")");
-                }
-            }
+            requireInside(file, indices, featureDimension);
             return new NeighbourIndex(indices, readFloats(in, inputDim), readFloats(in, inputDim * dims), dims, k, kappa,
                     readFloats(in, models), readFloats(in, rows * dims), readFloats(in, rows * models));
         } catch (EOFException e) {
@@ -331,25 +332,35 @@ public final class NeighbourIndex {
         }
     }
 
-    private static void writeInts(DataOutputStream out, int[] values) throws IOException {
+    /** Refuses an index file that reads feature positions outside the model's feature vector. */
+    static void requireInside(Path file, int[] featureIndices, int featureDimension) {
+        for (int i : featureIndices) {
+            if (i < 0 || i >= featureDimension) {
+                throw new ModelDirectoryException(file + ": feature index " + i + " outside the feature vector (width "
+                        + featureDimension + ")");
+            }
+        }
+    }
+
+    static void writeInts(DataOutputStream out, int[] values) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         b.asIntBuffer().put(values);
         out.write(b.array());
     }
 
-    private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+    static void writeFloats(DataOutputStream out, float[] values) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(values);
         out.write(b.array());
     }
 
-    private static int[] readInts(DataInputStream in, int n) throws IOException {
+    static int[] readInts(DataInputStream in, int n) throws IOException {
         int[] out = new int[n];
         ByteBuffer.wrap(readBytes(in, 4L * n)).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(out);
         return out;
     }
 
-    private static float[] readFloats(DataInputStream in, int n) throws IOException {
+    static float[] readFloats(DataInputStream in, int n) throws IOException {
         float[] out = new float[n];
         ByteBuffer.wrap(readBytes(in, 4L * n)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
         return out;

@@ -11,7 +11,8 @@ import java.util.Map;
  * prompts, by embedding and by word overlap ({@link OutcomeSpec}). It also says how a catalog model reads those predictions
  * ({@link #readerFor}): its own when its {@code id} or {@code upstream_model} names a logged model,
  * else its tier's. With a {@link TierPrior}, the prediction vector ends with one more value after
- * the logged models': the prompt's ease from the complexity head, which the tiers read.
+ * the logged models': the prompt's ease from the complexity head (and the complexity neighbours, when
+ * the prior has them), which the tiers read.
  *
  * <p>Thread-safe.
  */
@@ -27,12 +28,15 @@ public final class OutcomeModel implements AutoCloseable {
     private final java.util.TreeMap<Integer, Double> abilities;
     /** The complexity head of the tier prior, or null. */
     private final OnnxClassifier complexity;
+    /** The tier prior's complexity neighbours, or null when the head alone reads the ease. */
+    private final ComplexityNeighbours complexityNeighbours;
 
     OutcomeModel(OutcomeSpec spec, OnnxClassifier heads, NeighbourIndex neighbours, LexicalIndex lexical,
-                 OnnxClassifier complexity) {
+                 OnnxClassifier complexity, ComplexityNeighbours complexityNeighbours) {
         this.spec = spec;
         this.heads = heads;
         this.complexity = complexity;
+        this.complexityNeighbours = complexityNeighbours;
         this.neighbours = neighbours;
         this.lexical = lexical;
         for (int m = 0; m < spec.models().size(); m++) {
@@ -54,17 +58,23 @@ public final class OutcomeModel implements AutoCloseable {
                         card.featureDimension())
                 : null;
         OnnxClassifier complexity = null;
+        ComplexityNeighbours complexityNeighbours = null;
         try {
-            if (spec.tierPrior() != null) {
-                complexity = OnnxClassifier.open(dir.resolve(spec.tierPrior().complexityFile()), card.onnxInput(),
+            TierPrior prior = spec.tierPrior();
+            if (prior != null) {
+                complexity = OnnxClassifier.open(dir.resolve(prior.complexityFile()), card.onnxInput(),
                         card.onnxOutput(), List.of(TierPrior.EASE), card.featureDimension());
+                if (prior.headWeight() < 1) {
+                    complexityNeighbours = ComplexityNeighbours.read(dir.resolve(prior.neighboursFile()),
+                            card.featureDimension());
+                }
             }
             NeighbourIndex neighbours = spec.headsWeight() < 1
                     ? NeighbourIndex.read(dir.resolve(spec.neighboursFile()), card.featureDimension(), spec.models().size())
                     : null;
             LexicalIndex lexical = spec.lexicalWeight() > 0
                     ? LexicalIndex.read(dir.resolve(spec.lexicalFile()), neighbours.rows()) : null;
-            return new OutcomeModel(spec, heads, neighbours, lexical, complexity);
+            return new OutcomeModel(spec, heads, neighbours, lexical, complexity, complexityNeighbours);
         } catch (RuntimeException e) {
             if (heads != null) {
                 heads.close();
@@ -111,9 +121,17 @@ public final class OutcomeModel implements AutoCloseable {
         return out;
     }
 
-    /** The complexity head's ease of the prompt (1 easy, 0 hard), or NaN without a tier prior. */
+    /**
+     * The prompt's ease (1 easy, 0 hard) as the tier prior reads it: the complexity head's, blended with
+     * the complexity neighbours' when the prior has them; NaN without a tier prior.
+     */
     public double ease(float[] features) {
-        return complexity == null ? Double.NaN : complexity.probabilities(features)[0];
+        if (complexity == null) {
+            return Double.NaN;
+        }
+        TierPrior prior = spec.tierPrior();
+        double head = prior.headWeight() > 0 ? complexity.probabilities(features)[0] : 0;
+        return complexityNeighbours == null ? head : prior.ease(head, complexityNeighbours.predict(features));
     }
 
     /** The heads' predictions alone (null when the blend gives them no weight). */

@@ -29,6 +29,10 @@ import java.util.TreeMap;
  * @param easeOfEasy     the head's mean cross-validated output on easy prompts (1 when absent)
  * @param easeOfHard     the head's mean cross-validated output on hard prompts (0 when absent)
  * @param details        how it was trained and what the difficulties mean (for people)
+ * @param neighboursFile the complexity neighbours' file ({@link ComplexityNeighbours}), relative to the
+ *                       directory; null when the head alone reads the ease
+ * @param headWeight     the head's share of the ease, {@code ease = w·head + (1 − w)·neighbours}; 1 when
+ *                       absent (the head alone, as directories written before the neighbours read)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TierPrior(
@@ -38,7 +42,9 @@ public record TierPrior(
         @JsonProperty("hard_difficulty") double hardDifficulty,
         @JsonProperty("ease_of_easy") Double easeOfEasy,
         @JsonProperty("ease_of_hard") Double easeOfHard,
-        @JsonProperty("details") JsonNode details) {
+        @JsonProperty("details") JsonNode details,
+        @JsonProperty("neighbours_file") String neighboursFile,
+        @JsonProperty("head_weight") Double headWeight) {
 
     /** The complexity head's single output column. */
     public static final String EASE = "(ease)";
@@ -47,6 +53,18 @@ public record TierPrior(
         abilities = abilities == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(abilities));
         easeOfEasy = easeOfEasy == null ? 1.0 : easeOfEasy;
         easeOfHard = easeOfHard == null ? 0.0 : easeOfHard;
+        headWeight = headWeight == null ? 1.0 : headWeight;
+    }
+
+    /** A prior whose complexity head alone reads the ease. */
+    public TierPrior(String complexityFile, Map<Integer, Double> abilities, double easyDifficulty, double hardDifficulty,
+                     Double easeOfEasy, Double easeOfHard, JsonNode details) {
+        this(complexityFile, abilities, easyDifficulty, hardDifficulty, easeOfEasy, easeOfHard, details, null, null);
+    }
+
+    /** The prompt's ease from the head's and the neighbours' readings (the neighbours' is ignored at weight 1). */
+    public double ease(double head, double neighbours) {
+        return headWeight >= 1 ? head : headWeight * head + (1 - headWeight) * neighbours;
     }
 
     /** The head's output on the labels' scale: 0 at the average hard prompt, 1 at the average easy one. */
@@ -80,6 +98,13 @@ public record TierPrior(
         String where = cardFile + ": 'outcome_model.tier_prior.";
         if (complexityFile == null || complexityFile.isBlank()) {
             throw new ModelDirectoryException(where + "complexity_file' is missing");
+        }
+        if (!(headWeight >= 0 && headWeight <= 1)) {
+            throw new ModelDirectoryException(where + "head_weight' must be in [0, 1], got " + headWeight);
+        }
+        if (headWeight < 1 && (neighboursFile == null || neighboursFile.isBlank())) {
+            throw new ModelDirectoryException(where + "neighbours_file' is missing; 'head_weight' " + headWeight
+                    + " gives the complexity neighbours a share");
         }
         if (abilities.isEmpty()) {
             throw new ModelDirectoryException(where + "abilities' is empty");

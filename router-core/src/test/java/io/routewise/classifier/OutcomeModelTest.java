@@ -13,7 +13,7 @@ class OutcomeModelTest {
         OutcomeSpec spec = new OutcomeSpec(List.of("small-7b", "big-70b", OutcomeSpecs.EASINESS),
                 Map.of("small-7b", 1, "big-70b", 3), OutcomeSpecs.EASINESS, abilities, "heads.onnx", "neighbours.bin", 0.5,
                 "lexical.bin", 0.25, null, null);
-        return new OutcomeModel(spec, null, null, null, null);
+        return new OutcomeModel(spec, null, null, null, null, null);
     }
 
     @Test
@@ -57,7 +57,7 @@ class OutcomeModelTest {
     void aModelLoggedBySeveralDataSetsReadsItsServingColumn() {
         OutcomeSpec spec = new OutcomeSpec(List.of("gemma [a]", "gemma [b]", "other"), Map.of(), null, Map.of(),
                 "heads.onnx", "neighbours.bin", 0.5, "lexical.bin", 0.25, null, null, Map.of("gemma", "gemma [b]"));
-        OutcomeModel m = new OutcomeModel(spec, null, null, null, null);
+        OutcomeModel m = new OutcomeModel(spec, null, null, null, null, null);
         double[] p = {0.1, 0.7, 0.4};
         assertThat(m.readerFor("gemma", null, 1).expected(p)).isEqualTo(0.7);
         assertThat(m.readerFor("my-gemma", "gemma", 1).expected(p)).isEqualTo(0.7);

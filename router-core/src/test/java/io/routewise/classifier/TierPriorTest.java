@@ -59,10 +59,29 @@ class TierPriorTest {
     }
 
     @Test
+    void theHeadAndTheNeighboursShareTheEaseByTheCardsWeight() {
+        TierPrior blended = new TierPrior("c.onnx", Map.of(1, 0.0), -3, 2, null, null, null, "n.bin", 0.25);
+        assertThat(blended.ease(0.2, 0.6)).isCloseTo(0.25 * 0.2 + 0.75 * 0.6, within(1e-12));
+        // Without a weight (directories from before the neighbours) the head alone reads it.
+        assertThat(prior().headWeight()).isEqualTo(1.0);
+        assertThat(prior().ease(0.3, Double.NaN)).isEqualTo(0.3);
+    }
+
+    @Test
+    void aNeighbourShareNeedsItsFileAndAWeightInsideZeroToOne() {
+        Path card = Path.of("model-card.json");
+        assertThatThrownBy(() -> new TierPrior("c.onnx", Map.of(1, 0.0), -3, 2, null, null, null, null, 0.5)
+                .validate(card)).isInstanceOf(ModelDirectoryException.class)
+                .hasMessageContaining("tier_prior.neighbours_file");
+        assertThatThrownBy(() -> new TierPrior("c.onnx", Map.of(1, 0.0), -3, 2, null, null, null, "n.bin", 1.5)
+                .validate(card)).hasMessageContaining("tier_prior.head_weight");
+    }
+
+    @Test
     void anUnloggedCatalogModelReadsTheEaseAfterTheLoggedModels() {
         OutcomeSpec spec = new OutcomeSpec(List.of("small-7b", "big-70b"), Map.of("small-7b", 1, "big-70b", 3), null,
                 Map.of(), "heads.onnx", "neighbours.bin", 0.5, null, 0, null, prior());
-        OutcomeModel m = new OutcomeModel(spec, null, null, null, null);
+        OutcomeModel m = new OutcomeModel(spec, null, null, null, null, null);
         double[] predictions = {0.1, 0.2, 0.8}; // two logged models, then the ease
         assertThat(m.readerFor("small-7b", null, 1).expected(predictions)).isEqualTo(0.1);
         assertThat(m.readerFor("nano", null, 1).expected(predictions)).isCloseTo(0.98, within(1e-9));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.routewise.chat.Message;
 import io.routewise.chat.Role;
+import io.routewise.classifier.ComplexityNeighbours;
 import io.routewise.classifier.TierPrior;
 import io.routewise.json.Json;
 import io.routewise.training.Complexity;
@@ -23,10 +24,13 @@ import java.util.function.IntPredicate;
  * Trains the complexity head: a Tribuo logistic regression from the featurizer's vector to the prompt's
  * ease (1 easy, ½ medium, 0 hard, as soft labels), with each complexity level given the same total
  * weight so that a set dominated by hard prompts does not teach the head that everything is hard.
+ * Each head is the mean of {@value #RUNS} SGD runs' weights, which differ only in their shuffling seed.
  * Two learning rates are compared on a held-out fifth of the prompts (split by prompt); then every
  * source with enough prompts is held out in turn (trained on the others), which shows whether the
- * head carries over to prompts written by other people for other purposes. The chosen head is
- * refitted on all prompts.
+ * head carries over to prompts written by other people for other purposes. The same held-out sources
+ * choose how the head's reading is blended with the labelled prompts' nearest neighbours'
+ * ({@link ComplexityNeighbours}): the share with the lowest Brier averaged over the sources. The chosen
+ * head and the neighbour index are refitted on all prompts.
  */
 public final class ComplexityHeadTrainer {
 
@@ -39,16 +43,31 @@ public final class ComplexityHeadTrainer {
     static final int FOLDS = 5;
 
     /**
-     * The trained head and the evidence for the model card.
-     *
-     * @param easeOfEasy the head's mean out-of-fold output on easy prompts
-     * @param easeOfHard the same on hard prompts
+     * SGD runs averaged into one head; they differ only in their shuffling seed. One run's head moved
+     * single prompts across a tier boundary from seed to seed (7 of 40 probe prompts); the mean of five
+     * does not.
      */
-    public record Fit(OutcomeHeads head, double learningRate, double easeOfEasy, double easeOfHard, ObjectNode evaluation) {
+    static final int RUNS = 5;
+    static final long RUN_SEED_STRIDE = 1_000;
 
-        /** The predicted ease of one feature vector. */
+    /** Labelled prompts each prompt's neighbour reading averages over. */
+    static final int NEIGHBOURS = 10;
+    /** The head's shares of the blend compared; the neighbours have the rest. */
+    static final double[] HEAD_WEIGHTS = {0, 0.25, 0.5, 0.75, 1};
+
+    /**
+     * The trained head, the labelled prompts' neighbour index, and the evidence for the model card.
+     *
+     * @param headWeight  the head's share of the ease (the neighbours have the rest)
+     * @param easeOfEasy  the blend's mean out-of-fold output on easy prompts
+     * @param easeOfHard  the same on hard prompts
+     */
+    public record Fit(OutcomeHeads head, ComplexityNeighbours neighbours, double headWeight, double learningRate,
+                      double easeOfEasy, double easeOfHard, ObjectNode evaluation) {
+
+        /** The predicted ease of one feature vector, as serving reads it. */
         public double ease(float[] x) {
-            return head.predict(x)[0];
+            return blend(headWeight, head.predict(x)[0], neighbours.predict(x));
         }
     }
 
@@ -80,7 +99,7 @@ public final class ComplexityHeadTrainer {
                 break;
             }
             OutcomeHeads head = train(prompts, features, names, fitted, rate, epochs, seed);
-            ObjectNode r = score(prompts, features, head, h);
+            ObjectNode r = score(prompts, headPredictions(head, features, h), h);
             r.put("learning_rate", rate);
             compared.add(r);
             progress.printf(Locale.ROOT, "  complexity head (learning rate %.2f): held-out Brier %.4f, AUC easy vs hard %.3f%n",
@@ -91,7 +110,10 @@ public final class ComplexityHeadTrainer {
             }
         }
         evaluation.put("chosen_learning_rate", bestRate);
-        ArrayNode sources = evaluation.putArray("leave_one_source_out");
+
+        // Each source held out in turn: how the head and the neighbours carry over to prompts written by
+        // other people for other purposes, and the head's share of the blend that carries over best.
+        List<HeldOut> heldOut = new ArrayList<>();
         for (Map.Entry<String, Integer> e : sourceCounts(prompts).entrySet()) {
             if (e.getValue() < MIN_SOURCE || e.getValue() == prompts.size()) {
                 continue;
@@ -103,13 +125,32 @@ public final class ComplexityHeadTrainer {
                 continue; // the others alone cannot teach the difference
             }
             OutcomeHeads head = train(prompts, features, names, train, bestRate, epochs, seed);
-            ObjectNode r = score(prompts, features, head, test);
-            r.put("held_out_source", source);
+            ComplexityNeighbours neighbours = ComplexityNeighboursBuilder.build(prompts, features, names, train, NEIGHBOURS);
+            heldOut.add(new HeldOut(source, test, headPredictions(head, features, test),
+                    neighbourPredictions(neighbours, features, test)));
+        }
+        if (heldOut.isEmpty() && h.length > 0 && fitted.length > 0) {
+            // One source only: the held-out fifth decides the blend instead.
+            OutcomeHeads head = train(prompts, features, names, fitted, bestRate, epochs, seed);
+            ComplexityNeighbours neighbours = ComplexityNeighboursBuilder.build(prompts, features, names, fitted, NEIGHBOURS);
+            heldOut.add(new HeldOut(null, h, headPredictions(head, features, h), neighbourPredictions(neighbours, features, h)));
+        }
+        double headWeight = chooseHeadWeight(prompts, heldOut, evaluation);
+        progress.printf(Locale.ROOT, "  complexity: the head's share of the ease %.2f, the labelled neighbours' %.2f (by the "
+                + "mean Brier over held-out sources)%n", headWeight, 1 - headWeight);
+        ArrayNode sources = evaluation.putArray("leave_one_source_out");
+        for (HeldOut o : heldOut) {
+            if (o.source() == null) {
+                continue;
+            }
+            ObjectNode r = score(prompts, o.blend(headWeight), o.rows());
+            r.put("held_out_source", o.source());
+            r.put("head_only_brier", brier(prompts, o.head(), o.rows()));
             sources.add(r);
-            progress.printf(Locale.ROOT, "  complexity head, %s held out (%d prompts): mean ease %s%n", source, test.length,
+            progress.printf(Locale.ROOT, "  complexity, %s held out (%d prompts): mean ease %s%n", o.source(), o.rows().length,
                     r.get("mean_ease"));
         }
-        // Where the average easy and the average hard prompt land on the head's scale, out of fold.
+        // Where the average easy and the average hard prompt land on the blend's scale, out of fold.
         double[] outOfFold = new double[prompts.size()];
         for (int fold = 0; fold < FOLDS; fold++) {
             int f = fold;
@@ -119,8 +160,9 @@ public final class ComplexityHeadTrainer {
                 continue;
             }
             OutcomeHeads head = train(prompts, features, names, train, bestRate, epochs, seed);
+            ComplexityNeighbours neighbours = ComplexityNeighboursBuilder.build(prompts, features, names, train, NEIGHBOURS);
             for (int i : test) {
-                outOfFold[i] = head.predict(features[i])[0];
+                outOfFold[i] = blend(headWeight, head.predict(features[i])[0], neighbours.predict(features[i]));
             }
         }
         double easeOfEasy = mean(prompts, outOfFold, Complexity.EASY, 1);
@@ -134,7 +176,78 @@ public final class ComplexityHeadTrainer {
         evaluation.put("ease_scale", FOLDS + "-fold cross-validated mean output on easy and on hard prompts");
         int[] all = indexes(prompts, p -> true);
         OutcomeHeads head = train(prompts, features, names, all, bestRate, epochs, seed);
-        return new Fit(head, bestRate, easeOfEasy, easeOfHard, evaluation);
+        ComplexityNeighbours neighbours = ComplexityNeighboursBuilder.build(prompts, features, names, all, NEIGHBOURS);
+        return new Fit(head, neighbours, headWeight, bestRate, easeOfEasy, easeOfHard, evaluation);
+    }
+
+    /** One held-out part's rows and the two readings of their ease, trained without them. */
+    record HeldOut(String source, int[] rows, double[] head, double[] neighbours) {
+
+        double[] blend(double headWeight) {
+            double[] out = new double[rows.length];
+            for (int j = 0; j < out.length; j++) {
+                out[j] = ComplexityHeadTrainer.blend(headWeight, head[j], neighbours[j]);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The head's share with the lowest Brier averaged over the held-out sources (each source counts the
+     * same, however many prompts it has: the question is how the blend carries over to a new source).
+     */
+    static double chooseHeadWeight(List<ComplexityPrompt> prompts, List<HeldOut> heldOut, ObjectNode evaluation) {
+        ObjectNode table = evaluation.putObject("mean_held_out_brier_by_head_weight");
+        if (heldOut.isEmpty()) {
+            evaluation.put("head_weight", 1.0);
+            return 1.0;
+        }
+        double best = 1;
+        double bestBrier = Double.POSITIVE_INFINITY;
+        for (double w : HEAD_WEIGHTS) {
+            double sum = 0;
+            for (HeldOut o : heldOut) {
+                sum += brier(prompts, o.blend(w), o.rows());
+            }
+            double mean = sum / heldOut.size();
+            table.put(String.format(Locale.ROOT, "%.2f", w), mean);
+            if (mean < bestBrier - 1e-12) {
+                bestBrier = mean;
+                best = w;
+            }
+        }
+        evaluation.put("head_weight", best);
+        evaluation.put("neighbours_k", NEIGHBOURS);
+        return best;
+    }
+
+    static double blend(double headWeight, double head, double neighbours) {
+        return headWeight >= 1 ? head : headWeight * head + (1 - headWeight) * neighbours;
+    }
+
+    private static double[] headPredictions(OutcomeHeads head, float[][] features, int[] rows) {
+        double[] out = new double[rows.length];
+        for (int j = 0; j < rows.length; j++) {
+            out[j] = head.predict(features[rows[j]])[0];
+        }
+        return out;
+    }
+
+    private static double[] neighbourPredictions(ComplexityNeighbours neighbours, float[][] features, int[] rows) {
+        double[] out = new double[rows.length];
+        for (int j = 0; j < rows.length; j++) {
+            out[j] = neighbours.predict(features[rows[j]]);
+        }
+        return out;
+    }
+
+    private static double brier(List<ComplexityPrompt> prompts, double[] predictions, int[] rows) {
+        double sse = 0;
+        for (int j = 0; j < rows.length; j++) {
+            double d = predictions[j] - prompts.get(rows[j]).ease();
+            sse += d * d;
+        }
+        return sse / rows.length;
     }
 
     private static int fold(ComplexityPrompt p) {
@@ -169,22 +282,24 @@ public final class ComplexityHeadTrainer {
             x[j] = features[rows[j]];
             weights[j] = (float) rows.length / (counts.size() * counts.get(p.level()));
         }
-        return OutcomeHeads.train(new OutcomeTable(List.of(TierPrior.EASE), outcomes), x, names, rate, epochs, seed, weights);
+        OutcomeTable table = new OutcomeTable(List.of(TierPrior.EASE), outcomes);
+        List<OutcomeHeads> runs = new ArrayList<>();
+        for (int r = 0; r < RUNS; r++) {
+            runs.add(OutcomeHeads.train(table, x, names, rate, epochs, seed + r * RUN_SEED_STRIDE, weights));
+        }
+        return OutcomeHeads.average(runs, runs.get(0).description() + String.format(Locale.ROOT,
+                "; the mean of %d such runs' weights (log-odds), seeds %d + %d per run", RUNS, seed, RUN_SEED_STRIDE));
     }
 
     /** Held-out figures: Brier against the ease target, mean ease per level, and the easy-vs-hard AUC. */
-    static ObjectNode score(List<ComplexityPrompt> prompts, float[][] features, OutcomeHeads head, int[] rows) {
+    static ObjectNode score(List<ComplexityPrompt> prompts, double[] predictions, int[] rows) {
         Map<Complexity, List<Double>> byLevel = new EnumMap<>(Complexity.class);
-        double sse = 0;
-        for (int i : rows) {
-            double e = head.predict(features[i])[0];
-            ComplexityPrompt p = prompts.get(i);
-            sse += (e - p.ease()) * (e - p.ease());
-            byLevel.computeIfAbsent(p.level(), k -> new ArrayList<>()).add(e);
+        for (int j = 0; j < rows.length; j++) {
+            byLevel.computeIfAbsent(prompts.get(rows[j]).level(), k -> new ArrayList<>()).add(predictions[j]);
         }
         ObjectNode r = Json.object();
         r.put("prompts", rows.length);
-        r.put("brier", sse / rows.length);
+        r.put("brier", brier(prompts, predictions, rows));
         ObjectNode mean = r.putObject("mean_ease");
         byLevel.forEach((level, v) -> mean.put(level.label(), Math.round(v.stream().mapToDouble(d -> d).average().orElse(0)
                 * 1000) / 1000.0));

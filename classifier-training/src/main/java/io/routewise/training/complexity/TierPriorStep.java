@@ -1,6 +1,7 @@
 package io.routewise.training.complexity;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.routewise.classifier.ComplexityNeighbours;
 import io.routewise.classifier.OnnxClassifier;
 import io.routewise.classifier.TierPrior;
 import io.routewise.json.Json;
@@ -68,19 +69,34 @@ public final class TierPriorStep {
         try {
             java.nio.file.Files.createDirectories(outDir);
             fit.head().write(outDir.resolve(FILE_NAME), features.names());
+            if (fit.headWeight() < 1) {
+                fit.neighbours().write(outDir.resolve(ComplexityNeighbours.FILE_NAME));
+            } else {
+                java.nio.file.Files.deleteIfExists(outDir.resolve(ComplexityNeighbours.FILE_NAME));
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + outDir.resolve(FILE_NAME) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the tier prior to " + outDir + ": " + e.getMessage(), e);
         }
         double parity = 0;
         try (OnnxClassifier onnx = OnnxClassifier.open(outDir.resolve(FILE_NAME), "input", "output", List.of(TierPrior.EASE),
                 features.names().size())) {
             for (float[] row : x) {
-                parity = Math.max(parity, Math.abs(onnx.probabilities(row)[0] - fit.ease(row)));
+                parity = Math.max(parity, Math.abs(onnx.probabilities(row)[0] - fit.head().predict(row)[0]));
             }
         }
         progress.printf(Locale.ROOT, "tier prior: complexity head through ONNX Runtime vs Java max |diff| %.2e%n", parity);
         if (parity > 1e-4) {
             throw new IllegalStateException("the complexity head's ONNX graph disagrees with its weights by " + parity);
+        }
+        if (fit.headWeight() < 1) {
+            ComplexityNeighbours written = ComplexityNeighbours.read(outDir.resolve(ComplexityNeighbours.FILE_NAME),
+                    features.names().size());
+            for (float[] row : x) {
+                if (written.predict(row) != fit.neighbours().predict(row)) {
+                    throw new IllegalStateException("the complexity neighbours read back from "
+                            + ComplexityNeighbours.FILE_NAME + " disagree with those trained");
+                }
+            }
         }
         TreeMap<Integer, Double> known = new TreeMap<>(abilities);
         double easy = known.firstEntry().getValue() - logit(EASY_AT_LOWEST_TIER);
@@ -88,6 +104,11 @@ public final class TierPriorStep {
         ObjectNode details = Json.object();
         details.put("complexity_head", fit.head().description() + "; target ease 1 easy, 0.5 medium, 0 hard; levels "
                 + "weighted to equal totals");
+        details.put("complexity_neighbours", fit.headWeight() < 1 ? String.format(Locale.ROOT, "%s: the similarity- and "
+                + "level-weighted mean ease of the %d labelled prompts nearest by embedding cosine; ease = %.2f head + %.2f "
+                + "neighbours, the share with the lowest mean Brier over held-out sources", ComplexityNeighbours.FILE_NAME,
+                fit.neighbours().k(), fit.headWeight(), 1 - fit.headWeight())
+                : "not used: the head alone had the lowest mean Brier over held-out sources");
         details.put("prompts", promptFiles.toString());
         details.put("abilities", "one-parameter item-response model fitted to the training logs: logit P(adequate) = "
                 + "ability(tier) - difficulty(prompt), centred on the average logged answer");
@@ -97,7 +118,8 @@ public final class TierPriorStep {
                 + " model with chance " + HARD_AT_HIGHEST_TIER);
         details.set("evaluation", fit.evaluation());
         details.put("onnx_vs_java_max_abs_diff", parity);
-        return new TierPrior(FILE_NAME, abilities, easy, hard, fit.easeOfEasy(), fit.easeOfHard(), details);
+        return new TierPrior(FILE_NAME, abilities, easy, hard, fit.easeOfEasy(), fit.easeOfHard(), details,
+                fit.headWeight() < 1 ? ComplexityNeighbours.FILE_NAME : null, fit.headWeight());
     }
 
     static double logit(double p) {

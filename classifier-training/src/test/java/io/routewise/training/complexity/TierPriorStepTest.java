@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.routewise.chat.Message;
 import io.routewise.chat.Role;
+import io.routewise.classifier.ComplexityNeighbours;
 import io.routewise.classifier.OnnxClassifier;
 import io.routewise.classifier.TierPrior;
 import io.routewise.training.HashedWordFeatures;
@@ -69,6 +70,89 @@ class TierPriorStepTest {
         }
         assertThat(prior.details().path("evaluation").path("leave_one_source_out")).hasSize(2);
         assertThat(out.toString()).contains("complexity head");
+    }
+
+    /**
+     * Ease no linear head can read: a prompt is easy when it has both marker words or neither, hard when it
+     * has exactly one. Prompts that share the markers are each other's nearest neighbours.
+     */
+    private Path exclusiveOrPrompts() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 240; i++) {
+            boolean a = i % 2 == 0;
+            boolean b = (i / 2) % 2 == 0;
+            String text = (a ? "alpha " : "gamma ") + (b ? "beta" : "delta") + " note " + (i % 7);
+            lines.add("{\"source\":\"s" + (i % 3) + "\",\"complexity\":\"" + (a == b ? "easy" : "hard")
+                    + "\",\"prompt\":\"" + text + "\"}");
+        }
+        Path file = tmp.resolve("xor.jsonl");
+        Files.write(file, lines);
+        return file;
+    }
+
+    @Test
+    void whereTheHeadCannotReadTheEaseTheLabelledNeighboursTakeItsShareAndShipAsAFile() throws IOException {
+        Path dir = tmp.resolve("xor-model");
+        TierPrior prior = TierPriorStep.run(List.of(exclusiveOrPrompts()), FEATURES, 1, Map.of(1, -0.5, 3, 1.0), dir, 3, 5,
+                new PrintStream(new ByteArrayOutputStream()));
+        assertThat(prior.headWeight()).isLessThanOrEqualTo(0.25);
+        assertThat(prior.neighboursFile()).isEqualTo(ComplexityNeighbours.FILE_NAME);
+        assertThat(prior.details().path("evaluation").path("mean_held_out_brier_by_head_weight")).hasSize(5);
+        ComplexityNeighbours neighbours = ComplexityNeighbours.read(dir.resolve(ComplexityNeighbours.FILE_NAME),
+                FEATURES.names().size());
+        try (OnnxClassifier head = OnnxClassifier.open(dir.resolve(TierPriorStep.FILE_NAME), "input", "output",
+                List.of(TierPrior.EASE), FEATURES.names().size())) {
+            java.util.function.ToDoubleFunction<String> ease = text -> prior.ease(
+                    head.probabilities(features(text))[0], neighbours.predict(features(text)));
+            assertThat(ease.applyAsDouble("alpha beta note 3")).isGreaterThan(ease.applyAsDouble("alpha delta note 3") + 0.3);
+            assertThat(ease.applyAsDouble("gamma delta note 5")).isGreaterThan(ease.applyAsDouble("gamma beta note 5") + 0.3);
+        }
+    }
+
+    @Test
+    void whereTheHeadAloneIsBestNoNeighbourFileIsLeftBehind() throws IOException {
+        Path dir = tmp.resolve("model");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(ComplexityNeighbours.FILE_NAME), "from an earlier run");
+        ComplexityHeadTrainer.HeldOut perfectHead = new ComplexityHeadTrainer.HeldOut("s", new int[] {0, 1},
+                new double[] {1, 0}, new double[] {0.5, 0.5});
+        List<ComplexityPrompt> two = List.of(new ComplexityPrompt("s", "hi", io.routewise.training.Complexity.EASY),
+                new ComplexityPrompt("s", "prove it", io.routewise.training.Complexity.HARD));
+        assertThat(ComplexityHeadTrainer.chooseHeadWeight(two, List.of(perfectHead), io.routewise.json.Json.object()))
+                .isEqualTo(1.0);
+        TierPrior prior = TierPriorStep.run(List.of(prompts()), FEATURES, 1, Map.of(1, -0.5, 3, 1.0), dir, 3, 5,
+                new PrintStream(new ByteArrayOutputStream()));
+        assertThat(dir.resolve(ComplexityNeighbours.FILE_NAME).toFile().exists()).isEqualTo(prior.headWeight() < 1);
+    }
+
+    @Test
+    void theBlendIsChosenByTheMeanBrierOverSourcesEachCountingTheSame() {
+        List<ComplexityPrompt> prompts = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            prompts.add(new ComplexityPrompt(i < 2 ? "small" : "large", "p" + i,
+                    i % 2 == 0 ? io.routewise.training.Complexity.EASY : io.routewise.training.Complexity.HARD));
+        }
+        // The small source (2 prompts): the neighbours exact, the head 0.5 off; the large one (8): the head
+        // exact, the neighbours 0.3 off. Mean Brier by source: 0.125·w² + 0.045·(1 − w)², lowest on the grid at
+        // w = 0.25; pooled by prompt it would be 0.05·w² + 0.072·(1 − w)², lowest at w = 0.5.
+        ComplexityHeadTrainer.HeldOut small = new ComplexityHeadTrainer.HeldOut("small", new int[] {0, 1},
+                new double[] {0.5, 0.5}, new double[] {1, 0});
+        int[] rows = {2, 3, 4, 5, 6, 7, 8, 9};
+        double[] head = new double[8];
+        double[] neighbours = new double[8];
+        for (int j = 0; j < 8; j++) {
+            double target = prompts.get(rows[j]).ease();
+            head[j] = target;
+            neighbours[j] = target == 1 ? 0.7 : 0.3;
+        }
+        ComplexityHeadTrainer.HeldOut large = new ComplexityHeadTrainer.HeldOut("large", rows, head, neighbours);
+        com.fasterxml.jackson.databind.node.ObjectNode evaluation = io.routewise.json.Json.object();
+        assertThat(ComplexityHeadTrainer.chooseHeadWeight(prompts, List.of(small, large), evaluation)).isEqualTo(0.25);
+        assertThat(evaluation.path("head_weight").asDouble()).isEqualTo(0.25);
+        assertThat(evaluation.path("mean_held_out_brier_by_head_weight").path("1.00").asDouble())
+                .isCloseTo(0.125, within(1e-9));
+        assertThat(evaluation.path("mean_held_out_brier_by_head_weight").path("0.00").asDouble())
+                .isCloseTo(0.045, within(1e-9));
     }
 
     @Test

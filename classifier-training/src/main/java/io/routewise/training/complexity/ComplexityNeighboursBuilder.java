@@ -1,0 +1,44 @@
+package io.routewise.training.complexity;
+
+import io.routewise.classifier.ComplexityNeighbours;
+import io.routewise.training.Complexity;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Builds the {@link ComplexityNeighbours} of some labelled prompts: their embedding (the features named
+ * {@code emb_*}; all features when there are none), their ease target, and a weight per prompt that gives
+ * each complexity level the same total, as the head's training does.
+ */
+final class ComplexityNeighboursBuilder {
+
+    static final String EMBEDDING_PREFIX = "emb_";
+
+    private ComplexityNeighboursBuilder() {
+    }
+
+    static ComplexityNeighbours build(List<ComplexityPrompt> prompts, float[][] features, List<String> names, int[] rows,
+                                      int k) {
+        int[] compared = IntStream.range(0, names.size()).filter(i -> names.get(i).startsWith(EMBEDDING_PREFIX)).toArray();
+        if (compared.length == 0) {
+            compared = IntStream.range(0, names.size()).toArray();
+        }
+        Map<Complexity, Integer> counts = new EnumMap<>(Complexity.class);
+        for (int i : rows) {
+            counts.merge(prompts.get(i).level(), 1, Integer::sum);
+        }
+        int dims = compared.length;
+        float[] vectors = new float[rows.length * dims];
+        float[] ease = new float[rows.length];
+        float[] weight = new float[rows.length];
+        for (int j = 0; j < rows.length; j++) {
+            ComplexityPrompt p = prompts.get(rows[j]);
+            System.arraycopy(ComplexityNeighbours.unit(features[rows[j]], compared), 0, vectors, j * dims, dims);
+            ease[j] = p.ease();
+            weight[j] = (float) rows.length / (counts.size() * counts.get(p.level()));
+        }
+        return new ComplexityNeighbours(compared, vectors, ease, weight, k);
+    }
+}

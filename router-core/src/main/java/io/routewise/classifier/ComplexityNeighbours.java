@@ -1,0 +1,209 @@
+package io.routewise.classifier;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.IntStream;
+
+/**
+ * The tier prior's second reading of a prompt's ease: the mean ease of the {@code k} complexity-labelled
+ * prompts most similar to it (cosine of their embeddings), each weighted by its similarity and by its
+ * level's weight (the levels have very different sizes; each counts the same in total, as in the
+ * complexity head's training). A linear head learns what a topic usually is ("code is hard", since
+ * most labelled code prompts are hard); the neighbours answer from the prompts that actually resemble
+ * this one ("How many ounces are in a pound?" for a unit conversion).
+ *
+ * <p>File format ({@value #FILE_NAME}, little-endian): magic {@code RWCN}, int version 1, then ints
+ * {@code dims d, rows N, k}; int[d] the feature indices read from the feature vector (the embedding);
+ * float[N·d] each labelled prompt's L2-normalised vector over those features (row-major); float[N] its
+ * ease target (1 easy, ½ medium, 0 hard); float[N] its weight.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ComplexityNeighbours {
+
+    public static final String FILE_NAME = "complexity-neighbours.bin";
+    private static final int MAGIC = 0x4E435752; // "RWCN" little-endian
+    private static final int VERSION = 1;
+    private static final int HEADER_BYTES = 4 * 5;
+
+    private final int[] featureIndices;
+    private final int rows;
+    private final int k;
+    /** The labelled vectors by dimension ({@code columns[j][row]}), the layout the similarity scan runs over. */
+    private final float[][] columns;
+    private final float[] ease;
+    private final float[] weight;
+    private final int[] allRows;
+    /** The weighted mean ease of all rows: the answer when no neighbour is similar at all. */
+    private final double prior;
+
+    /**
+     * @param featureIndices which entries of the feature vector are compared (d)
+     * @param vectors        N×d L2-normalised vectors, row-major
+     * @param ease           per row, its ease target in [0, 1]
+     * @param weight         per row, its weight (> 0)
+     * @param k              neighbours per prompt
+     */
+    public ComplexityNeighbours(int[] featureIndices, float[] vectors, float[] ease, float[] weight, int k) {
+        int dims = featureIndices.length;
+        if (dims == 0 || vectors.length != ease.length * dims || weight.length != ease.length || ease.length == 0) {
+            throw new IllegalArgumentException("shapes disagree: " + dims + " dims, " + vectors.length + " vector values, "
+                    + ease.length + " eases, " + weight.length + " weights");
+        }
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be >= 1, got " + k);
+        }
+        double num = 0;
+        double den = 0;
+        for (int r = 0; r < ease.length; r++) {
+            if (!(ease[r] >= 0 && ease[r] <= 1) || !(weight[r] > 0) || !Float.isFinite(weight[r])) {
+                throw new IllegalArgumentException("row " + r + ": ease " + ease[r] + " must be in [0, 1] and weight "
+                        + weight[r] + " positive");
+            }
+            num += weight[r] * ease[r];
+            den += weight[r];
+        }
+        this.featureIndices = featureIndices.clone();
+        this.rows = ease.length;
+        this.k = k;
+        this.ease = ease.clone();
+        this.weight = weight.clone();
+        this.prior = num / den;
+        this.columns = new float[dims][rows];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < dims; j++) {
+                columns[j][r] = vectors[r * dims + j];
+            }
+        }
+        this.allRows = IntStream.range(0, rows).toArray();
+    }
+
+    /** The L2-normalised vector of a feature vector's compared entries (all zero stays zero). */
+    public static float[] unit(float[] features, int[] featureIndices) {
+        float[] z = new float[featureIndices.length];
+        double norm = 0;
+        for (int j = 0; j < z.length; j++) {
+            z[j] = features[featureIndices[j]];
+            norm += z[j] * z[j];
+        }
+        if (norm > 0) {
+            float inv = (float) (1 / Math.sqrt(norm));
+            for (int j = 0; j < z.length; j++) {
+                z[j] *= inv;
+            }
+        }
+        return z;
+    }
+
+    /** The prompt's ease read from its neighbours, in [0, 1]. */
+    public double predict(float[] features) {
+        float[] z = unit(features, featureIndices);
+        float[] sims = new float[rows];
+        NeighbourIndex.addSimilarities(columns, z, sims);
+        int[] best = new int[k];
+        float[] bestSim = new float[k];
+        int found = NeighbourIndex.topK(allRows, sims, best, bestSim, k);
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < found; i++) {
+            double w = weight[best[i]] * Math.max(0, bestSim[i]);
+            num += w * ease[best[i]];
+            den += w;
+        }
+        return den > 0 ? num / den : prior;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int k() {
+        return k;
+    }
+
+    public int dims() {
+        return featureIndices.length;
+    }
+
+    /** Writes the index in the format above. */
+    public void write(Path file) throws IOException {
+        int dims = featureIndices.length;
+        try (OutputStream raw = Files.newOutputStream(file);
+             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16))) {
+            ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            header.putInt(MAGIC).putInt(VERSION).putInt(dims).putInt(rows).putInt(k);
+            out.write(header.array());
+            NeighbourIndex.writeInts(out, featureIndices);
+            float[] rowMajor = new float[rows * dims];
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < dims; j++) {
+                    rowMajor[r * dims + j] = columns[j][r];
+                }
+            }
+            NeighbourIndex.writeFloats(out, rowMajor);
+            NeighbourIndex.writeFloats(out, ease);
+            NeighbourIndex.writeFloats(out, weight);
+        }
+    }
+
+    /**
+     * Reads an index written by {@link #write}.
+     *
+     * @param featureDimension the feature vector's width (every index must fall inside it)
+     * @throws ModelDirectoryException naming the file and what is wrong with it
+     */
+    public static ComplexityNeighbours read(Path file, int featureDimension) {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelDirectoryException(file + ": complexity neighbours not found");
+        }
+        try (InputStream raw = Files.newInputStream(file);
+             DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
+            byte[] head = in.readNBytes(HEADER_BYTES);
+            ByteBuffer header = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
+            if (head.length < HEADER_BYTES || header.getInt() != MAGIC) {
+                throw new ModelDirectoryException(file + ": not a complexity neighbour index (bad magic)");
+            }
+            int version = header.getInt();
+            if (version != VERSION) {
+                throw new ModelDirectoryException(file + ": unsupported complexity neighbour index version " + version);
+            }
+            int dims = header.getInt();
+            int rows = header.getInt();
+            int k = header.getInt();
+            long expected = HEADER_BYTES + 4L * (dims + (long) rows * dims + 2L * rows);
+            if (dims < 1 || rows < 1 || k < 1 || Files.size(file) != expected) {
+                throw new ModelDirectoryException(file + ": header does not match the file (dims " + dims + ", rows " + rows
+                        + ", k " + k + ", size " + Files.size(file) + " bytes)");
+            }
+            int[] indices = NeighbourIndex.readInts(in, dims);
+            NeighbourIndex.requireInside(file, indices, featureDimension);
+            float[] vectors = NeighbourIndex.readFloats(in, rows * dims);
+            float[] ease = NeighbourIndex.readFloats(in, rows);
+            float[] weight = NeighbourIndex.readFloats(in, rows);
+            try {
+                return new ComplexityNeighbours(indices, vectors, ease, weight, k);
+            } catch (IllegalArgumentException e) {
+                throw new ModelDirectoryException(file + ": " + e.getMessage(), e);
+            }
+        } catch (EOFException e) {
+            throw new ModelDirectoryException(file + ": truncated complexity neighbour index", e);
+        } catch (IOException e) {
+            throw new ModelDirectoryException(file + ": cannot read it: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ComplexityNeighbours[rows=" + rows + ", dims=" + featureIndices.length + ", k=" + k + "]";
+    }
+}
