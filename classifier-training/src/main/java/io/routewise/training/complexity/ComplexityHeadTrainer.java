@@ -91,49 +91,11 @@ public final class ComplexityHeadTrainer {
         HoldoutSplit split = new HoldoutSplit(HOLDOUT, seed * 131 + 7);
         int[] h = indexes(prompts, p -> split.isHeldOut(conversation(p)));
         int[] fitted = indexes(prompts, p -> !split.isHeldOut(conversation(p)));
-        double bestRate = LEARNING_RATES[0];
-        double bestBrier = Double.POSITIVE_INFINITY;
-        ArrayNode compared = evaluation.putArray("held_out_fifth");
-        for (double rate : LEARNING_RATES) {
-            if (h.length == 0 || fitted.length == 0) {
-                break;
-            }
-            OutcomeHeads head = train(prompts, features, names, fitted, rate, epochs, seed);
-            ObjectNode r = score(prompts, headPredictions(head, features, h), h);
-            r.put("learning_rate", rate);
-            compared.add(r);
-            progress.printf(Locale.ROOT, "  complexity head (learning rate %.2f): held-out Brier %.4f, AUC easy vs hard %.3f%n",
-                    rate, r.get("brier").asDouble(), r.path("auc_easy_vs_hard").asDouble(Double.NaN));
-            if (r.get("brier").asDouble() < bestBrier) {
-                bestBrier = r.get("brier").asDouble();
-                bestRate = rate;
-            }
-        }
-        evaluation.put("chosen_learning_rate", bestRate);
+        double rate = chooseLearningRate(prompts, features, names, fitted, h, seed, epochs, evaluation, progress);
 
-        // Each source held out in turn: how the head and the neighbours carry over to prompts written by
-        // other people for other purposes, and the head's share of the blend that carries over best.
-        List<HeldOut> heldOut = new ArrayList<>();
-        for (Map.Entry<String, Integer> e : sourceCounts(prompts).entrySet()) {
-            if (e.getValue() < MIN_SOURCE || e.getValue() == prompts.size()) {
-                continue;
-            }
-            String source = e.getKey();
-            int[] test = indexes(prompts, p -> p.source().equals(source));
-            int[] train = indexes(prompts, p -> !p.source().equals(source));
-            if (levelCounts(prompts, i -> !prompts.get(i).source().equals(source)).size() < 2) {
-                continue; // the others alone cannot teach the difference
-            }
-            OutcomeHeads head = train(prompts, features, names, train, bestRate, epochs, seed);
-            ComplexityNeighbours neighbours = ComplexityNeighboursBuilder.build(prompts, features, names, train, NEIGHBOURS);
-            heldOut.add(new HeldOut(source, test, headPredictions(head, features, test),
-                    neighbourPredictions(neighbours, features, test)));
-        }
+        List<HeldOut> heldOut = leaveOneSourceOut(prompts, features, names, rate, epochs, seed);
         if (heldOut.isEmpty() && h.length > 0 && fitted.length > 0) {
-            // One source only: the held-out fifth decides the blend instead.
-            OutcomeHeads head = train(prompts, features, names, fitted, bestRate, epochs, seed);
-            ComplexityNeighbours neighbours = ComplexityNeighboursBuilder.build(prompts, features, names, fitted, NEIGHBOURS);
-            heldOut.add(new HeldOut(null, h, headPredictions(head, features, h), neighbourPredictions(neighbours, features, h)));
+            heldOut.add(trainedWithout(prompts, features, names, null, fitted, h, rate, epochs, seed)); // one source only
         }
         double headWeight = chooseHeadWeight(prompts, heldOut, evaluation);
         progress.printf(Locale.ROOT, "  complexity: the head's share of the ease %.2f, the labelled neighbours' %.2f (by the "
@@ -151,20 +113,7 @@ public final class ComplexityHeadTrainer {
                     r.get("mean_ease"));
         }
         // Where the average easy and the average hard prompt land on the blend's scale, out of fold.
-        double[] outOfFold = new double[prompts.size()];
-        for (int fold = 0; fold < FOLDS; fold++) {
-            int f = fold;
-            int[] test = indexes(prompts, p -> fold(p) == f);
-            int[] train = indexes(prompts, p -> fold(p) != f);
-            if (test.length == 0 || train.length == 0) {
-                continue;
-            }
-            OutcomeHeads head = train(prompts, features, names, train, bestRate, epochs, seed);
-            ComplexityNeighbours neighbours = ComplexityNeighboursBuilder.build(prompts, features, names, train, NEIGHBOURS);
-            for (int i : test) {
-                outOfFold[i] = blend(headWeight, head.predict(features[i])[0], neighbours.predict(features[i]));
-            }
-        }
+        double[] outOfFold = outOfFoldEase(prompts, features, names, headWeight, rate, epochs, seed);
         double easeOfEasy = mean(prompts, outOfFold, Complexity.EASY, 1);
         double easeOfHard = mean(prompts, outOfFold, Complexity.HARD, 0);
         if (!(easeOfHard < easeOfEasy)) {
@@ -175,9 +124,82 @@ public final class ComplexityHeadTrainer {
         evaluation.put("ease_of_hard", easeOfHard);
         evaluation.put("ease_scale", FOLDS + "-fold cross-validated mean output on easy and on hard prompts");
         int[] all = indexes(prompts, p -> true);
-        OutcomeHeads head = train(prompts, features, names, all, bestRate, epochs, seed);
+        OutcomeHeads head = train(prompts, features, names, all, rate, epochs, seed);
         ComplexityNeighbours neighbours = ComplexityNeighboursBuilder.build(prompts, features, names, all, NEIGHBOURS);
-        return new Fit(head, neighbours, headWeight, bestRate, easeOfEasy, easeOfHard, evaluation);
+        return new Fit(head, neighbours, headWeight, rate, easeOfEasy, easeOfHard, evaluation);
+    }
+
+    /** The learning rate with the lowest Brier on the held-out fifth (the first when nothing is held out). */
+    private static double chooseLearningRate(List<ComplexityPrompt> prompts, float[][] features, List<String> names,
+                                             int[] fitted, int[] heldOut, long seed, int epochs, ObjectNode evaluation,
+                                             PrintStream progress) {
+        double bestRate = LEARNING_RATES[0];
+        double bestBrier = Double.POSITIVE_INFINITY;
+        ArrayNode compared = evaluation.putArray("held_out_fifth");
+        for (double rate : LEARNING_RATES) {
+            if (heldOut.length == 0 || fitted.length == 0) {
+                break;
+            }
+            OutcomeHeads head = train(prompts, features, names, fitted, rate, epochs, seed);
+            ObjectNode r = score(prompts, headPredictions(head, features, heldOut), heldOut);
+            r.put("learning_rate", rate);
+            compared.add(r);
+            progress.printf(Locale.ROOT, "  complexity head (learning rate %.2f): held-out Brier %.4f, AUC easy vs hard %.3f%n",
+                    rate, r.get("brier").asDouble(), r.path("auc_easy_vs_hard").asDouble(Double.NaN));
+            if (r.get("brier").asDouble() < bestBrier) {
+                bestBrier = r.get("brier").asDouble();
+                bestRate = rate;
+            }
+        }
+        evaluation.put("chosen_learning_rate", bestRate);
+        return bestRate;
+    }
+
+    /**
+     * Each source with enough prompts held out in turn: how the head and the neighbours carry over to
+     * prompts written by other people for other purposes.
+     */
+    private static List<HeldOut> leaveOneSourceOut(List<ComplexityPrompt> prompts, float[][] features, List<String> names,
+                                                   double rate, int epochs, long seed) {
+        List<HeldOut> out = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : sourceCounts(prompts).entrySet()) {
+            String source = e.getKey();
+            if (e.getValue() < MIN_SOURCE || e.getValue() == prompts.size()
+                    || levelCounts(prompts, i -> !prompts.get(i).source().equals(source)).size() < 2) {
+                continue; // too small to judge, or the others alone cannot teach the difference
+            }
+            out.add(trainedWithout(prompts, features, names, source, indexes(prompts, p -> !p.source().equals(source)),
+                    indexes(prompts, p -> p.source().equals(source)), rate, epochs, seed));
+        }
+        return out;
+    }
+
+    /** The head and the neighbours trained on {@code train}, read on {@code test}. */
+    private static HeldOut trainedWithout(List<ComplexityPrompt> prompts, float[][] features, List<String> names,
+                                          String source, int[] train, int[] test, double rate, int epochs, long seed) {
+        OutcomeHeads head = train(prompts, features, names, train, rate, epochs, seed);
+        ComplexityNeighbours neighbours = ComplexityNeighboursBuilder.build(prompts, features, names, train, NEIGHBOURS);
+        return new HeldOut(source, test, headPredictions(head, features, test), neighbourPredictions(neighbours, features, test));
+    }
+
+    /** Each prompt's blended ease from a head and neighbours trained without its fold. */
+    private static double[] outOfFoldEase(List<ComplexityPrompt> prompts, float[][] features, List<String> names,
+                                          double headWeight, double rate, int epochs, long seed) {
+        double[] out = new double[prompts.size()];
+        for (int fold = 0; fold < FOLDS; fold++) {
+            int f = fold;
+            int[] test = indexes(prompts, p -> fold(p) == f);
+            int[] train = indexes(prompts, p -> fold(p) != f);
+            if (test.length == 0 || train.length == 0) {
+                continue;
+            }
+            HeldOut o = trainedWithout(prompts, features, names, null, train, test, rate, epochs, seed);
+            double[] blended = o.blend(headWeight);
+            for (int j = 0; j < test.length; j++) {
+                out[test[j]] = blended[j];
+            }
+        }
+        return out;
     }
 
     /** One held-out part's rows and the two readings of their ease, trained without them. */
