@@ -103,6 +103,14 @@ public final class OutcomeModel implements AutoCloseable {
      * @param text     its last user turn ({@code Featurizer.lastUserTurn}), for the word-overlap neighbours
      */
     public double[] predict(float[] features, String text) {
+        return predict(features, text, features);
+    }
+
+    /**
+     * {@link #predict(float[], String)} with the tier prior's ease read from another vector: the last user
+     * turn's alone ({@code Featurizer.featurizeLastUserTurn}), the form its labelled prompts were trained in.
+     */
+    public double[] predict(float[] features, String text, float[] easeFeatures) {
         double[] h = null;
         if (heads != null) {
             float[] p = heads.probabilities(features);
@@ -117,8 +125,13 @@ public final class OutcomeModel implements AutoCloseable {
             return blended;
         }
         double[] out = java.util.Arrays.copyOf(blended, blended.length + 1);
-        out[blended.length] = ease(features);
+        out[blended.length] = ease(easeFeatures);
         return out;
+    }
+
+    /** Whether predictions end with the tier prior's ease (the directory has a tier prior). */
+    public boolean readsEase() {
+        return complexity != null;
     }
 
     /**

@@ -111,11 +111,18 @@ public final class RequestClassifier implements AutoCloseable {
     /** The class probabilities and, when the directory has an outcome model, each logged model's expected outcome. */
     public Scores score(ChatRequest request) {
         Featurizer.Featurized features = featurizer.featurizeWithText(request);
-        return score(features.vector(), features.lastUserTurn());
+        if (outcomes == null || !outcomes.readsEase()) {
+            return score(features.vector(), features.lastUserTurn());
+        }
+        // The tier prior was trained on bare prompts: it reads the last user turn alone.
+        float[] asked = featurizer.featurizeLastUserTurn(request, features);
+        return new Scores(classifier.probabilities(features.vector()),
+                outcomes.predict(features.vector(), features.lastUserTurn(), asked));
     }
 
     /**
-     * {@link #score(ChatRequest)} for a feature vector the caller computed with this directory's featurizer.
+     * {@link #score(ChatRequest)} for a feature vector the caller computed with this directory's featurizer
+     * (the tier prior's ease is read from the same vector, as for a request of one plain user message).
      *
      * @param lastUserTurn the request's last user turn ({@link Featurizer#lastUserTurn})
      */

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import io.routewise.chat.ChatRequest;
 import io.routewise.chat.Message;
+import io.routewise.chat.Role;
 
 /**
  * Turns a chat request into the classifier's input vector. Training and serving both use this
@@ -71,6 +72,22 @@ public final class Featurizer implements AutoCloseable {
         System.arraycopy(embedding, 0, out, 0, embedding.length);
         StructuralFeatures.write(request, text, out, embedding.length);
         return new Featurized(out, text.lastUser());
+    }
+
+    /**
+     * The feature vector of the request's last user turn alone, as a conversation of that one message with
+     * nothing else set: the form complexity-labelled prompts are trained in. A system prompt, earlier turns,
+     * tools or a JSON response format change the full vector (the system prompt's words are embedded after
+     * the user's); a reading trained on bare prompts should not see them. The full vector itself when the
+     * request is already one plain user message.
+     *
+     * @param full the request's own features ({@link #featurizeWithText})
+     */
+    public float[] featurizeLastUserTurn(ChatRequest request, Featurized full) {
+        List<Message> messages = request.messages();
+        boolean plain = messages.size() == 1 && messages.get(0).role() == Role.USER && request.tools().isEmpty()
+                && !request.responseFormat().wantsJson() && !request.hasImages();
+        return plain ? full.vector() : featurize(List.of(Message.text(Role.USER, full.lastUserTurn())));
     }
 
     /** A feature vector in {@link #featureNames()} order and the last user turn it was computed from. */

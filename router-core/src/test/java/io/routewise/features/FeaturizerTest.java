@@ -104,6 +104,23 @@ class FeaturizerTest {
     }
 
     @Test
+    void theLastUserTurnAloneReadsAsABarePromptWhateverSurroundsIt() {
+        float[] bare = featurizer.featurize(List.of(Message.text(Role.USER, "What is a quasar?")));
+        ChatRequest plain = ChatRequest.of("auto", List.of(Message.text(Role.USER, "What is a quasar?")));
+        Featurizer.Featurized plainFeatures = featurizer.featurizeWithText(plain);
+        assertThat(featurizer.featurizeLastUserTurn(plain, plainFeatures)).isSameAs(plainFeatures.vector());
+
+        ChatRequest inAnApp = ChatRequest.of("auto", List.of(
+                Message.text(Role.SYSTEM, "You are the support assistant of a bank. Be polite and brief."),
+                Message.text(Role.USER, "hello"),
+                Message.text(Role.ASSISTANT, "Hello! How can I help?"),
+                Message.text(Role.USER, "What is a quasar?")));
+        Featurizer.Featurized full = featurizer.featurizeWithText(inAnApp);
+        assertThat(full.vector()).isNotEqualTo(bare);
+        assertThat(featurizer.featurizeLastUserTurn(inAnApp, full)).containsExactly(bare);
+    }
+
+    @Test
     void specRecordsWhatDecidesTheVector() {
         FeaturizerSpec spec = featurizer.spec();
         assertThat(spec.version()).isEqualTo(FeaturizerSpec.VERSION);

@@ -60,8 +60,11 @@ class OutOfTheBoxRoutingTest {
     }
 
     int tierOf(String prompt) throws IOException {
-        String body = Json.MAPPER.writeValueAsString(Json.object().set("messages", Json.MAPPER.createArrayNode()
-                .add(Json.object().put("role", "user").put("content", prompt))));
+        return tierOf(Json.MAPPER.createArrayNode().add(Json.object().put("role", "user").put("content", prompt)));
+    }
+
+    int tierOf(com.fasterxml.jackson.databind.node.ArrayNode messages) throws IOException {
+        String body = Json.MAPPER.writeValueAsString(Json.object().set("messages", messages));
         HttpResponse<String> r = RouterTestBase.send(HttpRequest.newBuilder(URI.create(router.baseUrl() + "/v1/route"))
                 .timeout(Duration.ofSeconds(20)).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
@@ -80,6 +83,32 @@ class OutOfTheBoxRoutingTest {
             int wanted = c.expect().equals("easy") ? 1 : 3;
             if (tier != wanted) {
                 wrong.add(c.kind() + " '" + c.prompt() + "' went to tier " + tier + ", expected " + wanted);
+            }
+        }
+        assertThat(wrong).as("misrouted").isEmpty();
+    }
+
+    /**
+     * Apps send a system prompt, and chats carry earlier turns; neither makes "hi" hard or a proof easy.
+     * (With the system prompt's words in the complexity reading, every easy prompt here went to tier 3.)
+     */
+    @Test
+    void aSystemPromptOrEarlierTurnsDoNotMoveTheTier() throws IOException {
+        String system = "You are the assistant inside a note-taking app. Keep answers short and friendly, and ask "
+                + "before doing anything irreversible.";
+        List<String> wrong = new ArrayList<>();
+        for (Case c : fixture()) {
+            int wanted = c.expect().equals("easy") ? 1 : 3;
+            int behindSystem = tierOf(Json.MAPPER.createArrayNode()
+                    .add(Json.object().put("role", "system").put("content", system))
+                    .add(Json.object().put("role", "user").put("content", c.prompt())));
+            int laterTurn = tierOf(Json.MAPPER.createArrayNode()
+                    .add(Json.object().put("role", "user").put("content", "Good morning!"))
+                    .add(Json.object().put("role", "assistant").put("content", "Good morning! What can I do for you?"))
+                    .add(Json.object().put("role", "user").put("content", c.prompt())));
+            if (behindSystem != wanted || laterTurn != wanted) {
+                wrong.add(c.kind() + " '" + c.prompt() + "': tier " + behindSystem + " behind a system prompt, "
+                        + laterTurn + " as a later turn, expected " + wanted);
             }
         }
         assertThat(wrong).as("misrouted").isEmpty();
