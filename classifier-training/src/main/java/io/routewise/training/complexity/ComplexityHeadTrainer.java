@@ -291,18 +291,12 @@ public final class ComplexityHeadTrainer {
     /** Trains on these rows with each level weighted to the same total. */
     static OutcomeHeads train(List<ComplexityPrompt> prompts, float[][] features, List<String> names, int[] rows,
                               double rate, int epochs, long seed) {
-        Map<Complexity, Integer> counts = new EnumMap<>(Complexity.class);
-        for (int i : rows) {
-            counts.merge(prompts.get(i).level(), 1, Integer::sum);
-        }
         float[][] outcomes = new float[rows.length][1];
         float[][] x = new float[rows.length][];
-        float[] weights = new float[rows.length];
+        float[] weights = levelWeights(prompts, rows);
         for (int j = 0; j < rows.length; j++) {
-            ComplexityPrompt p = prompts.get(rows[j]);
-            outcomes[j][0] = p.ease();
+            outcomes[j][0] = prompts.get(rows[j]).ease();
             x[j] = features[rows[j]];
-            weights[j] = (float) rows.length / (counts.size() * counts.get(p.level()));
         }
         OutcomeTable table = new OutcomeTable(List.of(TierPrior.EASE), outcomes);
         List<OutcomeHeads> runs = new ArrayList<>();
@@ -311,6 +305,23 @@ public final class ComplexityHeadTrainer {
         }
         return OutcomeHeads.average(runs, runs.get(0).description() + String.format(Locale.ROOT,
                 "; the mean of %d such runs' weights (log-odds), seeds %d + %d per run", RUNS, seed, RUN_SEED_STRIDE));
+    }
+
+    /**
+     * Per row, its weight when each complexity level gets the same total (the rows' count split evenly
+     * across the levels present), so that a set dominated by hard prompts does not teach that everything
+     * is hard.
+     */
+    static float[] levelWeights(List<ComplexityPrompt> prompts, int[] rows) {
+        Map<Complexity, Integer> counts = new EnumMap<>(Complexity.class);
+        for (int i : rows) {
+            counts.merge(prompts.get(i).level(), 1, Integer::sum);
+        }
+        float[] weights = new float[rows.length];
+        for (int j = 0; j < rows.length; j++) {
+            weights[j] = (float) rows.length / (counts.size() * counts.get(prompts.get(rows[j]).level()));
+        }
+        return weights;
     }
 
     /** Held-out figures: Brier against the ease target, mean ease per level, and the easy-vs-hard AUC. */

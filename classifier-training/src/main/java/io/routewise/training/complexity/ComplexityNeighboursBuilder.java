@@ -1,10 +1,7 @@
 package io.routewise.training.complexity;
 
 import io.routewise.classifier.ComplexityNeighbours;
-import io.routewise.training.Complexity;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -25,20 +22,13 @@ final class ComplexityNeighboursBuilder {
         if (compared.length == 0) {
             compared = IntStream.range(0, names.size()).toArray();
         }
-        Map<Complexity, Integer> counts = new EnumMap<>(Complexity.class);
-        for (int i : rows) {
-            counts.merge(prompts.get(i).level(), 1, Integer::sum);
-        }
         int dims = compared.length;
         float[] vectors = new float[rows.length * dims];
         float[] ease = new float[rows.length];
-        float[] weight = new float[rows.length];
         for (int j = 0; j < rows.length; j++) {
-            ComplexityPrompt p = prompts.get(rows[j]);
             System.arraycopy(ComplexityNeighbours.unit(features[rows[j]], compared), 0, vectors, j * dims, dims);
-            ease[j] = p.ease();
-            weight[j] = (float) rows.length / (counts.size() * counts.get(p.level()));
+            ease[j] = prompts.get(rows[j]).ease();
         }
-        return new ComplexityNeighbours(compared, vectors, ease, weight, k);
+        return new ComplexityNeighbours(compared, vectors, ease, ComplexityHeadTrainer.levelWeights(prompts, rows), k);
     }
 }
