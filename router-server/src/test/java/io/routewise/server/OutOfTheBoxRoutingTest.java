@@ -88,6 +88,51 @@ class OutOfTheBoxRoutingTest {
         assertThat(wrong).as("misrouted").isEmpty();
     }
 
+    record Probe(String expect, String kind, String language, String prompt) {
+    }
+
+    /**
+     * A wider regression guard than the fixture: 262 probe prompts written on 2026-12-07 outside the repository
+     * (mixed easy and hard requests, simple and hard code, format constraints, twelve other languages), in no
+     * training or eval set, but used while developing the tier prior, so they are not an acceptance test. The
+     * bounds sit a little below what the shipped model does (English easy to tier 1: 107 of 119, to tier 3: 3;
+     * English hard to tier 3: 105 of 107; other languages, easy to tier 3: 4 of 24, hard to tier 3: 12 of 12).
+     */
+    @Test
+    void theWiderProbeSetStaysWhereTheShippedModelPutIt() throws IOException {
+        List<Probe> probes = new ArrayList<>();
+        try (InputStream in = OutOfTheBoxRoutingTest.class.getResourceAsStream("/out-of-the-box/probes.jsonl")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank()) {
+                    JsonNode n = Json.MAPPER.readTree(line);
+                    probes.add(new Probe(n.path("expect").asText(), n.path("kind").asText(), n.path("language").asText(),
+                            n.path("prompt").asText()));
+                }
+            }
+        }
+        assertThat(probes).hasSize(262);
+        java.util.Map<String, int[]> byGroup = new java.util.TreeMap<>(); // group -> count of tiers 1..3, index 0 unused
+        List<String> misrouted = new ArrayList<>();
+        for (Probe p : probes) {
+            int tier = tierOf(p.prompt());
+            byGroup.computeIfAbsent(p.language() + " " + p.expect(), k -> new int[4])[tier]++;
+            if (tier != (p.expect().equals("easy") ? 1 : 3)) {
+                misrouted.add(p.kind() + " '" + p.prompt() + "' -> tier " + tier);
+            }
+        }
+        String report = byGroup.entrySet().stream().map(e -> e.getKey() + " " + java.util.Arrays.toString(e.getValue()))
+                .toList() + "; misrouted: " + misrouted;
+        assertThat(share(byGroup.get("en easy"), 1)).as(report).isGreaterThanOrEqualTo(0.85);
+        assertThat(share(byGroup.get("en easy"), 3)).as(report).isLessThanOrEqualTo(0.05);
+        assertThat(share(byGroup.get("en hard"), 3)).as(report).isGreaterThanOrEqualTo(0.95);
+        assertThat(share(byGroup.get("other easy"), 3)).as(report).isLessThanOrEqualTo(0.25);
+        assertThat(share(byGroup.get("other hard"), 3)).as(report).isGreaterThanOrEqualTo(0.90);
+    }
+
+    private static double share(int[] tiers, int tier) {
+        return (double) tiers[tier] / (tiers[1] + tiers[2] + tiers[3]);
+    }
+
     /**
      * Apps send a system prompt, and chats carry earlier turns; neither makes "hi" hard or a proof easy.
      * (With the system prompt's words in the complexity reading, every easy prompt here went to tier 3.)
