@@ -64,6 +64,11 @@ public record TierPrior(
 
     /** The prompt's ease from the head's and the neighbours' readings (the neighbours' is ignored at weight 1). */
     public double ease(double head, double neighbours) {
+        return blend(headWeight, head, neighbours);
+    }
+
+    /** {@code w·head + (1 − w)·neighbours}, the head alone at {@code w >= 1}: training and serving read it alike. */
+    public static double blend(double headWeight, double head, double neighbours) {
         return headWeight >= 1 ? head : headWeight * head + (1 - headWeight) * neighbours;
     }
 

@@ -67,7 +67,7 @@ public final class ComplexityHeadTrainer {
 
         /** The predicted ease of one feature vector, as serving reads it. */
         public double ease(float[] x) {
-            return blend(headWeight, head.predict(x)[0], neighbours.predict(x));
+            return TierPrior.blend(headWeight, head.predict(x)[0], neighbours.predict(x));
         }
     }
 
@@ -208,7 +208,7 @@ public final class ComplexityHeadTrainer {
         double[] blend(double headWeight) {
             double[] out = new double[rows.length];
             for (int j = 0; j < out.length; j++) {
-                out[j] = ComplexityHeadTrainer.blend(headWeight, head[j], neighbours[j]);
+                out[j] = TierPrior.blend(headWeight, head[j], neighbours[j]);
             }
             return out;
         }
@@ -241,10 +241,6 @@ public final class ComplexityHeadTrainer {
         evaluation.put("head_weight", best);
         evaluation.put("neighbours_k", NEIGHBOURS);
         return best;
-    }
-
-    static double blend(double headWeight, double head, double neighbours) {
-        return headWeight >= 1 ? head : headWeight * head + (1 - headWeight) * neighbours;
     }
 
     private static double[] headPredictions(OutcomeHeads head, float[][] features, int[] rows) {
