@@ -168,15 +168,7 @@ public final class ComplexityNeighbours {
         }
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-            byte[] head = in.readNBytes(HEADER_BYTES);
-            ByteBuffer header = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
-            if (head.length < HEADER_BYTES || header.getInt() != MAGIC) {
-                throw new ModelDirectoryException(file + ": not a complexity neighbour index (bad magic)");
-            }
-            int version = header.getInt();
-            if (version != VERSION) {
-                throw new ModelDirectoryException(file + ": unsupported complexity neighbour index version " + version);
-            }
+            ByteBuffer header = NeighbourIndex.header(file, in, HEADER_BYTES, MAGIC, VERSION, "complexity neighbour index");
             int dims = header.getInt();
             int rows = header.getInt();
             int k = header.getInt();

@@ -169,7 +169,7 @@ public final class NeighbourIndex {
     public double[] predict(float[] features) {
         float[] z = project(features);
         float[] sims = new float[rows];
-        similarities(z, sims);
+        addSimilarities(columns, z, sims);
         return aggregate(sims, k, kappa);
     }
 
@@ -198,10 +198,6 @@ public final class NeighbourIndex {
             }
         }
         return out;
-    }
-
-    private void similarities(float[] z, float[] sims) {
-        addSimilarities(columns, z, sims);
     }
 
     /** Adds each row's dot product with {@code z} to {@code sims}; the rows' vectors are stored by dimension. */
@@ -299,14 +295,7 @@ public final class NeighbourIndex {
         }
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-            ByteBuffer header = ByteBuffer.wrap(in.readNBytes(32)).order(ByteOrder.LITTLE_ENDIAN);
-            if (header.capacity() < 32 || header.getInt() != MAGIC) {
-                throw new ModelDirectoryException(file + ": not a neighbour index (bad magic)");
-            }
-            int version = header.getInt();
-            if (version != VERSION) {
-                throw new ModelDirectoryException(file + ": unsupported neighbour index version " + version);
-            }
+            ByteBuffer header = header(file, in, 32, MAGIC, VERSION, "neighbour index");
             int inputDim = header.getInt();
             int dims = header.getInt();
             int rows = header.getInt();
@@ -330,6 +319,27 @@ public final class NeighbourIndex {
         } catch (IOException e) {
             throw new ModelDirectoryException(file + ": cannot read it: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The little-endian header of an index file, past its magic and version (which it checks).
+     *
+     * @param bytes the header's length, magic and version included
+     * @param what  what the file holds, for the messages ("neighbour index")
+     * @throws ModelDirectoryException naming the file when it is short, not such a file or of another version
+     */
+    static ByteBuffer header(Path file, DataInputStream in, int bytes, int magic, int version, String what)
+            throws IOException {
+        byte[] head = in.readNBytes(bytes);
+        ByteBuffer header = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
+        if (head.length < bytes || header.getInt() != magic) {
+            throw new ModelDirectoryException(file + ": not a " + what + " (bad magic)");
+        }
+        int found = header.getInt();
+        if (found != version) {
+            throw new ModelDirectoryException(file + ": unsupported " + what + " version " + found);
+        }
+        return header;
     }
 
     /** Refuses an index file that reads feature positions outside the model's feature vector. */

@@ -111,13 +111,10 @@ public final class RequestClassifier implements AutoCloseable {
     /** The class probabilities and, when the directory has an outcome model, each logged model's expected outcome. */
     public Scores score(ChatRequest request) {
         Featurizer.Featurized features = featurizer.featurizeWithText(request);
-        if (outcomes == null || !outcomes.readsEase()) {
-            return score(features.vector(), features.lastUserTurn());
-        }
         // The tier prior was trained on bare prompts: it reads the last user turn alone.
-        float[] asked = featurizer.featurizeLastUserTurn(request, features);
-        return new Scores(classifier.probabilities(features.vector()),
-                outcomes.predict(features.vector(), features.lastUserTurn(), asked));
+        float[] easeFeatures = outcomes != null && outcomes.readsEase()
+                ? featurizer.featurizeLastUserTurn(request, features) : features.vector();
+        return score(features.vector(), features.lastUserTurn(), easeFeatures);
     }
 
     /**
@@ -127,8 +124,13 @@ public final class RequestClassifier implements AutoCloseable {
      * @param lastUserTurn the request's last user turn ({@link Featurizer#lastUserTurn})
      */
     public Scores score(float[] features, String lastUserTurn) {
+        return score(features, lastUserTurn, features);
+    }
+
+    private Scores score(float[] features, String lastUserTurn, float[] easeFeatures) {
         float[] p = classifier.probabilities(features);
-        return outcomes == null ? Scores.classesOnly(p) : new Scores(p, outcomes.predict(features, lastUserTurn));
+        return outcomes == null ? Scores.classesOnly(p)
+                : new Scores(p, outcomes.predict(features, lastUserTurn, easeFeatures));
     }
 
     /** The outcome model, or null for a directory that has none (format 1). */

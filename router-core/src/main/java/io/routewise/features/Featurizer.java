@@ -85,8 +85,8 @@ public final class Featurizer implements AutoCloseable {
      */
     public float[] featurizeLastUserTurn(ChatRequest request, Featurized full) {
         List<Message> messages = request.messages();
-        boolean plain = messages.size() == 1 && messages.get(0).role() == Role.USER && request.tools().isEmpty()
-                && !request.responseFormat().wantsJson() && !request.hasImages();
+        boolean plain = messages.size() == 1 && messages.get(0).role() == Role.USER
+                && StructuralFeatures.readsNothingButTheMessages(request);
         return plain ? full.vector() : featurize(List.of(Message.text(Role.USER, full.lastUserTurn())));
     }
 

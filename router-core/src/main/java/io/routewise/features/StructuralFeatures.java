@@ -147,6 +147,14 @@ final class StructuralFeatures {
         return out;
     }
 
+    /**
+     * Whether the request sets none of the fields beside its messages that {@link #write} reads (images,
+     * a JSON response format, tools): then its features are those of its messages alone.
+     */
+    static boolean readsNothingButTheMessages(ChatRequest request) {
+        return !request.hasImages() && !request.responseFormat().wantsJson() && request.tools().isEmpty();
+    }
+
     /** Writes the features into {@code out} from {@code offset}. */
     static void write(ChatRequest request, PromptText text, float[] out, int offset) {
         String user = text.lastUser();

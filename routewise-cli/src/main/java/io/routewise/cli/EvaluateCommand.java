@@ -9,6 +9,7 @@ import io.routewise.training.CachedFeatures;
 import io.routewise.training.FeatureSource;
 import io.routewise.training.FeaturizerSource;
 import io.routewise.training.TrainingInputException;
+import io.routewise.training.TrainingOptions;
 import io.routewise.training.TrainingSplit;
 import io.routewise.training.evidence.CostQuality;
 import io.routewise.training.evidence.CostQualityPlot;
@@ -93,11 +94,13 @@ final class EvaluateCommand implements Callable<Integer> {
                         + trained + "); the held-out part follows the first, so the other may have seen some of it");
             }
         }
+        TrainingSplit fallback = trained != null ? trained
+                : new TrainingSplit(TrainingOptions.DEFAULT_HOLDOUT, TrainingOptions.DEFAULT_SEED);
         if (holdout == null) {
-            holdout = trained == null ? 0.2 : trained.holdout();
+            holdout = fallback.holdout();
         }
         if (seed == null) {
-            seed = trained == null ? 42 : trained.seed();
+            seed = fallback.seed();
         }
         if (!(holdout > 0 && holdout < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--holdout must be strictly between 0 and 1, got "

@@ -148,7 +148,6 @@ public final class OutcomeHeads {
         int dim = first.weights.length == 0 ? 0 : first.weights[0].length;
         float[][] w = new float[count][dim];
         float[] b = new float[count];
-        List<Model<Label>> members = new ArrayList<>();
         for (OutcomeHeads run : runs) {
             if (!run.models.equals(first.models) || (count > 0 && run.weights[0].length != dim)) {
                 throw new IllegalArgumentException("heads of different models or features cannot be averaged");
@@ -160,10 +159,8 @@ public final class OutcomeHeads {
                 b[m] += run.bias[m] / runs.size();
             }
         }
-        for (int m = 0; m < count; m++) {
-            members.add(null); // the mean is no single Tribuo model
-        }
-        return new OutcomeHeads(first.models, w, b, members, description);
+        // The mean is no single Tribuo model.
+        return new OutcomeHeads(first.models, w, b, java.util.Collections.nCopies(count, null), description);
     }
 
     /** Runs a Tribuo training call with its per-model INFO lines silenced (one per head would drown the progress). */
