@@ -27,9 +27,19 @@ public final class FeaturizerSource implements FeatureSource {
 
     /** Wraps a featurizer; {@link #close()} closes it. */
     public FeaturizerSource(Featurizer featurizer) {
+        this(featurizer, Map.of());
+    }
+
+    /**
+     * Wraps a featurizer whose spec the card records with {@code provenance} beside it (how its embedding
+     * was made; serving does not read these fields).
+     */
+    public FeaturizerSource(Featurizer featurizer, Map<String, Object> provenance) {
         this.featurizer = featurizer;
         // The same field names Jackson gives the record, so Json.MAPPER reads it back as a FeaturizerSpec.
-        this.spec = Collections.unmodifiableMap(Json.MAPPER.convertValue(featurizer.spec(), MAP));
+        LinkedHashMap<String, Object> fields = Json.MAPPER.convertValue(featurizer.spec(), MAP);
+        fields.putAll(provenance);
+        this.spec = Collections.unmodifiableMap(fields);
     }
 
     /** A featurizer with this token budget and one embedding slot per featurizing thread. */

@@ -62,31 +62,57 @@ public final class StaticDistillation {
      */
     public static StaticEmbeddingTable distil(float[][] raw, String sourceModel, String sourceSha256, WordPieces pieces,
                                               List<String> corpus, int dims) {
+        Basis basis = basis(raw, dims);
+        float[] rows = rows(raw, basis, sifWeights(pieces, corpus, raw.length));
+        return new StaticEmbeddingTable(sourceModel, sourceSha256, raw.length, dims, rows);
+    }
+
+    /**
+     * The table's basis: the piece vectors' mean and their first principal components. A MiniLM vector of
+     * a whole prompt projected on it is comparable with the sum of the prompt's rows
+     * ({@link StaticRefinement}).
+     */
+    public record Basis(double[] mean, double[][] components) {
+
+        public int dims() {
+            return components.length;
+        }
+
+        /** A MiniLM vector, centred and projected. */
+        public double[] project(float[] vector) {
+            double[] out = new double[components.length];
+            for (int j = 0; j < out.length; j++) {
+                double dot = 0;
+                double[] c = components[j];
+                for (int i = 0; i < c.length; i++) {
+                    dot += c[i] * (vector[i] - mean[i]);
+                }
+                out[j] = dot;
+            }
+            return out;
+        }
+    }
+
+    /** The piece vectors' basis of {@code dims} components. */
+    public static Basis basis(float[][] raw, int dims) {
         if (dims < 1 || dims > SentenceEmbedder.DIMENSIONS) {
             throw new IllegalArgumentException("static embedding dimensions must be 1.." + SentenceEmbedder.DIMENSIONS
                     + ", got " + dims);
         }
-        int vocabulary = raw.length;
-        double[][] components = principalComponents(raw, dims);
-        double[] mean = mean(raw);
-        double[] weights = sifWeights(pieces, corpus, vocabulary);
-        int inDim = SentenceEmbedder.DIMENSIONS;
-        float[] rows = new float[vocabulary * dims];
-        double[] centred = new double[inDim];
-        for (int v = 0; v < vocabulary; v++) {
-            for (int i = 0; i < inDim; i++) {
-                centred[i] = raw[v][i] - mean[i];
-            }
+        return new Basis(mean(raw), principalComponents(raw, dims));
+    }
+
+    /** Each piece vector projected on the basis and scaled by its weight, row-major. */
+    public static float[] rows(float[][] raw, Basis basis, double[] weights) {
+        int dims = basis.dims();
+        float[] rows = new float[raw.length * dims];
+        for (int v = 0; v < raw.length; v++) {
+            double[] projected = basis.project(raw[v]);
             for (int j = 0; j < dims; j++) {
-                double dot = 0;
-                double[] c = components[j];
-                for (int i = 0; i < inDim; i++) {
-                    dot += c[i] * centred[i];
-                }
-                rows[v * dims + j] = (float) (weights[v] * dot);
+                rows[v * dims + j] = (float) (weights[v] * projected[j]);
             }
         }
-        return new StaticEmbeddingTable(sourceModel, sourceSha256, vocabulary, dims, rows);
+        return rows;
     }
 
     /** MiniLM's unit-length vector of every piece embedded alone. */
@@ -170,7 +196,7 @@ public final class StaticDistillation {
     }
 
     /** {@code a / (a + p(piece))} per vocabulary id; a piece the corpus never uses weighs 1. */
-    static double[] sifWeights(WordPieces pieces, List<String> corpus, int vocabulary) {
+    public static double[] sifWeights(WordPieces pieces, List<String> corpus, int vocabulary) {
         long[] counts = new long[vocabulary];
         long total = 0;
         for (String text : corpus) {

@@ -30,30 +30,66 @@ public final class StaticFeatureSource implements FeatureSource {
     public static final int DEFAULT_DIMENSIONS = 256;
     /** The most word pieces of a prompt a static embedding sums unless told otherwise. */
     public static final int DEFAULT_TOKEN_BUDGET = 512;
+    /**
+     * The most training prompts {@code --refine-prompts} suggests ({@link StaticRefinement}): every distinct
+     * prompt of the shared traffic's training part (16,442). MiniLM embeds each once, about 80 s here for
+     * all of them. Over the five folds of the generalisation protocol, 6,000 prompts gained on llmrouter but
+     * not on routellm-mmlu, all of them on both (docs/features.md). Not the default: with the refined table
+     * the tier prior sends more easy probe prompts in other languages to tier 3.
+     */
+    public static final int SUGGESTED_REFINE_PROMPTS = 20_000;
+
+    /** The refinement's shuffling seed: fixed, so the same training prompts give the same table. */
+    static final long REFINE_SEED = 7;
 
     private final int dimensions;
     private final int tokenBudget;
     private final List<String> names;
     private final List<FeaturizerSource> fitted = new ArrayList<>();
     private final Function<PrintStream, PieceVectors> distil;
+    /** MiniLM's vectors of whole texts, for the refinement; null: the table is distilled only. */
+    private final SentenceVectors sentences;
+    private final int refinePrompts;
     private PieceVectors pieceVectors;
+
+    /** MiniLM's embedding of whole texts (the targets {@link StaticRefinement} moves the rows toward). */
+    public interface SentenceVectors extends AutoCloseable {
+        /** One unit vector per text, in order. */
+        List<float[]> embed(List<String> texts, PrintStream progress);
+
+        @Override
+        void close();
+    }
 
     /** Every vocabulary piece's vector and the model they come from. */
     public record PieceVectors(float[][] vectors, String sourceModel, String sourceModelSha256) {
     }
 
-    /** Distils from the shipped MiniLM on {@code threads} inference threads. */
-    public StaticFeatureSource(int dimensions, int tokenBudget, int threads) {
+    /**
+     * Distils from the shipped MiniLM on {@code threads} inference threads, then refines the table on up to
+     * {@code refinePrompts} training prompts (0: distils only).
+     */
+    public StaticFeatureSource(int dimensions, int tokenBudget, int threads, int refinePrompts) {
         this(dimensions, tokenBudget, progress -> {
             try (SentenceEmbedder minilm = new SentenceEmbedder(SentenceEmbedder.DEFAULT_TOKEN_BUDGET, threads)) {
                 return new PieceVectors(StaticDistillation.pieceVectors(minilm, WordPieces.vocabularySize(), threads,
                         progress), minilm.modelId(), minilm.modelSha256());
             }
-        });
+        }, refinePrompts > 0 ? new MiniLmSentences(threads) : null, refinePrompts);
     }
 
-    /** With the piece vectors from {@code distil} (tests give their own instead of running MiniLM). */
+    /** With the piece vectors from {@code distil} (tests give their own instead of running MiniLM); distilled only. */
     public StaticFeatureSource(int dimensions, int tokenBudget, Function<PrintStream, PieceVectors> distil) {
+        this(dimensions, tokenBudget, distil, null, 0);
+    }
+
+    /**
+     * @param sentences     whole-text vectors the table is refined toward ({@link StaticRefinement}); null to
+     *                      distil only
+     * @param refinePrompts the most training prompts the refinement reads
+     */
+    public StaticFeatureSource(int dimensions, int tokenBudget, Function<PrintStream, PieceVectors> distil,
+                               SentenceVectors sentences, int refinePrompts) {
         if (dimensions < 1 || dimensions > SentenceEmbedder.DIMENSIONS) {
             throw new IllegalArgumentException("static embedding dimensions must be 1.." + SentenceEmbedder.DIMENSIONS
                     + ", got " + dimensions);
@@ -64,6 +100,11 @@ public final class StaticFeatureSource implements FeatureSource {
         this.dimensions = dimensions;
         this.tokenBudget = tokenBudget;
         this.distil = distil;
+        if (sentences != null && refinePrompts < 1) {
+            throw new IllegalArgumentException("refining needs at least one prompt, got " + refinePrompts);
+        }
+        this.sentences = sentences;
+        this.refinePrompts = refinePrompts;
         this.names = Featurizer.featureNames(dimensions);
     }
 
@@ -92,23 +133,124 @@ public final class StaticFeatureSource implements FeatureSource {
             pieceVectors = distil.apply(progress);
         }
         Path file = modelDir.resolve(StaticEmbeddingTable.FILE_NAME);
+        Map<String, Object> provenance = new java.util.LinkedHashMap<>();
         try (WordPieces pieces = WordPieces.load(tokenBudget)) {
-            StaticEmbeddingTable table = StaticDistillation.distil(pieceVectors.vectors(), pieceVectors.sourceModel(),
-                    pieceVectors.sourceModelSha256(), pieces, corpus, dimensions);
+            float[][] raw = pieceVectors.vectors();
+            StaticDistillation.Basis basis = StaticDistillation.basis(raw, dimensions);
+            float[] rows = StaticDistillation.rows(raw, basis, StaticDistillation.sifWeights(pieces, corpus, raw.length));
+            provenance.put("distilled_from", pieceVectors.sourceModel());
+            provenance.put("sif", StaticDistillation.SIF);
+            provenance.put("weights_from_prompts", corpus.size());
+            if (sentences != null) {
+                StaticRefinement.Result refined = refined(rows, basis, corpus, progress);
+                rows = refined.rows();
+                provenance.put("refinement", refined.report());
+            }
+            StaticEmbeddingTable table = new StaticEmbeddingTable(pieceVectors.sourceModel(),
+                    pieceVectors.sourceModelSha256(), raw.length, dimensions, rows);
             table.write(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
         progress.printf("static embedding: %d x %d table from %s, piece weights from %d training prompts -> %s%n",
                 pieceVectors.vectors().length, dimensions, pieceVectors.sourceModel(), corpus.size(), file);
-        FeaturizerSource source = new FeaturizerSource(new Featurizer(StaticEmbedder.load(file, tokenBudget)));
+        FeaturizerSource source = new FeaturizerSource(new Featurizer(StaticEmbedder.load(file, tokenBudget)),
+                Map.of("static_table", provenance));
         fitted.add(source);
         return source;
+    }
+
+    /** The rows refined toward MiniLM's vectors of a sample of the training texts. */
+    private StaticRefinement.Result refined(float[] rows, StaticDistillation.Basis basis, List<String> corpus,
+                                            PrintStream progress) {
+        List<String> sample = sample(corpus, refinePrompts);
+        List<float[]> vectors = sentences.embed(sample, progress);
+        // The static sum reads the pieces MiniLM read: its budget less [CLS] and [SEP].
+        try (WordPieces read = WordPieces.load(SentenceEmbedder.DEFAULT_TOKEN_BUDGET - 2)) {
+            List<long[]> ids = new ArrayList<>(sample.size());
+            List<double[]> targets = new ArrayList<>(sample.size());
+            for (int i = 0; i < sample.size(); i++) {
+                ids.add(read.ids(sample.get(i)));
+                targets.add(basis.project(vectors.get(i)));
+            }
+            StaticRefinement.Result result = StaticRefinement.refine(rows, basis.dims(), ids, targets, REFINE_SEED, progress);
+            progress.println("static embedding refined on " + result.report().summary());
+            return result;
+        }
+    }
+
+    /** Up to {@code n} distinct texts, chosen by a hash of the text (the same texts give the same sample). */
+    static List<String> sample(List<String> corpus, int n) {
+        java.util.TreeMap<Long, String> byHash = new java.util.TreeMap<>();
+        for (String text : new java.util.LinkedHashSet<>(corpus)) {
+            if (text != null && !text.isBlank()) {
+                byHash.put(hash(text), text);
+            }
+        }
+        return new ArrayList<>(byHash.values()).subList(0, Math.min(n, byHash.size()));
+    }
+
+    private static long hash(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.nio.ByteBuffer.wrap(digest).getLong();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    /** MiniLM on {@code threads} threads, keeping each text's vector for later fits in the same process. */
+    static final class MiniLmSentences implements SentenceVectors {
+        private final int threads;
+        private final Map<String, float[]> cache = new java.util.concurrent.ConcurrentHashMap<>();
+        private SentenceEmbedder minilm;
+
+        MiniLmSentences(int threads) {
+            this.threads = Math.max(1, threads);
+        }
+
+        @Override
+        public synchronized List<float[]> embed(List<String> texts, PrintStream progress) {
+            if (minilm == null) {
+                minilm = new SentenceEmbedder(SentenceEmbedder.DEFAULT_TOKEN_BUDGET, threads);
+            }
+            List<String> missing = texts.stream().filter(t -> !cache.containsKey(t)).distinct().toList();
+            io.routewise.training.ProgressBar bar = io.routewise.training.ProgressBar.start(progress,
+                    "embedding " + missing.size() + " training prompts with MiniLM (static refinement)", missing.size());
+            java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+            try {
+                pool.submit(() -> missing.parallelStream().forEach(t -> {
+                    cache.put(t, minilm.embed(t));
+                    bar.advance(1);
+                })).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while embedding training prompts", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("embedding training prompts failed: " + e.getCause().getMessage(), e.getCause());
+            } finally {
+                pool.shutdownNow();
+                bar.finish();
+            }
+            return texts.stream().map(cache::get).toList();
+        }
+
+        @Override
+        public synchronized void close() {
+            if (minilm != null) {
+                minilm.close();
+                minilm = null;
+            }
+        }
     }
 
     @Override
     public synchronized void close() {
         fitted.forEach(FeaturizerSource::close);
         fitted.clear();
+        if (sentences != null) {
+            sentences.close();
+        }
     }
 }

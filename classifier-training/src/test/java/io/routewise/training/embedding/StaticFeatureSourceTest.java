@@ -136,4 +136,66 @@ class StaticFeatureSourceTest {
         assertThatThrownBy(() -> RequestClassifier.load(copy)).hasMessageContaining(StaticEmbeddingTable.FILE_NAME)
                 .hasMessageContaining("missing");
     }
+
+    @Test
+    void aRefiningSourceEmbedsAtMostItsSampleOfTrainingPromptsAndTheCardRecordsTheRefinement() throws IOException {
+        List<String> embedded = new java.util.ArrayList<>();
+        StaticFeatureSource.SentenceVectors fake = new StaticFeatureSource.SentenceVectors() {
+            @Override
+            public List<float[]> embed(List<String> texts, PrintStream progress) {
+                embedded.addAll(texts);
+                // A made-up "whole prompt" vector that depends on the text, not on its pieces alone.
+                return texts.stream().map(t -> {
+                    Random r = new Random(t.hashCode());
+                    float[] v = new float[384];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = (float) r.nextGaussian();
+                    }
+                    return v;
+                }).toList();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (StaticFeatureSource refining = new StaticFeatureSource(16, 64, p -> {
+            Random random = new Random(5);
+            float[][] vectors = new float[WordPieces.vocabularySize()][384];
+            for (float[] v : vectors) {
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (float) random.nextGaussian();
+                }
+            }
+            return new StaticFeatureSource.PieceVectors(vectors, "random-pieces", "0000");
+        }, fake, 50)) {
+            TrainingSummary refined = SyntheticTraffic.trainQuietly(Files.createDirectories(tmp.resolve("refined")), refining);
+            assertThat(embedded).hasSize(50).doesNotHaveDuplicates();
+            var table = ModelDirectory.load(refined.outDir()).card().featurizer().path("static_table");
+            assertThat(table.path("distilled_from").asText()).isEqualTo("random-pieces");
+            assertThat(table.path("refinement").path("prompts").asInt()).isEqualTo(50);
+            assertThat(table.path("refinement").path("validation").asInt()).isEqualTo(10);
+            assertThat(table.path("refinement").path("cosine_after").asDouble())
+                    .isGreaterThanOrEqualTo(table.path("refinement").path("cosine_before").asDouble());
+            // Training and serving read the refined table alike.
+            String prompt = "Prove that the square root of two is irrational.";
+            try (RequestClassifier classifier = RequestClassifier.load(refined.outDir());
+                 StaticEmbedder embedder = StaticEmbedder.load(refined.outDir().resolve(StaticEmbeddingTable.FILE_NAME), 64)) {
+                float[] serving = classifier.featurizer().featurize(ChatRequest.of("auto",
+                        List.of(Message.text(Role.USER, prompt))));
+                assertThat(java.util.Arrays.copyOf(serving, 16)).containsExactly(embedder.embed(prompt));
+            }
+        }
+    }
+
+    @Test
+    void theSampleIsDistinctBoundedAndTheSameWhateverTheOrder() {
+        List<String> corpus = List.of("a", "b", "c", "a", " ", "d", "e");
+        List<String> sample = StaticFeatureSource.sample(corpus, 3);
+        assertThat(sample).hasSize(3).doesNotHaveDuplicates().doesNotContain(" ");
+        List<String> reversed = new java.util.ArrayList<>(corpus);
+        java.util.Collections.reverse(reversed);
+        assertThat(StaticFeatureSource.sample(reversed, 3)).isEqualTo(sample);
+        assertThat(StaticFeatureSource.sample(corpus, 100)).containsExactlyInAnyOrder("a", "b", "c", "d", "e");
+    }
 }
