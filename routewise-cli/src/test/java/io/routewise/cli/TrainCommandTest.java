@@ -150,6 +150,10 @@ class TrainCommandTest {
         assertThat(labels.exit()).isEqualTo(UserErrors.USER_ERROR);
         assertThat(labels.err()).contains("unknown label scheme 'vibes'").hasLineCount(1);
 
+        Run refine = run("train", "--logs", LOG.toString(), "--out", "x", "--refine-prompts", "-3");
+        assertThat(refine.exit()).isEqualTo(UserErrors.USER_ERROR);
+        assertThat(refine.err()).contains("--refine-prompts must be 0 or more, got -3").hasLineCount(1);
+
         Run missing = run("train", "--logs", LOG.toString());
         assertThat(missing.exit()).isEqualTo(UserErrors.USER_ERROR);
         assertThat(missing.err()).contains("Missing required option: '--out=DIR'").hasLineCount(1);
