@@ -48,16 +48,21 @@ class StaticFeatureSourceTest {
     static void train() throws IOException {
         source = new StaticFeatureSource(16, 64, progress -> {
             DISTILLED.incrementAndGet();
-            Random random = new Random(5);
-            float[][] vectors = new float[WordPieces.vocabularySize()][384];
-            for (float[] v : vectors) {
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = (float) random.nextGaussian();
-                }
-            }
-            return new StaticFeatureSource.PieceVectors(vectors, "random-pieces", "0000");
+            return randomPieces();
         });
         summary = SyntheticTraffic.trainQuietly(tmp, source);
+    }
+
+    /** Random vectors for every vocabulary piece (seeded). */
+    static StaticFeatureSource.PieceVectors randomPieces() {
+        Random random = new Random(5);
+        float[][] vectors = new float[WordPieces.vocabularySize()][384];
+        for (float[] v : vectors) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) random.nextGaussian();
+            }
+        }
+        return new StaticFeatureSource.PieceVectors(vectors, "random-pieces", "0000");
     }
 
     @AfterAll
@@ -159,16 +164,7 @@ class StaticFeatureSourceTest {
             public void close() {
             }
         };
-        try (StaticFeatureSource refining = new StaticFeatureSource(16, 64, p -> {
-            Random random = new Random(5);
-            float[][] vectors = new float[WordPieces.vocabularySize()][384];
-            for (float[] v : vectors) {
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = (float) random.nextGaussian();
-                }
-            }
-            return new StaticFeatureSource.PieceVectors(vectors, "random-pieces", "0000");
-        }, fake, 50)) {
+        try (StaticFeatureSource refining = new StaticFeatureSource(16, 64, p -> randomPieces(), fake, 50)) {
             TrainingSummary refined = SyntheticTraffic.trainQuietly(Files.createDirectories(tmp.resolve("refined")), refining);
             assertThat(embedded).hasSize(50).doesNotHaveDuplicates();
             var table = ModelDirectory.load(refined.outDir()).card().featurizer().path("static_table");
