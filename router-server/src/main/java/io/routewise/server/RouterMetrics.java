@@ -146,6 +146,8 @@ public final class RouterMetrics {
                     .description("Active health checks per deployment: 0 healthy, 1 recovering, 2 unhealthy")
                     .tags("model", d.model(), "provider", d.provider())
                     .register(registry);
+            // Exported at 0 from the start, so a rate or an alert on it has a series before the first retry.
+            retries(d.model(), d.provider());
         }
         for (String p : providers) {
             Gauge.builder("routewise_provider_in_flight", resilience.limits(), l -> l.load(p).inFlight())
@@ -162,6 +164,14 @@ public final class RouterMetrics {
                     .tags("provider", p)
                     .register(registry);
         }
+    }
+
+    private Counter retries(String model, String provider) {
+        return retries.computeIfAbsent(List.of(model, provider),
+                k -> Counter.builder("routewise_retries")
+                        .description("Repeated calls to the same deployment within a request")
+                        .tags("model", k.get(0), "provider", k.get(1))
+                        .register(registry));
     }
 
     private void bindListeners(Resilience resilience) {
@@ -277,11 +287,7 @@ public final class RouterMetrics {
                 continue;
             }
             if (a.model().equals(previous)) {
-                retries.computeIfAbsent(List.of(a.model(), a.provider()),
-                        k -> Counter.builder("routewise_retries")
-                                .description("Repeated calls to the same deployment within a request")
-                                .tags("model", k.get(0), "provider", k.get(1))
-                                .register(registry)).increment();
+                retries(a.model(), a.provider()).increment();
             }
             previous = a.model();
             if (a.succeeded()) {

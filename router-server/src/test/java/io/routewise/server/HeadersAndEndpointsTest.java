@@ -65,5 +65,7 @@ class HeadersAndEndpointsTest extends RouterTestBase {
         assertThat(metrics).contains("routewise_overhead_seconds_bucket");
         assertThat(metrics).contains("routewise_request_duration_seconds_bucket");
         assertThat(metrics).contains("routewise_tokens_sum{direction=\"output\",model=\"gem-small\",provider=\"gem\"}");
+        // Every deployment's retry counter exists from the start, at 0 until a retry.
+        assertThat(metrics).contains("routewise_retries_total{model=\"gem-small\",provider=\"gem\"} 0.0");
     }
 }
