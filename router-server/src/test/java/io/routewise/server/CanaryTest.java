@@ -134,9 +134,11 @@ class CanaryTest {
             assertThat(status.get("active").asBoolean()).isTrue();
             assertThat(status.at("/live/candidate/requests").asInt()).isEqualTo(onCandidate);
             assertThat(status.at("/live/stable/requests").asInt()).isEqualTo(200 - onCandidate);
-            // The ledger's figures follow once its writer has flushed.
+            // The ledger's figures follow once its writer has flushed both sides' rows.
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (status.at("/ledger/candidate/requests").asInt() < onCandidate && System.nanoTime() < deadline) {
+            while ((status.at("/ledger/candidate/served_by/other").asInt() < onCandidate
+                    || status.at("/ledger/stable/served_by/cheap").asInt() < 200 - onCandidate)
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(200);
                 status = Json.MAPPER.readTree(send(router, "GET", "/admin/config/canary", null).body());
             }
