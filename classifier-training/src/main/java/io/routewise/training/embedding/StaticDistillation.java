@@ -44,27 +44,17 @@ public final class StaticDistillation {
     }
 
     /**
-     * @param minilm  the model to distil from
-     * @param pieces  the tokenizer the table will be read with
-     * @param corpus  texts whose piece frequencies set the weights (the training prompts' embedded texts)
-     * @param dims    the table's dimensions (at most MiniLM's 384)
-     * @param threads inference threads
-     */
-    public static StaticEmbeddingTable distil(SentenceEmbedder minilm, WordPieces pieces, List<String> corpus, int dims,
-                                              int threads, PrintStream progress) {
-        float[][] raw = pieceVectors(minilm, WordPieces.vocabularySize(), threads, progress);
-        return distil(raw, minilm.modelId(), minilm.modelSha256(), pieces, corpus, dims);
-    }
-
-    /**
      * The table from piece vectors computed before ({@link #pieceVectors}): they depend on MiniLM alone,
      * so several trainings in one process (the generalisation protocol's) compute them once.
+     *
+     * @param basis  the piece vectors' basis ({@link #basis}), which a refinement reads too
+     * @param pieces the tokenizer the table will be read with
+     * @param corpus texts whose piece frequencies set the weights (the training prompts' embedded texts)
      */
-    public static StaticEmbeddingTable distil(float[][] raw, String sourceModel, String sourceSha256, WordPieces pieces,
-                                              List<String> corpus, int dims) {
-        Basis basis = basis(raw, dims);
+    public static StaticEmbeddingTable distil(float[][] raw, Basis basis, String sourceModel, String sourceSha256,
+                                              WordPieces pieces, List<String> corpus) {
         float[] rows = rows(raw, basis, sifWeights(pieces, corpus, raw.length));
-        return new StaticEmbeddingTable(sourceModel, sourceSha256, raw.length, dims, rows);
+        return new StaticEmbeddingTable(sourceModel, sourceSha256, raw.length, basis.dims(), rows);
     }
 
     /**

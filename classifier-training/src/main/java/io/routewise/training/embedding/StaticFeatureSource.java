@@ -137,17 +137,17 @@ public final class StaticFeatureSource implements FeatureSource {
         try (WordPieces pieces = WordPieces.load(tokenBudget)) {
             float[][] raw = pieceVectors.vectors();
             StaticDistillation.Basis basis = StaticDistillation.basis(raw, dimensions);
-            float[] rows = StaticDistillation.rows(raw, basis, StaticDistillation.sifWeights(pieces, corpus, raw.length));
+            StaticEmbeddingTable table = StaticDistillation.distil(raw, basis, pieceVectors.sourceModel(),
+                    pieceVectors.sourceModelSha256(), pieces, corpus);
             provenance.put("distilled_from", pieceVectors.sourceModel());
             provenance.put("sif", StaticDistillation.SIF);
             provenance.put("weights_from_prompts", corpus.size());
             if (sentences != null) {
-                StaticRefinement.Result refined = refined(rows, basis, corpus, progress);
-                rows = refined.rows();
+                StaticRefinement.Result refined = refined(table.rows(), basis, corpus, progress);
                 provenance.put("refinement", refined.report());
+                table = new StaticEmbeddingTable(table.sourceModel(), table.sourceModelSha256(), table.vocabulary(),
+                        table.dimensions(), refined.rows());
             }
-            StaticEmbeddingTable table = new StaticEmbeddingTable(pieceVectors.sourceModel(),
-                    pieceVectors.sourceModelSha256(), raw.length, dimensions, rows);
             table.write(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
@@ -181,8 +181,9 @@ public final class StaticFeatureSource implements FeatureSource {
 
     /** Up to {@code n} distinct texts, chosen by a hash of the text (the same texts give the same sample). */
     static List<String> sample(List<String> corpus, int n) {
+        // Keyed by the text's hash: a repeated text is one entry.
         java.util.TreeMap<Long, String> byHash = new java.util.TreeMap<>();
-        for (String text : new java.util.LinkedHashSet<>(corpus)) {
+        for (String text : corpus) {
             if (text != null && !text.isBlank()) {
                 byHash.put(hash(text), text);
             }

@@ -73,8 +73,8 @@ class StaticDistillationTest {
             }
         }
         List<String> corpus = List.of("the cat sat", "the dog ran");
-        StaticEmbeddingTable a = StaticDistillation.distil(raw, "m", "s", pieces, corpus, 8);
-        StaticEmbeddingTable b = StaticDistillation.distil(raw, "m", "s", pieces, corpus, 8);
+        StaticEmbeddingTable a = StaticDistillation.distil(raw, StaticDistillation.basis(raw, 8), "m", "s", pieces, corpus);
+        StaticEmbeddingTable b = StaticDistillation.distil(raw, StaticDistillation.basis(raw, 8), "m", "s", pieces, corpus);
         assertThat(a.rows()).containsExactly(b.rows());
         assertThat(a.dimensions()).isEqualTo(8);
         assertThat(a.vocabulary()).isEqualTo(vocabulary);
