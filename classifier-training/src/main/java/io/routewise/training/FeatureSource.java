@@ -38,6 +38,11 @@ public interface FeatureSource extends AutoCloseable {
         return this;
     }
 
+    /** What the tier prior reads: this source's own features unless a fitted source keeps another table for it. */
+    default TierPriorFeatures tierPriorFeatures() {
+        return TierPriorFeatures.sameAs(this);
+    }
+
     /** Releases what the source holds (an embedding model, a tokenizer); nothing by default. */
     @Override
     default void close() {

@@ -24,6 +24,9 @@ public final class FeaturizerSource implements FeatureSource {
 
     private final Featurizer featurizer;
     private final Map<String, Object> spec;
+    /** The tier prior's own featurizer and table file, or null when it reads this one's. */
+    private final FeaturizerSource prior;
+    private final String priorFile;
 
     /** Wraps a featurizer; {@link #close()} closes it. */
     public FeaturizerSource(Featurizer featurizer) {
@@ -35,7 +38,21 @@ public final class FeaturizerSource implements FeatureSource {
      * was made; serving does not read these fields).
      */
     public FeaturizerSource(Featurizer featurizer, Map<String, Object> provenance) {
+        this(featurizer, provenance, null, null);
+    }
+
+    /**
+     * {@link #FeaturizerSource(Featurizer, Map)} whose tier prior reads {@code prior}'s features, built from the
+     * static table {@code priorFile} of the model directory; {@link #close()} closes it too.
+     */
+    public FeaturizerSource(Featurizer featurizer, Map<String, Object> provenance, FeaturizerSource prior,
+                            String priorFile) {
+        if ((prior == null) != (priorFile == null)) {
+            throw new IllegalArgumentException("the prior's featurizer and its table file come together");
+        }
         this.featurizer = featurizer;
+        this.prior = prior;
+        this.priorFile = priorFile;
         // The same field names Jackson gives the record, so Json.MAPPER reads it back as a FeaturizerSpec.
         LinkedHashMap<String, Object> fields = Json.MAPPER.convertValue(featurizer.spec(), MAP);
         fields.putAll(provenance);
@@ -68,7 +85,16 @@ public final class FeaturizerSource implements FeatureSource {
     }
 
     @Override
+    public TierPriorFeatures tierPriorFeatures() {
+        return prior == null ? TierPriorFeatures.sameAs(this)
+                : new TierPriorFeatures(prior, priorFile, prior.featurizerSpec().embeddingModelSha256());
+    }
+
+    @Override
     public void close() {
         featurizer.close();
+        if (prior != null) {
+            prior.close();
+        }
     }
 }

@@ -238,7 +238,7 @@ public final class TrainingRun {
         Map<Integer, Double> abilities = TierAbilities.of(train, ModelTiers.defaults());
         progress.printf(Locale.ROOT, "tier abilities (item-response fit, log-odds): %s%n", abilities);
         TierPrior tierPrior = options.complexityPrompts().isEmpty() ? null
-                : TierPriorStep.run(options.complexityPrompts(), features, options.threads(), abilities, options.outDir(),
+                : TierPriorStep.run(options.complexityPrompts(), features.tierPriorFeatures(), options.threads(), abilities, options.outDir(),
                         options.seed(), options.epochs(), progress);
 
         // 5. Write the model directory, then check it loads and agrees with Tribuo.

@@ -32,6 +32,8 @@ public final class RequestClassifier implements AutoCloseable {
     private final OnnxClassifier classifier;
     /** Null for a directory that routes on class probabilities alone (model card format 1). */
     private final OutcomeModel outcomes;
+    /** The tier prior's own featurizer (its embedding table), or null when the prior reads the request's features. */
+    private final Featurizer priorFeaturizer;
     private final String version;
 
     private RequestClassifier(ModelDirectory directory, Featurizer featurizer, boolean ownsFeaturizer) {
@@ -41,13 +43,50 @@ public final class RequestClassifier implements AutoCloseable {
         this.ownsFeaturizer = ownsFeaturizer;
         this.version = versionOf(directory);
         this.classifier = OnnxClassifier.open(directory);
+        OutcomeModel opened = null;
         try {
-            this.outcomes = directory.card().outcomeModel() == null ? null
-                    : OutcomeModel.open(directory.dir(), directory.card());
+            opened = directory.card().outcomeModel() == null ? null : OutcomeModel.open(directory.dir(), directory.card());
+            this.priorFeaturizer = opened != null && opened.spec().tierPrior() != null
+                    && opened.spec().tierPrior().hasOwnEmbedding()
+                    ? priorFeaturizerFor(directory, opened.spec().tierPrior(), featurizer) : null;
         } catch (RuntimeException e) {
             classifier.close();
+            if (opened != null) {
+                opened.close();
+            }
             throw e;
         }
+        this.outcomes = opened;
+    }
+
+    /**
+     * The featurizer over the tier prior's own table: the same token budget and feature names as the
+     * request's, its table checked against the hash the card records.
+     */
+    private static Featurizer priorFeaturizerFor(ModelDirectory directory, TierPrior prior, Featurizer requests) {
+        Path table = directory.dir().resolve(prior.embeddingFile());
+        String where = directory.dir().resolve(ModelCard.FILE_NAME) + ": 'outcome_model.tier_prior.embedding_file' ";
+        if (!Files.isRegularFile(table)) {
+            throw new ModelDirectoryException(where + table + " is missing");
+        }
+        StaticEmbedder embedder;
+        try {
+            embedder = StaticEmbedder.load(table, requests.spec().tokenBudget());
+        } catch (java.io.UncheckedIOException e) {
+            throw new ModelDirectoryException(e.getMessage(), e);
+        }
+        Featurizer featurizer = new Featurizer(embedder);
+        if (!embedder.modelSha256().equals(prior.embeddingSha256())) {
+            featurizer.close();
+            throw new ModelDirectoryException(where + table + " has SHA-256 " + embedder.modelSha256() + ", the card "
+                    + "records " + prior.embeddingSha256());
+        }
+        if (!featurizer.featureNames().equals(requests.featureNames())) {
+            featurizer.close();
+            throw new ModelDirectoryException(where + table + " gives " + featurizer.dimension() + " features, the model "
+                    + "reads " + requests.dimension());
+        }
+        return featurizer;
     }
 
     /**
@@ -112,19 +151,22 @@ public final class RequestClassifier implements AutoCloseable {
     public Scores score(ChatRequest request) {
         Featurizer.Featurized features = featurizer.featurizeWithText(request);
         // The tier prior was trained on bare prompts: it reads the last user turn alone.
-        float[] easeFeatures = outcomes != null && outcomes.readsEase()
-                ? featurizer.featurizeLastUserTurn(request, features) : features.vector();
+        float[] easeFeatures = outcomes == null || !outcomes.readsEase() ? features.vector()
+                : priorFeaturizer != null ? priorFeaturizer.featurizeAlone(features.lastUserTurn())
+                : featurizer.featurizeLastUserTurn(request, features);
         return score(features.vector(), features.lastUserTurn(), easeFeatures);
     }
 
     /**
      * {@link #score(ChatRequest)} for a feature vector the caller computed with this directory's featurizer
-     * (the tier prior's ease is read from the same vector, as for a request of one plain user message).
+     * (the tier prior's ease is read from the same vector, as for a request of one plain user message, or
+     * from the last user turn through the prior's own table when it has one).
      *
      * @param lastUserTurn the request's last user turn ({@link Featurizer#lastUserTurn})
      */
     public Scores score(float[] features, String lastUserTurn) {
-        return score(features, lastUserTurn, features);
+        return score(features, lastUserTurn, priorFeaturizer != null && outcomes.readsEase()
+                ? priorFeaturizer.featurizeAlone(lastUserTurn) : features);
     }
 
     private Scores score(float[] features, String lastUserTurn, float[] easeFeatures) {
@@ -170,6 +212,9 @@ public final class RequestClassifier implements AutoCloseable {
             classifier.close();
             if (outcomes != null) {
                 outcomes.close();
+            }
+            if (priorFeaturizer != null) {
+                priorFeaturizer.close();
             }
         } finally {
             if (ownsFeaturizer) {
@@ -228,8 +273,9 @@ public final class RequestClassifier implements AutoCloseable {
             digest(sha, directory.dir().resolve(RoutingWeights.FILE_NAME));
             OutcomeSpec spec = directory.card().outcomeModel();
             if (spec != null) {
+                String priorTable = spec.tierPrior() == null ? null : spec.tierPrior().embeddingFile();
                 for (String file : new String[] {spec.headsFile(), spec.neighboursFile(), spec.lexicalFile(),
-                        StaticEmbeddingTable.FILE_NAME}) {
+                        StaticEmbeddingTable.FILE_NAME, priorTable}) {
                     if (file != null && Files.isRegularFile(directory.dir().resolve(file))) {
                         digest(sha, directory.dir().resolve(file));
                     }

@@ -33,6 +33,10 @@ import java.util.TreeMap;
  *                       directory; null when the head alone reads the ease
  * @param headWeight     the head's share of the ease, {@code ease = w·head + (1 − w)·neighbours}; 1 when
  *                       absent (the head alone, as directories written before the neighbours read)
+ * @param embeddingFile  the static embedding table the complexity head and neighbours read, relative to the
+ *                       directory, when it is not the outcome model's (whose table was refined toward whole
+ *                       prompts while the prior keeps the distilled one); null: the prior reads the model's features
+ * @param embeddingSha256 that table file's SHA-256, checked on load; null exactly when {@code embeddingFile} is
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TierPrior(
@@ -44,7 +48,9 @@ public record TierPrior(
         @JsonProperty("ease_of_hard") Double easeOfHard,
         @JsonProperty("details") JsonNode details,
         @JsonProperty("neighbours_file") String neighboursFile,
-        @JsonProperty("head_weight") Double headWeight) {
+        @JsonProperty("head_weight") Double headWeight,
+        @JsonProperty("embedding_file") String embeddingFile,
+        @JsonProperty("embedding_sha256") String embeddingSha256) {
 
     /** The complexity head's single output column. */
     public static final String EASE = "(ease)";
@@ -60,6 +66,18 @@ public record TierPrior(
     public TierPrior(String complexityFile, Map<Integer, Double> abilities, double easyDifficulty, double hardDifficulty,
                      Double easeOfEasy, Double easeOfHard, JsonNode details) {
         this(complexityFile, abilities, easyDifficulty, hardDifficulty, easeOfEasy, easeOfHard, details, null, null);
+    }
+
+    /** A prior that reads the model's own features. */
+    public TierPrior(String complexityFile, Map<Integer, Double> abilities, double easyDifficulty, double hardDifficulty,
+                     Double easeOfEasy, Double easeOfHard, JsonNode details, String neighboursFile, Double headWeight) {
+        this(complexityFile, abilities, easyDifficulty, hardDifficulty, easeOfEasy, easeOfHard, details, neighboursFile,
+                headWeight, null, null);
+    }
+
+    /** Whether the prior reads its own embedding table rather than the outcome model's features. */
+    public boolean hasOwnEmbedding() {
+        return embeddingFile != null;
     }
 
     /** The prompt's ease from the head's and the neighbours' readings (the neighbours' is ignored at weight 1). */
@@ -110,6 +128,10 @@ public record TierPrior(
         if (headWeight < 1 && (neighboursFile == null || neighboursFile.isBlank())) {
             throw new ModelDirectoryException(where + "neighbours_file' is missing; 'head_weight' " + headWeight
                     + " gives the complexity neighbours a share");
+        }
+        if ((embeddingFile == null || embeddingFile.isBlank()) != (embeddingSha256 == null || embeddingSha256.isBlank())) {
+            throw new ModelDirectoryException(where + "embedding_file' and 'embedding_sha256' come together (this card has "
+                    + embeddingFile + " and " + embeddingSha256 + ")");
         }
         if (abilities.isEmpty()) {
             throw new ModelDirectoryException(where + "abilities' is empty");

@@ -87,7 +87,12 @@ public final class Featurizer implements AutoCloseable {
         List<Message> messages = request.messages();
         boolean plain = messages.size() == 1 && messages.get(0).role() == Role.USER
                 && StructuralFeatures.readsNothingButTheMessages(request);
-        return plain ? full.vector() : featurize(List.of(Message.text(Role.USER, full.lastUserTurn())));
+        return plain ? full.vector() : featurizeAlone(full.lastUserTurn());
+    }
+
+    /** The feature vector of a conversation of this one user message with nothing else set. */
+    public float[] featurizeAlone(String userTurn) {
+        return featurize(List.of(Message.text(Role.USER, userTurn)));
     }
 
     /** A feature vector in {@link #featureNames()} order and the last user turn it was computed from. */

@@ -32,6 +32,11 @@ public record StaticEmbeddingTable(String sourceModel, String sourceModelSha256,
 
     /** The file's name in a model directory. */
     public static final String FILE_NAME = "static-embedding.bin";
+    /**
+     * The distilled table, unrefined, when {@value #FILE_NAME} was refined toward whole prompts: the tier prior
+     * reads it (its model card's {@code tier_prior.embedding_file}).
+     */
+    public static final String DISTILLED_FILE_NAME = "static-embedding-distilled.bin";
     private static final int MAGIC = 0x52575345; // "RWSE"
     private static final int VERSION = 1;
 

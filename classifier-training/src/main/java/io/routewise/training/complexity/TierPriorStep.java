@@ -8,6 +8,7 @@ import io.routewise.json.Json;
 import io.routewise.training.FeatureSource;
 import io.routewise.training.LineProblem;
 import io.routewise.training.ParallelFeaturizer;
+import io.routewise.training.TierPriorFeatures;
 import io.routewise.training.TrainingInputException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,13 +44,14 @@ public final class TierPriorStep {
      * @param abilities the tier abilities fitted to the training logs
      * @return the prior, or null when there are no tier abilities to anchor it (nothing is written then)
      */
-    public static TierPrior run(List<Path> promptFiles, FeatureSource features, int threads, Map<Integer, Double> abilities,
+    public static TierPrior run(List<Path> promptFiles, TierPriorFeatures reads, int threads, Map<Integer, Double> abilities,
                                 Path outDir, long seed, int epochs, PrintStream progress) {
         if (abilities.isEmpty()) {
             progress.println("tier prior: skipped, the logs give no tier abilities (no two catalog tiers answered the same "
                     + "prompts)");
             return null;
         }
+        FeatureSource features = reads.source();
         ComplexityPromptReader.Result read = ComplexityPromptReader.read(promptFiles);
         for (LineProblem p : read.problems().subList(0, Math.min(10, read.problems().size()))) {
             progress.printf(Locale.ROOT, "  %s:%d: %s (skipped)%n", p.file(), p.line(), p.reason());
@@ -116,10 +118,15 @@ public final class TierPriorStep {
                 + " model with chance " + EASY_AT_LOWEST_TIER);
         details.put("hard_difficulty", "a prompt of ease 0 is answered adequately by a tier-" + known.lastKey()
                 + " model with chance " + HARD_AT_HIGHEST_TIER);
+        if (reads.embeddingFile() != null) {
+            details.put("embedding", reads.embeddingFile() + ": the head and neighbours read the last user turn embedded "
+                    + "with this table, not the outcome model's");
+        }
         details.set("evaluation", fit.evaluation());
         details.put("onnx_vs_java_max_abs_diff", parity);
         return new TierPrior(FILE_NAME, abilities, easy, hard, fit.easeOfEasy(), fit.easeOfHard(), details,
-                fit.headWeight() < 1 ? ComplexityNeighbours.FILE_NAME : null, fit.headWeight());
+                fit.headWeight() < 1 ? ComplexityNeighbours.FILE_NAME : null, fit.headWeight(), reads.embeddingFile(),
+                reads.embeddingSha256());
     }
 
     static double logit(double p) {

@@ -34,8 +34,9 @@ public final class StaticFeatureSource implements FeatureSource {
      * The most training prompts {@code --refine-prompts} suggests ({@link StaticRefinement}): every distinct
      * prompt of the shared traffic's training part (16,442). MiniLM embeds each once, about 80 s here for
      * all of them. Over the five folds of the generalisation protocol, 6,000 prompts gained on llmrouter but
-     * not on routellm-mmlu, all of them on both (docs/features.md). Not the default: with the refined table
-     * the tier prior sends more easy probe prompts in other languages to tier 3.
+     * not on routellm-mmlu, all of them on both (docs/features.md). The tier prior keeps the distilled table
+     * ({@link StaticEmbeddingTable#DISTILLED_FILE_NAME}): read through the refined one, it sent more easy probe
+     * prompts in other languages to tier 3.
      */
     public static final int SUGGESTED_REFINE_PROMPTS = 20_000;
 
@@ -133,6 +134,7 @@ public final class StaticFeatureSource implements FeatureSource {
             pieceVectors = distil.apply(progress);
         }
         Path file = modelDir.resolve(StaticEmbeddingTable.FILE_NAME);
+        Path distilledFile = modelDir.resolve(StaticEmbeddingTable.DISTILLED_FILE_NAME);
         Map<String, Object> provenance = new java.util.LinkedHashMap<>();
         try (WordPieces pieces = WordPieces.load(tokenBudget)) {
             float[][] raw = pieceVectors.vectors();
@@ -143,10 +145,16 @@ public final class StaticFeatureSource implements FeatureSource {
             provenance.put("sif", StaticDistillation.SIF);
             provenance.put("weights_from_prompts", corpus.size());
             if (sentences != null) {
+                // The tier prior keeps the distilled rows: its complexity labels were fitted and probed with them.
+                table.write(distilledFile);
                 StaticRefinement.Result refined = refined(table.rows(), basis, corpus, progress);
                 provenance.put("refinement", refined.report());
+                provenance.put("tier_prior_reads", StaticEmbeddingTable.DISTILLED_FILE_NAME + " (the distilled rows, "
+                        + "before refinement)");
                 table = new StaticEmbeddingTable(table.sourceModel(), table.sourceModelSha256(), table.vocabulary(),
                         table.dimensions(), refined.rows());
+            } else {
+                java.nio.file.Files.deleteIfExists(distilledFile); // a refined earlier training's, in the same directory
             }
             table.write(file);
         } catch (IOException e) {
@@ -154,8 +162,10 @@ public final class StaticFeatureSource implements FeatureSource {
         }
         progress.printf("static embedding: %d x %d table from %s, piece weights from %d training prompts -> %s%n",
                 pieceVectors.vectors().length, dimensions, pieceVectors.sourceModel(), corpus.size(), file);
+        FeaturizerSource prior = sentences == null ? null
+                : new FeaturizerSource(new Featurizer(StaticEmbedder.load(distilledFile, tokenBudget)));
         FeaturizerSource source = new FeaturizerSource(new Featurizer(StaticEmbedder.load(file, tokenBudget)),
-                Map.of("static_table", provenance));
+                Map.of("static_table", provenance), prior, prior == null ? null : StaticEmbeddingTable.DISTILLED_FILE_NAME);
         fitted.add(source);
         return source;
     }

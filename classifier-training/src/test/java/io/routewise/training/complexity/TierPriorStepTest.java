@@ -10,6 +10,7 @@ import io.routewise.classifier.ComplexityNeighbours;
 import io.routewise.classifier.OnnxClassifier;
 import io.routewise.classifier.TierPrior;
 import io.routewise.training.HashedWordFeatures;
+import io.routewise.training.TierPriorFeatures;
 import io.routewise.training.TrainingInputException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TierPriorStepTest {
 
     private static final HashedWordFeatures FEATURES = new HashedWordFeatures(32);
+    private static final TierPriorFeatures READS = TierPriorFeatures.sameAs(FEATURES);
 
     @TempDir
     Path tmp;
@@ -54,7 +56,7 @@ class TierPriorStepTest {
     void writesAHeadWhoseOnnxGraphAgreesAndAPriorThatMeansWhatTheLabelsSay() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Path dir = tmp.resolve("model");
-        TierPrior prior = TierPriorStep.run(List.of(prompts()), FEATURES, 1, Map.of(1, -0.5, 2, 0.2, 3, 1.0), dir, 3, 5,
+        TierPrior prior = TierPriorStep.run(List.of(prompts()), READS, 1, Map.of(1, -0.5, 2, 0.2, 3, 1.0), dir, 3, 5,
                 new PrintStream(out, true));
         assertThat(dir.resolve(TierPriorStep.FILE_NAME)).exists();
         assertThat(prior.details().path("onnx_vs_java_max_abs_diff").asDouble()).isLessThan(1e-4);
@@ -93,7 +95,7 @@ class TierPriorStepTest {
     @Test
     void whereTheHeadCannotReadTheEaseTheLabelledNeighboursTakeItsShareAndShipAsAFile() throws IOException {
         Path dir = tmp.resolve("xor-model");
-        TierPrior prior = TierPriorStep.run(List.of(exclusiveOrPrompts()), FEATURES, 1, Map.of(1, -0.5, 3, 1.0), dir, 3, 5,
+        TierPrior prior = TierPriorStep.run(List.of(exclusiveOrPrompts()), READS, 1, Map.of(1, -0.5, 3, 1.0), dir, 3, 5,
                 new PrintStream(new ByteArrayOutputStream()));
         assertThat(prior.headWeight()).isLessThanOrEqualTo(0.25);
         assertThat(prior.neighboursFile()).isEqualTo(ComplexityNeighbours.FILE_NAME);
@@ -120,7 +122,7 @@ class TierPriorStepTest {
                 new ComplexityPrompt("s", "prove it", io.routewise.training.Complexity.HARD));
         assertThat(ComplexityHeadTrainer.chooseHeadWeight(two, List.of(perfectHead), io.routewise.json.Json.object()))
                 .isEqualTo(1.0);
-        TierPrior prior = TierPriorStep.run(List.of(prompts()), FEATURES, 1, Map.of(1, -0.5, 3, 1.0), dir, 3, 5,
+        TierPrior prior = TierPriorStep.run(List.of(prompts()), READS, 1, Map.of(1, -0.5, 3, 1.0), dir, 3, 5,
                 new PrintStream(new ByteArrayOutputStream()));
         assertThat(dir.resolve(ComplexityNeighbours.FILE_NAME).toFile().exists()).isEqualTo(prior.headWeight() < 1);
     }
@@ -158,7 +160,7 @@ class TierPriorStepTest {
     @Test
     void withoutTierAbilitiesThereIsNoPriorAndNothingIsWritten() throws IOException {
         Path dir = tmp.resolve("none");
-        assertThat(TierPriorStep.run(List.of(prompts()), FEATURES, 1, Map.of(), dir, 3, 5, new PrintStream(
+        assertThat(TierPriorStep.run(List.of(prompts()), READS, 1, Map.of(), dir, 3, 5, new PrintStream(
                 new ByteArrayOutputStream()))).isNull();
         assertThat(dir.resolve(TierPriorStep.FILE_NAME)).doesNotExist();
     }
@@ -167,7 +169,7 @@ class TierPriorStepTest {
     void promptsOfOneLevelOnlyCannotTeachAnything() throws IOException {
         Path file = tmp.resolve("easy-only.jsonl");
         Files.writeString(file, "{\"prompt\":\"hi\",\"complexity\":\"easy\"}\n{\"prompt\":\"hey\",\"complexity\":\"easy\"}\n");
-        assertThatThrownBy(() -> TierPriorStep.run(List.of(file), FEATURES, 1, Map.of(1, 0.0, 3, 1.0), tmp.resolve("m"), 3, 5,
+        assertThatThrownBy(() -> TierPriorStep.run(List.of(file), READS, 1, Map.of(1, 0.0, 3, 1.0), tmp.resolve("m"), 3, 5,
                 new PrintStream(new ByteArrayOutputStream())))
                 .isInstanceOf(TrainingInputException.class).hasMessageContaining("at least two complexity levels");
     }
