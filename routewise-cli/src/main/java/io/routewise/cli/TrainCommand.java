@@ -68,12 +68,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "Dimensions of a static embedding, 1-384 (default: ${DEFAULT-VALUE}).")
     int embeddingDims;
 
-    @Option(names = "--refine-prompts", defaultValue = "0", paramLabel = "N",
+    @Option(names = "--refine-prompts", paramLabel = "N",
             description = "Refine a static embedding on up to N training prompts after distilling it, so a prompt's rows "
-                    + "sum to where MiniLM embeds the whole prompt (MiniLM embeds each once; "
-                    + StaticFeatureSource.SUGGESTED_REFINE_PROMPTS + " covers the shared traffic; see docs/features.md); "
-                    + "0 distils only (default: ${DEFAULT-VALUE}).")
-    int refinePrompts;
+                    + "sum to where MiniLM embeds the whole prompt (MiniLM embeds each once, a few ms a prompt; "
+                    + "see docs/features.md); 0 distils only (default: " + StaticFeatureSource.DEFAULT_REFINE_PROMPTS
+                    + "). Static embedding only.")
+    Integer refinePrompts;
 
     @Option(names = "--token-budget", paramLabel = "N",
             description = "Most tokens of a prompt the embedding reads; serving uses the same (default: "
@@ -136,8 +136,10 @@ final class TrainCommand implements Callable<Integer> {
             check(budget >= 1 && budget <= 4096, "--token-budget must be between 1 and 4096, got " + budget);
             check(embeddingDims >= 1 && embeddingDims <= SentenceEmbedder.DIMENSIONS,
                     "--embedding-dims must be between 1 and " + SentenceEmbedder.DIMENSIONS + ", got " + embeddingDims);
-            check(refinePrompts >= 0, "--refine-prompts must be 0 or more, got " + refinePrompts);
+            check(refinePrompts == null || refinePrompts >= 0, "--refine-prompts must be 0 or more, got " + refinePrompts);
         } else {
+            check(refinePrompts == null, "--refine-prompts refines a static embedding; --embedding minilm embeds whole "
+                    + "prompts already");
             check(budget >= 8 && budget <= SentenceEmbedder.MAX_TOKEN_BUDGET,
                     "--token-budget must be between 8 and " + SentenceEmbedder.MAX_TOKEN_BUDGET + ", got " + budget);
         }
@@ -160,7 +162,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainingOptions options = new TrainingOptions(logs, out, holdout, seed, scheme, threadCount, TrainingOptions.DEFAULT_K,
                 TrainingOptions.DEFAULT_EPOCHS, recordedCommand(), prices, complexityPrompts == null ? List.of() : complexityPrompts);
         TrainingSummary summary;
-        try (FeatureSource features = staticEmbedding ? new StaticFeatureSource(embeddingDims, budget, threadCount, refinePrompts)
+        try (FeatureSource features = staticEmbedding ? new StaticFeatureSource(embeddingDims, budget, threadCount,
+                refinePrompts == null ? StaticFeatureSource.DEFAULT_REFINE_PROMPTS : refinePrompts)
                 : FeaturizerSource.create(budget, threadCount)) {
             if (featureCache == null) {
                 summary = TrainingRun.run(options, features, progress);

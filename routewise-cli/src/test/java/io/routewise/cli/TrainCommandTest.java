@@ -154,6 +154,11 @@ class TrainCommandTest {
         assertThat(refine.exit()).isEqualTo(UserErrors.USER_ERROR);
         assertThat(refine.err()).contains("--refine-prompts must be 0 or more, got -3").hasLineCount(1);
 
+        Run refineMinilm = run("train", "--logs", LOG.toString(), "--out", "x", "--embedding", "minilm",
+                "--refine-prompts", "100");
+        assertThat(refineMinilm.exit()).isEqualTo(UserErrors.USER_ERROR);
+        assertThat(refineMinilm.err()).contains("--refine-prompts refines a static embedding").hasLineCount(1);
+
         Run missing = run("train", "--logs", LOG.toString());
         assertThat(missing.exit()).isEqualTo(UserErrors.USER_ERROR);
         assertThat(missing.err()).contains("Missing required option: '--out=DIR'").hasLineCount(1);

@@ -31,14 +31,15 @@ public final class StaticFeatureSource implements FeatureSource {
     /** The most word pieces of a prompt a static embedding sums unless told otherwise. */
     public static final int DEFAULT_TOKEN_BUDGET = 512;
     /**
-     * The most training prompts {@code --refine-prompts} suggests ({@link StaticRefinement}): every distinct
-     * prompt of the shared traffic's training part (16,442). MiniLM embeds each once, about 80 s here for
-     * all of them. Over the five folds of the generalisation protocol, 6,000 prompts gained on llmrouter but
-     * not on routellm-mmlu, all of them on both (docs/features.md). The tier prior keeps the distilled table
+     * The most training prompts {@code routewise train} refines the table on unless told otherwise
+     * ({@link StaticRefinement}): more than the shared traffic's training part holds (16,442 distinct prompts;
+     * MiniLM embeds each once, about 55-80 s here for all of them). Over the five folds of the generalisation
+     * protocol the refined table routes as well as MiniLM on every shared set, where the distilled one fell short
+     * on routellm-mmlu (docs/features.md). The tier prior keeps the distilled table
      * ({@link StaticEmbeddingTable#DISTILLED_FILE_NAME}): read through the refined one, it sent more easy probe
      * prompts in other languages to tier 3.
      */
-    public static final int SUGGESTED_REFINE_PROMPTS = 20_000;
+    public static final int DEFAULT_REFINE_PROMPTS = 20_000;
 
     /** The refinement's shuffling seed: fixed, so the same training prompts give the same table. */
     static final long REFINE_SEED = 7;
