@@ -152,7 +152,7 @@ public final class RequestClassifier implements AutoCloseable {
         Featurizer.Featurized features = featurizer.featurizeWithText(request);
         // The tier prior was trained on bare prompts: it reads the last user turn alone.
         float[] easeFeatures = outcomes == null || !outcomes.readsEase() ? features.vector()
-                : priorFeaturizer != null ? priorFeaturizer.featurizeAlone(features.lastUserTurn())
+                : priorFeaturizer != null ? featurizer.featurizeLastUserTurnWith(priorFeaturizer, request, features)
                 : featurizer.featurizeLastUserTurn(request, features);
         return score(features.vector(), features.lastUserTurn(), easeFeatures);
     }

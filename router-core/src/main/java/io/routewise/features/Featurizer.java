@@ -84,10 +84,33 @@ public final class Featurizer implements AutoCloseable {
      * @param full the request's own features ({@link #featurizeWithText})
      */
     public float[] featurizeLastUserTurn(ChatRequest request, Featurized full) {
+        return isPlain(request) ? full.vector() : featurizeAlone(full.lastUserTurn());
+    }
+
+    /**
+     * {@link #featurizeLastUserTurn} as {@code other} computes it: a featurizer of the same feature names over
+     * another embedding (the tier prior's own table). For a request of one plain user message, the request's own
+     * vector with {@code other}'s embedding of the same text in place of this one's: the structural features
+     * are the same, and so is the text (whose tokenization {@link WordPieces} reuses).
+     */
+    public float[] featurizeLastUserTurnWith(Featurizer other, ChatRequest request, Featurized full) {
+        if (!other.featureNames.equals(featureNames)) {
+            throw new IllegalArgumentException("the other featurizer has other features");
+        }
+        if (!isPlain(request)) {
+            return other.featurizeAlone(full.lastUserTurn());
+        }
+        float[] out = full.vector().clone();
+        float[] embedding = other.embedder.embed(full.lastUserTurn());
+        System.arraycopy(embedding, 0, out, 0, embedding.length);
+        return out;
+    }
+
+    /** One user message and nothing else the features read: its vector is its last user turn's alone. */
+    private static boolean isPlain(ChatRequest request) {
         List<Message> messages = request.messages();
-        boolean plain = messages.size() == 1 && messages.get(0).role() == Role.USER
+        return messages.size() == 1 && messages.get(0).role() == Role.USER
                 && StructuralFeatures.readsNothingButTheMessages(request);
-        return plain ? full.vector() : featurizeAlone(full.lastUserTurn());
     }
 
     /** The feature vector of a conversation of this one user message with nothing else set. */

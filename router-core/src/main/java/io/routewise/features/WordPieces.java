@@ -28,6 +28,16 @@ public final class WordPieces implements AutoCloseable {
     public static final long CLS = 101;
     public static final long SEP = 102;
 
+    /**
+     * Each thread's last tokenization: serving embeds a plain request's text twice, through the outcome model's
+     * table and the tier prior's, and the tokenizer (a native call returning every piece as a string) costs more
+     * than both sums. Every instance of one budget gives the same ids for a text, so the memo is shared.
+     */
+    private static final ThreadLocal<LastIds> LAST = new ThreadLocal<>();
+
+    private record LastIds(int tokenBudget, String text, long[] ids) {
+    }
+
     private final HuggingFaceTokenizer tokenizer;
     private final int tokenBudget;
 
@@ -44,7 +54,10 @@ public final class WordPieces implements AutoCloseable {
         return new WordPieces(tokenizer(tokenBudget, false), tokenBudget);
     }
 
-    /** The ids of {@code text}'s pieces (null counts as empty), no special tokens, at most the budget. */
+    /**
+     * The ids of {@code text}'s pieces (null counts as empty), no special tokens, at most the budget. The array is
+     * the caller's own.
+     */
     public long[] ids(String text) {
         if (text == null || text.isEmpty()) {
             return new long[0];
@@ -55,7 +68,14 @@ public final class WordPieces implements AutoCloseable {
             int end = Character.isHighSurrogate(cut.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
             cut = cut.substring(0, end);
         }
-        return tokenizer.encode(cut).getIds();
+        // Keyed by the cut text: a thread keeps at most the budget's characters of its last prompt.
+        LastIds last = LAST.get();
+        if (last != null && last.tokenBudget() == tokenBudget && last.text().equals(cut)) {
+            return last.ids().clone();
+        }
+        long[] ids = tokenizer.encode(cut).getIds();
+        LAST.set(new LastIds(tokenBudget, cut, ids));
+        return ids.clone();
     }
 
     public int tokenBudget() {

@@ -55,6 +55,48 @@ class StaticEmbedderTest {
     }
 
     @Test
+    void aRepeatedTextGivesTheSameIdsInAnArrayOfItsOwnWhateverTheBudgetOfTheCallBefore() {
+        String text = "Prove that there are infinitely many primes, and that the square root of two is irrational.";
+        try (WordPieces wide = WordPieces.load(64); WordPieces narrow = WordPieces.load(4)) {
+            long[] first = wide.ids(text);
+            assertThat(first.length).isGreaterThan(4);
+            first[0] = -1; // the caller's own array: the memo is not changed through it
+            long[] again = wide.ids(text);
+            assertThat(again[0]).isNotEqualTo(-1);
+            assertThat(narrow.ids(text)).hasSize(4).containsExactly(java.util.Arrays.copyOf(again, 4));
+            assertThat(wide.ids(text)).containsExactly(again);
+            assertThat(wide.ids(text + " Then more.")).hasSizeGreaterThan(again.length);
+        }
+    }
+
+    @Test
+    void anotherFeaturizerReadsALastUserTurnAsItWouldAlone() throws IOException {
+        int vocabulary = WordPieces.vocabularySize();
+        float[] rows = new float[vocabulary * DIMS];
+        Random random = new Random(11);
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = (float) random.nextGaussian();
+        }
+        Path otherFile = dir.resolve("other-" + StaticEmbeddingTable.FILE_NAME);
+        new StaticEmbeddingTable("other-source", "def456", vocabulary, DIMS, rows).write(otherFile);
+        String question = "Prove that there are infinitely many primes.";
+        try (Featurizer requests = new Featurizer(StaticEmbedder.load(file, 64));
+             Featurizer other = new Featurizer(StaticEmbedder.load(otherFile, 64))) {
+            var plain = io.routewise.chat.ChatRequest.of("auto", java.util.List.of(
+                    io.routewise.chat.Message.text(io.routewise.chat.Role.USER, question)));
+            Featurizer.Featurized full = requests.featurizeWithText(plain);
+            float[] alone = other.featurizeAlone(question);
+            assertThat(requests.featurizeLastUserTurnWith(other, plain, full)).containsExactly(alone);
+            assertThat(full.vector()).isNotEqualTo(alone); // the other table's embedding, not the request's
+            var withSystem = io.routewise.chat.ChatRequest.of("auto", java.util.List.of(
+                    io.routewise.chat.Message.text(io.routewise.chat.Role.SYSTEM, "You are a terse mathematician."),
+                    io.routewise.chat.Message.text(io.routewise.chat.Role.USER, question)));
+            assertThat(requests.featurizeLastUserTurnWith(other, withSystem, requests.featurizeWithText(withSystem)))
+                    .containsExactly(alone);
+        }
+    }
+
+    @Test
     void aTextEmbedsToTheNormalisedSumOfItsPiecesRows() throws IOException {
         StaticEmbeddingTable back = StaticEmbeddingTable.read(file);
         try (StaticEmbedder embedder = StaticEmbedder.load(file, 64); WordPieces pieces = WordPieces.load(64)) {
