@@ -240,6 +240,15 @@ public final class TrainingRun {
         TierPrior tierPrior = options.complexityPrompts().isEmpty() ? null
                 : TierPriorStep.run(options.complexityPrompts(), features.tierPriorFeatures(), options.threads(), abilities, options.outDir(),
                         options.seed(), options.epochs(), progress);
+        String priorTable = features.tierPriorFeatures().embeddingFile();
+        if (priorTable != null && tierPrior == null) {
+            // A table kept for a tier prior that was not trained (no complexity prompts, or no tier abilities).
+            try {
+                Files.deleteIfExists(options.outDir().resolve(priorTable));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + priorTable + " from " + options.outDir(), e);
+            }
+        }
 
         // 5. Write the model directory, then check it loads and agrees with Tribuo.
         double maxDiff;

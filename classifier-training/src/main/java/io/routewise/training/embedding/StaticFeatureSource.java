@@ -150,8 +150,6 @@ public final class StaticFeatureSource implements FeatureSource {
                 table.write(distilledFile);
                 StaticRefinement.Result refined = refined(table.rows(), basis, corpus, progress);
                 provenance.put("refinement", refined.report());
-                provenance.put("tier_prior_reads", StaticEmbeddingTable.DISTILLED_FILE_NAME + " (the distilled rows, "
-                        + "before refinement)");
                 table = new StaticEmbeddingTable(table.sourceModel(), table.sourceModelSha256(), table.vocabulary(),
                         table.dimensions(), refined.rows());
             } else {

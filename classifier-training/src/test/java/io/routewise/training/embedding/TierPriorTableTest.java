@@ -19,8 +19,9 @@ import io.routewise.json.Json;
 import io.routewise.training.FeatureSource;
 import io.routewise.training.SyntheticTraffic;
 import io.routewise.training.TierPriorFeatures;
+import io.routewise.training.TrainingOptions;
+import io.routewise.training.TrainingRun;
 import io.routewise.training.TrainingSummary;
-import io.routewise.training.complexity.TierPriorStep;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,7 +31,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +53,7 @@ class TierPriorTableTest {
     static Path tmp;
     static StaticFeatureSource refining;
     static TrainingSummary trained;
+    static TrainingSummary noPrior;
 
     /**
      * Made-up "whole prompt" vectors a refinement can learn: the sum of a random vector per word, which the
@@ -81,7 +82,16 @@ class TierPriorTableTest {
     @BeforeAll
     static void train() throws IOException {
         refining = new StaticFeatureSource(DIMS, BUDGET, p -> StaticFeatureSourceTest.randomPieces(), WHOLE_TEXT, 60);
-        trained = SyntheticTraffic.trainQuietly(Files.createDirectories(tmp.resolve("trained")), refining);
+        Path dir = Files.createDirectories(tmp.resolve("trained"));
+        // The synthetic log with model names the default tiers know (1, 2 and 3), so training fits a tier prior.
+        Path log = SyntheticTraffic.write(dir.resolve("synthetic.jsonl"), 240, 5);
+        Path tiered = dir.resolve("traffic.jsonl");
+        Files.writeString(tiered, Files.readString(log).replace("\"small\"", "\"llama-3.1-8b-instruct\"")
+                .replace("\"mid\"", "\"llama-3.1-nemotron-51b-instruct\"").replace("\"large\"", "\"gpt-4-1106-preview\""));
+        TrainingOptions options = TrainingOptions.of(List.of(tiered), dir.resolve("model"), 0.25, 3)
+                .withComplexityPrompts(List.of(complexityPrompts()));
+        trained = TrainingRun.run(options, refining, QUIET);
+        noPrior = TrainingRun.run(TrainingOptions.of(List.of(tiered), dir.resolve("no-prior"), 0.25, 3), refining, QUIET);
     }
 
     @AfterAll
@@ -130,20 +140,39 @@ class TierPriorTableTest {
     }
 
     @Test
+    void trainingRecordsThePriorsOwnTableAndKeepsItOnlyWhenAPriorReadsIt() throws IOException {
+        TierPrior prior = ModelCard.read(trained.outDir().resolve(ModelCard.FILE_NAME)).outcomeModel().tierPrior();
+        assertThat(prior).isNotNull();
+        assertThat(prior.embeddingFile()).isEqualTo(StaticEmbeddingTable.DISTILLED_FILE_NAME);
+        try (StaticEmbedder distilled = StaticEmbedder.load(trained.outDir().resolve(prior.embeddingFile()), BUDGET)) {
+            assertThat(prior.embeddingSha256()).isEqualTo(distilled.modelSha256());
+        }
+        assertThat(prior.details().path("embedding").asText()).contains(StaticEmbeddingTable.DISTILLED_FILE_NAME);
+        // Without complexity prompts there is no prior, and no second table.
+        assertThat(ModelCard.read(noPrior.outDir().resolve(ModelCard.FILE_NAME)).outcomeModel().tierPrior()).isNull();
+        assertThat(noPrior.outDir().resolve(StaticEmbeddingTable.DISTILLED_FILE_NAME)).doesNotExist();
+        assertThat(noPrior.outDir().resolve(StaticEmbeddingTable.FILE_NAME)).isRegularFile();
+    }
+
+    @Test
     void servingReadsTheEaseOfTheLastUserTurnThroughThePriorsOwnTable() throws IOException {
-        Path dir = withTierPrior("serving", prior -> prior);
+        Path dir = trained.outDir();
         String question = "prove the theorem and derive the lemma in a longer request";
         ChatRequest request = ChatRequest.of("auto", List.of(Message.text(Role.SYSTEM, "You are terse."),
                 Message.text(Role.USER, "hello"), Message.text(Role.ASSISTANT, "Hi."), Message.text(Role.USER, question)));
+        ChatRequest plain = ChatRequest.of("auto", List.of(Message.text(Role.USER, question)));
         try (RequestClassifier classifier = RequestClassifier.load(dir);
              Featurizer distilled = new Featurizer(StaticEmbedder.load(dir.resolve(StaticEmbeddingTable.DISTILLED_FILE_NAME),
                      BUDGET))) {
+            assertThat(classifier.outcomeModel().readsEase()).isTrue();
             double[] outcomes = classifier.score(request).outcomes();
             double ease = outcomes[outcomes.length - 1];
             assertThat(ease).isCloseTo(classifier.outcomeModel().ease(distilled.featurizeAlone(question)), within(1e-6));
             float[] refinedAlone = classifier.featurizer().featurizeAlone(question);
             assertThat(ease).isNotCloseTo(classifier.outcomeModel().ease(refinedAlone), within(1e-6));
-            // A caller's own vector (routewise evaluate): the ease still comes from the prior's table.
+            // The same question alone, and a caller's own vector (routewise evaluate): the same ease.
+            double[] alone = classifier.score(plain).outcomes();
+            assertThat(alone[alone.length - 1]).isCloseTo(ease, within(1e-6));
             double[] fromVector = classifier.score(classifier.featurizer().featurize(request), question).outcomes();
             assertThat(fromVector[fromVector.length - 1]).isCloseTo(ease, within(1e-6));
         }
@@ -151,54 +180,39 @@ class TierPriorTableTest {
 
     @Test
     void aPriorTableOtherThanTheRecordedOneOrAMissingOneIsRefusedByName() throws IOException {
-        Path wrongHash = withTierPrior("wrong-hash", prior -> new TierPrior(prior.complexityFile(), prior.abilities(),
-                prior.easyDifficulty(), prior.hardDifficulty(), prior.easeOfEasy(), prior.easeOfHard(), prior.details(),
-                prior.neighboursFile(), prior.headWeight(), prior.embeddingFile(), "0".repeat(64)));
+        Path wrongHash = copyWithPrior("wrong-hash", prior -> prior.put("embedding_sha256", "0".repeat(64)));
         assertThatThrownBy(() -> RequestClassifier.load(wrongHash)).isInstanceOf(ModelDirectoryException.class)
                 .hasMessageContaining("embedding_file").hasMessageContaining("0".repeat(64));
 
-        Path missing = withTierPrior("missing", prior -> prior);
+        Path missing = copyWithPrior("missing", prior -> prior);
         Files.delete(missing.resolve(StaticEmbeddingTable.DISTILLED_FILE_NAME));
         assertThatThrownBy(() -> RequestClassifier.load(missing)).isInstanceOf(ModelDirectoryException.class)
                 .hasMessageContaining(StaticEmbeddingTable.DISTILLED_FILE_NAME).hasMessageContaining("missing");
 
-        Path halfRecorded = withTierPrior("half", prior -> new TierPrior(prior.complexityFile(), prior.abilities(),
-                prior.easyDifficulty(), prior.hardDifficulty(), prior.easeOfEasy(), prior.easeOfHard(), prior.details(),
-                prior.neighboursFile(), prior.headWeight(), prior.embeddingFile(), null));
+        Path halfRecorded = copyWithPrior("half", prior -> prior.without("embedding_sha256"));
         assertThatThrownBy(() -> RequestClassifier.load(halfRecorded)).isInstanceOf(ModelDirectoryException.class)
                 .hasMessageContaining("embedding_sha256");
     }
 
-    /**
-     * A copy of the trained directory with a tier prior trained on its distilled table's features (the synthetic
-     * log's models have no catalog tiers, so training itself writes no prior), recorded in the card as
-     * {@code edit} gives it.
-     */
-    private static Path withTierPrior(String name, java.util.function.UnaryOperator<TierPrior> edit) throws IOException {
+    /** A copy of the trained directory whose card's tier prior {@code edit} changes. */
+    private static Path copyWithPrior(String name, java.util.function.UnaryOperator<ObjectNode> edit) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve(name));
         try (var files = Files.list(trained.outDir())) {
             for (Path f : files.toList()) {
                 Files.copy(f, dir.resolve(f.getFileName()));
             }
         }
-        Path distilled = dir.resolve(StaticEmbeddingTable.DISTILLED_FILE_NAME);
-        assertThat(distilled).isRegularFile();
-        TierPrior prior;
-        try (var source = new io.routewise.training.FeaturizerSource(new Featurizer(StaticEmbedder.load(distilled, BUDGET)))) {
-            TierPriorFeatures reads = new TierPriorFeatures(source, StaticEmbeddingTable.DISTILLED_FILE_NAME,
-                    source.featurizerSpec().embeddingModelSha256());
-            prior = TierPriorStep.run(List.of(complexityPrompts()), reads, 1, Map.of(1, -0.5, 3, 1.0), dir, 3, 5, QUIET);
-        }
-        assertThat(prior.embeddingFile()).isEqualTo(StaticEmbeddingTable.DISTILLED_FILE_NAME);
         Path cardFile = dir.resolve(ModelCard.FILE_NAME);
         ObjectNode card = (ObjectNode) Json.MAPPER.readTree(cardFile.toFile());
-        ((ObjectNode) card.get("outcome_model")).set("tier_prior", Json.MAPPER.valueToTree(edit.apply(prior)));
+        ObjectNode outcomeModel = (ObjectNode) card.get("outcome_model");
+        outcomeModel.set("tier_prior", edit.apply((ObjectNode) outcomeModel.get("tier_prior")));
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(cardFile.toFile(), card);
         return dir;
     }
 
     /** Easy prompts share greeting words, hard ones proof words; two sources. */
     private static Path complexityPrompts() throws IOException {
+        Files.createDirectories(tmp);
         List<String> lines = new ArrayList<>();
         String[] easy = {"hello", "thanks", "hi", "capital", "spell"};
         String[] hard = {"prove", "theorem", "derive", "architecture", "consensus"};
