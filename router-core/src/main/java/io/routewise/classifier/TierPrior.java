@@ -77,7 +77,7 @@ public record TierPrior(
 
     /** Whether the prior reads its own embedding table rather than the outcome model's features. */
     public boolean hasOwnEmbedding() {
-        return embeddingFile != null;
+        return embeddingFile != null && !embeddingFile.isBlank();
     }
 
     /** The prompt's ease from the head's and the neighbours' readings (the neighbours' is ignored at weight 1). */
