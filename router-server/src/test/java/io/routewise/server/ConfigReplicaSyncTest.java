@@ -46,7 +46,9 @@ class ConfigReplicaSyncTest {
             assertThat(first.reloadConfig()).startsWith("applied");
             String version = first.config().version();
             long start = System.nanoTime();
-            while (!second.config().version().equals(version) && System.nanoTime() - start < Duration.ofSeconds(15).toNanos()) {
+            // The replica applies the config, then writes it over its file: wait for both.
+            while ((!second.config().version().equals(version) || !Files.readString(b).equals(changed))
+                    && System.nanoTime() - start < Duration.ofSeconds(15).toNanos()) {
                 Thread.sleep(100);
             }
             assertThat(second.config().version()).as("the second replica follows within 15 s").isEqualTo(version);
