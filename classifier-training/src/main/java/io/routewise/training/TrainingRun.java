@@ -237,10 +237,11 @@ public final class TrainingRun {
         // 4c. The tier prior: catalog models without logged outcomes, predicted from the prompt's complexity.
         Map<Integer, Double> abilities = TierAbilities.of(train, ModelTiers.defaults());
         progress.printf(Locale.ROOT, "tier abilities (item-response fit, log-odds): %s%n", abilities);
+        TierPriorFeatures priorReads = features.tierPriorFeatures();
         TierPrior tierPrior = options.complexityPrompts().isEmpty() ? null
-                : TierPriorStep.run(options.complexityPrompts(), features.tierPriorFeatures(), options.threads(), abilities, options.outDir(),
+                : TierPriorStep.run(options.complexityPrompts(), priorReads, options.threads(), abilities, options.outDir(),
                         options.seed(), options.epochs(), progress);
-        String priorTable = features.tierPriorFeatures().embeddingFile();
+        String priorTable = priorReads.embeddingFile();
         if (priorTable != null && tierPrior == null) {
             // A table kept for a tier prior that was not trained (no complexity prompts, or no tier abilities).
             try {

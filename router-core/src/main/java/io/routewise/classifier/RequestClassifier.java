@@ -66,20 +66,12 @@ public final class RequestClassifier implements AutoCloseable {
     private static Featurizer priorFeaturizerFor(ModelDirectory directory, TierPrior prior, Featurizer requests) {
         Path table = directory.dir().resolve(prior.embeddingFile());
         String where = directory.dir().resolve(ModelCard.FILE_NAME) + ": 'outcome_model.tier_prior.embedding_file' ";
-        if (!Files.isRegularFile(table)) {
-            throw new ModelDirectoryException(where + table + " is missing");
-        }
-        StaticEmbedder embedder;
-        try {
-            embedder = StaticEmbedder.load(table, requests.spec().tokenBudget());
-        } catch (java.io.UncheckedIOException e) {
-            throw new ModelDirectoryException(e.getMessage(), e);
-        }
-        Featurizer featurizer = new Featurizer(embedder);
-        if (!embedder.modelSha256().equals(prior.embeddingSha256())) {
+        Featurizer featurizer = staticFeaturizer(table, requests.spec().tokenBudget(), where + table + " is missing");
+        String sha256 = featurizer.spec().embeddingModelSha256();
+        if (!sha256.equals(prior.embeddingSha256())) {
             featurizer.close();
-            throw new ModelDirectoryException(where + table + " has SHA-256 " + embedder.modelSha256() + ", the card "
-                    + "records " + prior.embeddingSha256());
+            throw new ModelDirectoryException(where + table + " has SHA-256 " + sha256 + ", the card records "
+                    + prior.embeddingSha256());
         }
         if (!featurizer.featureNames().equals(requests.featureNames())) {
             featurizer.close();
@@ -122,12 +114,17 @@ public final class RequestClassifier implements AutoCloseable {
             return Featurizer.create(trained.tokenBudget());
         }
         Path table = directory.dir().resolve(StaticEmbeddingTable.FILE_NAME);
+        return staticFeaturizer(table, trained.tokenBudget(), table + " is missing: the model card's featurizer is the "
+                + "static embedding " + trained.embeddingModel() + ", which this file holds");
+    }
+
+    /** A featurizer over a static table file of the directory, or the directory's error naming the file. */
+    private static Featurizer staticFeaturizer(Path table, int tokenBudget, String missing) {
         if (!Files.isRegularFile(table)) {
-            throw new ModelDirectoryException(table + " is missing: the model card's featurizer is the static embedding "
-                    + trained.embeddingModel() + ", which this file holds");
+            throw new ModelDirectoryException(missing);
         }
         try {
-            return new Featurizer(StaticEmbedder.load(table, trained.tokenBudget()));
+            return new Featurizer(StaticEmbedder.load(table, tokenBudget));
         } catch (java.io.UncheckedIOException e) {
             throw new ModelDirectoryException(e.getMessage(), e);
         }
@@ -152,8 +149,8 @@ public final class RequestClassifier implements AutoCloseable {
         Featurizer.Featurized features = featurizer.featurizeWithText(request);
         // The tier prior was trained on bare prompts: it reads the last user turn alone.
         float[] easeFeatures = outcomes == null || !outcomes.readsEase() ? features.vector()
-                : priorFeaturizer != null ? featurizer.featurizeLastUserTurnWith(priorFeaturizer, request, features)
-                : featurizer.featurizeLastUserTurn(request, features);
+                : featurizer.featurizeLastUserTurnWith(priorFeaturizer != null ? priorFeaturizer : featurizer, request,
+                        features);
         return score(features.vector(), features.lastUserTurn(), easeFeatures);
     }
 
@@ -165,8 +162,9 @@ public final class RequestClassifier implements AutoCloseable {
      * @param lastUserTurn the request's last user turn ({@link Featurizer#lastUserTurn})
      */
     public Scores score(float[] features, String lastUserTurn) {
-        return score(features, lastUserTurn, priorFeaturizer != null && outcomes.readsEase()
-                ? priorFeaturizer.featurizeAlone(lastUserTurn) : features);
+        // A prior with its own table implies an outcome model that reads the ease.
+        return score(features, lastUserTurn, priorFeaturizer != null ? priorFeaturizer.featurizeAlone(lastUserTurn)
+                : features);
     }
 
     private Scores score(float[] features, String lastUserTurn, float[] easeFeatures) {

@@ -84,24 +84,25 @@ public final class Featurizer implements AutoCloseable {
      * @param full the request's own features ({@link #featurizeWithText})
      */
     public float[] featurizeLastUserTurn(ChatRequest request, Featurized full) {
-        return isPlain(request) ? full.vector() : featurizeAlone(full.lastUserTurn());
+        return featurizeLastUserTurnWith(this, request, full);
     }
 
     /**
-     * {@link #featurizeLastUserTurn} as {@code other} computes it: a featurizer of the same feature names over
-     * another embedding (the tier prior's own table). For a request of one plain user message, the request's own
-     * vector with {@code other}'s embedding of the same text in place of this one's: the structural features
-     * are the same, and so is the text (whose tokenization {@link WordPieces} reuses).
+     * {@link #featurizeLastUserTurn} as {@code reader} computes it: this featurizer, or one of the same feature
+     * names over another embedding (the tier prior's own table; the caller checks the names once, not per
+     * request). For a request of one plain user message, the request's own vector when {@code reader} is this
+     * featurizer, else that vector with {@code reader}'s embedding of the same text in place of this one's: the
+     * structural features are the same, and so is the text (whose tokenization {@link WordPieces} reuses).
      */
-    public float[] featurizeLastUserTurnWith(Featurizer other, ChatRequest request, Featurized full) {
-        if (!other.featureNames.equals(featureNames)) {
-            throw new IllegalArgumentException("the other featurizer has other features");
-        }
+    public float[] featurizeLastUserTurnWith(Featurizer reader, ChatRequest request, Featurized full) {
         if (!isPlain(request)) {
-            return other.featurizeAlone(full.lastUserTurn());
+            return reader.featurizeAlone(full.lastUserTurn());
+        }
+        if (reader == this) {
+            return full.vector();
         }
         float[] out = full.vector().clone();
-        float[] embedding = other.embedder.embed(full.lastUserTurn());
+        float[] embedding = reader.embedder.embed(full.lastUserTurn());
         System.arraycopy(embedding, 0, out, 0, embedding.length);
         return out;
     }
