@@ -95,33 +95,17 @@ class OutOfTheBoxRoutingTest {
      * A wider regression guard than the fixture: 262 probe prompts written on 2026-12-07 outside the repository
      * (mixed easy and hard requests, simple and hard code, format constraints, twelve other languages), in no
      * training or eval set, but used while developing the tier prior, so they are not an acceptance test. The
-     * bounds sit a little below what the shipped model does (English easy to tier 1: 107 of 119, to tier 3: 3;
-     * English hard to tier 3: 105 of 107; other languages, easy to tier 3: 4 of 24, hard to tier 3: 12 of 12).
+     * bounds sit a little below what the shipped model does (English easy to tier 1: 107 of 119, to tier 3: 4;
+     * English hard to tier 3: 105 of 107; other languages, easy to tier 3: 6 of 24, at the bound; hard to tier 3:
+     * 12 of 12). With the pasted-text seeds, prompts near a tier boundary moved both ways (11 of 262), among them
+     * a Korean and a Turkish capital question, in languages no seed uses, to tier 3 (4 of 24 before).
      */
     @Test
     void theWiderProbeSetStaysWhereTheShippedModelPutIt() throws IOException {
-        List<Probe> probes = new ArrayList<>();
-        try (InputStream in = OutOfTheBoxRoutingTest.class.getResourceAsStream("/out-of-the-box/probes.jsonl")) {
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank()) {
-                    JsonNode n = Json.MAPPER.readTree(line);
-                    probes.add(new Probe(n.path("expect").asText(), n.path("kind").asText(), n.path("language").asText(),
-                            n.path("prompt").asText()));
-                }
-            }
-        }
+        List<Probe> probes = probes("/out-of-the-box/probes.jsonl");
         assertThat(probes).hasSize(262);
         java.util.Map<String, int[]> byGroup = new java.util.TreeMap<>(); // group -> count of tiers 1..3, index 0 unused
-        List<String> misrouted = new ArrayList<>();
-        for (Probe p : probes) {
-            int tier = tierOf(p.prompt());
-            byGroup.computeIfAbsent(p.language() + " " + p.expect(), k -> new int[4])[tier]++;
-            if (tier != (p.expect().equals("easy") ? 1 : 3)) {
-                misrouted.add(p.kind() + " '" + p.prompt() + "' -> tier " + tier);
-            }
-        }
-        String report = byGroup.entrySet().stream().map(e -> e.getKey() + " " + java.util.Arrays.toString(e.getValue()))
-                .toList() + "; misrouted: " + misrouted;
+        String report = route(probes, byGroup);
         assertThat(share(byGroup.get("en easy"), 1)).as(report).isGreaterThanOrEqualTo(0.85);
         assertThat(share(byGroup.get("en easy"), 3)).as(report).isLessThanOrEqualTo(0.05);
         assertThat(share(byGroup.get("en hard"), 3)).as(report).isGreaterThanOrEqualTo(0.95);
@@ -131,6 +115,63 @@ class OutOfTheBoxRoutingTest {
 
     private static double share(int[] tiers, int tier) {
         return (double) tiers[tier] / (tiers[1] + tiers[2] + tiers[3]);
+    }
+
+    static List<Probe> probes(String resource) throws IOException {
+        List<Probe> probes = new ArrayList<>();
+        try (InputStream in = OutOfTheBoxRoutingTest.class.getResourceAsStream(resource)) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank()) {
+                    JsonNode n = Json.MAPPER.readTree(line);
+                    probes.add(new Probe(n.path("expect").asText(), n.path("kind").asText(), n.path("language").asText(),
+                            n.path("prompt").asText()));
+                }
+            }
+        }
+        return probes;
+    }
+
+    /** Routes every probe, counts tiers per "language expect" group into {@code byGroup}; returns a report. */
+    private String route(List<Probe> probes, java.util.Map<String, int[]> byGroup) throws IOException {
+        List<String> misrouted = new ArrayList<>();
+        for (Probe p : probes) {
+            int tier = tierOf(p.prompt());
+            byGroup.computeIfAbsent(p.language() + " " + p.expect(), k -> new int[4])[tier]++;
+            if (tier != (p.expect().equals("easy") ? 1 : 3)) {
+                misrouted.add(p.kind() + " '" + p.prompt() + "' -> tier " + tier);
+            }
+        }
+        return byGroup.entrySet().stream().map(e -> e.getKey() + " " + java.util.Arrays.toString(e.getValue()))
+                .toList() + "; misrouted: " + misrouted;
+    }
+
+    /**
+     * Simple tasks on text the user pastes (summarise, extract, classify, translate, fix a one-line bug) are easy
+     * however long the pasted text is; hard tasks on pasted text (find the flaw in a proof, a race in code, design
+     * a migration from an architecture) stay hard. 40 probes written on 2026-12-07 outside the repository and
+     * outside the training seeds (16 used while writing the pasted-text seeds of training-sets/complexity.jsonl, 24
+     * written before the model was retrained and routed once after). The labelled prompts had long prompts only
+     * from Arena-Hard, so before those seeds every English easy one went to tier 2 or 3 (tier 3: 30 of 32). The
+     * bounds sit a little below what the shipped model does (English easy: tier 1 13 of 32, tier 3 13 of 32; hard:
+     * 6 of 6 to tier 3): this is a regression guard, and what it shows is a partial fix.
+     */
+    @Test
+    void simpleTasksOnPastedTextAreNotReadAsHard() throws IOException {
+        List<Probe> probes = probes("/out-of-the-box/pasted.jsonl");
+        assertThat(probes).hasSize(40);
+        java.util.Map<String, int[]> byGroup = new java.util.TreeMap<>();
+        String report = route(probes, byGroup);
+        int[] hard = new int[4];
+        byGroup.forEach((group, tiers) -> {
+            if (group.endsWith(" hard")) {
+                for (int t = 1; t <= 3; t++) {
+                    hard[t] += tiers[t];
+                }
+            }
+        });
+        assertThat(share(byGroup.get("en easy"), 1)).as(report).isGreaterThanOrEqualTo(0.30);
+        assertThat(share(byGroup.get("en easy"), 3)).as(report).isLessThanOrEqualTo(0.50);
+        assertThat(share(hard, 3)).as(report).isEqualTo(1.0);
     }
 
     /**
