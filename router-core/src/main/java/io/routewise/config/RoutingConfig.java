@@ -16,7 +16,7 @@ import java.util.Map;
  * @param latency          latency tracking per deployment
  * @param rateLimitBackoff how a provider's admitted rate falls on 429s and recovers
  * @param expectedOutputTokens the answer length a decision prices when the request sets no smaller
- *                         {@code max_tokens}
+ *                         {@code max_tokens} and the model has no answer-length history in the ledger
  * @param qualityMargin    good enough = within this much of the best candidate's expected quality (the
  *                         default knob, 0.05 when neither this nor {@code qualityTarget} is set)
  * @param usdPerQualityPoint instead of a threshold, a willingness to pay: what one whole point of expected

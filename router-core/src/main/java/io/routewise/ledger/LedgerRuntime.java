@@ -16,6 +16,7 @@ public final class LedgerRuntime implements AutoCloseable {
     private final PromptRedactor redactor;
     private final AttemptLedger attempts;
     private final OutputTokenEstimates outputs;
+    private final AnswerLengthHistory answerLengths;
 
     private LedgerRuntime(Ledger ledger, AsyncLedgerWriter writer, BudgetStore budgets, PromptRedactor redactor,
                           boolean logPrompts) {
@@ -25,6 +26,7 @@ public final class LedgerRuntime implements AutoCloseable {
         this.redactor = redactor;
         this.attempts = new AttemptLedger(budgets, writer, logPrompts, redactor);
         this.outputs = new OutputTokenEstimates(ledger, java.time.Duration.ofMinutes(1));
+        this.answerLengths = AnswerLengthHistory.start(ledger, java.time.Duration.ofMinutes(1));
     }
 
     /**
@@ -75,6 +77,11 @@ public final class LedgerRuntime implements AutoCloseable {
         return budgets;
     }
 
+    /** Each model's mean answer length over its last successful calls, which routing prices candidates at. */
+    public io.routewise.policy.AnswerLengths answerLengths() {
+        return answerLengths;
+    }
+
     /** Per-attempt admission and settlement, for the dispatcher. */
     public AttemptLedger attempts() {
         return attempts;
@@ -119,6 +126,7 @@ public final class LedgerRuntime implements AutoCloseable {
     /** Drains the writer, stops the sweeper, closes the pool. */
     @Override
     public void close() {
+        answerLengths.close();
         try {
             writer.close();
         } finally {

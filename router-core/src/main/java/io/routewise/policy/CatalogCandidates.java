@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Candidates from the catalog: every enabled model, with its quality ({@link CandidateQualities}: its
  * per-prompt prediction, or its routing-weight row; built once per engine), priced at list price for this request's
- * estimated input and expected output, excluded when it lacks what the request needs (capabilities,
+ * estimated input and expected output (the model's mean answer length when {@link AnswerLengths} knows it, else the
+ * configured one; never above {@code max_tokens}), excluded when it lacks what the request needs (capabilities,
  * context, {@code max_tokens}), serves another latency pool, or a {@link CandidateFilter} says so.
  */
 final class CatalogCandidates implements CandidateSource {
@@ -21,12 +22,13 @@ final class CatalogCandidates implements CandidateSource {
     private final List<Entry> entries;
     private final List<CandidateFilter> filters;
     private final int expectedOutputTokens;
+    private final AnswerLengths answerLengths;
 
     private record Entry(ModelConfig model, CandidateQuality quality) {
     }
 
     CatalogCandidates(Catalog catalog, Map<String, CandidateQuality> qualities, List<CandidateFilter> filters,
-                      int expectedOutputTokens) {
+                      int expectedOutputTokens, AnswerLengths answerLengths) {
         List<Entry> list = new ArrayList<>();
         for (ModelConfig m : catalog.enabled()) {
             list.add(new Entry(m, qualities.get(m.id())));
@@ -34,12 +36,12 @@ final class CatalogCandidates implements CandidateSource {
         this.entries = List.copyOf(list);
         this.filters = List.copyOf(filters);
         this.expectedOutputTokens = expectedOutputTokens;
+        this.answerLengths = answerLengths;
     }
 
     @Override
     public List<Candidate> forRequest(ChatRequest request, RoutingOptions options) {
         Requirements needs = Requirements.of(request);
-        int output = expectedOutputTokens(request.maxTokens(), expectedOutputTokens);
         List<CandidateFilter.Screen> screens = new ArrayList<>(filters.size());
         for (CandidateFilter f : filters) {
             screens.add(f.forRequest(request));
@@ -47,6 +49,7 @@ final class CatalogCandidates implements CandidateSource {
         List<Candidate> out = new ArrayList<>(entries.size());
         for (Entry e : entries) {
             ModelConfig m = e.model;
+            int output = expectedOutputTokens(request.maxTokens(), answerLengths.mean(m.id()).orElse(expectedOutputTokens));
             Exclusion excluded = unmetByModel(m, needs, options);
             Exclusion penalty = null;
             // The first hard exclusion wins; a soft one is kept only while nothing excludes the model.
@@ -90,8 +93,9 @@ final class CatalogCandidates implements CandidateSource {
     }
 
     /**
-     * The answer length a decision prices: the configured typical length, or the request's
-     * {@code max_tokens} when that is smaller (a cap is an upper bound, not a forecast).
+     * The answer length a decision prices: the typical length (the model's mean from the ledger, else the
+     * configured one), or the request's {@code max_tokens} when that is smaller (a cap is an upper bound, not
+     * a forecast).
      */
     static int expectedOutputTokens(Integer maxTokens, int typical) {
         return maxTokens == null ? typical : Math.min(maxTokens, typical);

@@ -95,13 +95,23 @@ public final class RoutingEngine {
      */
     public static RoutingEngine forCatalog(RequestClassifier classifier, RoutingWeights weights, String weightsVersion,
                                            RoutewiseConfig config, List<CandidateFilter> filters) {
+        return forCatalog(classifier, weights, weightsVersion, config, filters, AnswerLengths.NONE);
+    }
+
+    /**
+     * As {@link #forCatalog(RequestClassifier, RoutingWeights, String, RoutewiseConfig, List)}, pricing each model
+     * at its mean answer length where {@code answerLengths} knows it (the server: from the ledger).
+     */
+    public static RoutingEngine forCatalog(RequestClassifier classifier, RoutingWeights weights, String weightsVersion,
+                                           RoutewiseConfig config, List<CandidateFilter> filters,
+                                           AnswerLengths answerLengths) {
         if (!weights.classes().equals(classifier.labels())) {
             throw new IllegalArgumentException("routing weights " + (weightsVersion == null ? "" : weightsVersion + " ")
                     + "have classes " + weights.classes() + ", the classifier " + classifier.labels());
         }
         Catalog catalog = Catalog.of(config);
         CatalogCandidates source = new CatalogCandidates(catalog, CandidateQualities.forCatalog(classifier, weights, catalog),
-                filters, config.routing().expectedOutputTokens());
+                filters, config.routing().expectedOutputTokens(), answerLengths);
         return new RoutingEngine(classifier, source, RuleBook.of(config, java.time.Clock.systemUTC()),
                 config.routing().qualityTarget(), config.routing().qualityMargin(), config.routing().usdPerQualityPoint(),
                 config.version(), weightsVersion);

@@ -204,6 +204,28 @@ class RoutingEngineTest {
     }
 
     @Test
+    void aModelWhoseAnswersRunLongIsPricedAtItsOwnMeanLength() {
+        // small-text is the cheaper at list price, but its answers run to 4,000 tokens where small-tools' run to 200
+        AnswerLengths lengths = model -> model.equals("small-text") ? java.util.OptionalInt.of(4000)
+                : model.equals("small-tools") ? java.util.OptionalInt.of(200) : java.util.OptionalInt.empty();
+        RoutingEngine priced = RoutingEngine.forCatalog(classifier, classifier.weights(), null, config, List.of(), lengths);
+        ChatRequest easy = ask("What is the capital of France?");
+        int input = io.routewise.catalog.Requirements.estimateInputTokens(easy);
+        RoutingOptions interactive = new RoutingOptions(null, null, null, "interactive");
+        RouteDecision d = priced.decide(easy, "r", interactive);
+        assertThat(d.model()).isEqualTo("small-tools");
+        assertThat(d.expectedCostUsd()).isCloseTo((input * 0.3 + 200 * 1.2) / 1e6, org.assertj.core.data.Offset.offset(1e-12));
+        // a model the lengths do not know is priced at the configured length
+        assertThat(priced.decide(easy, "r", interactive.onlyModels(java.util.Set.of("big"))).expectedCostUsd()).isCloseTo((input * 3 + 300 * 15) / 1e6, org.assertj.core.data.Offset.offset(1e-12));
+        // max_tokens still caps what a call can produce: at 20 tokens each, list price decides again
+        ChatRequest capped = request("""
+                {"model":"auto","max_tokens":20,"messages":[{"role":"user","content":"What is the capital of France?"}]}""");
+        RouteDecision c = priced.decide(capped, "r", interactive);
+        assertThat(c.model()).isEqualTo("small-text");
+        assertThat(c.expectedCostUsd()).isCloseTo((input * 0.1 + 20 * 0.4) / 1e6, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
     void candidateFiltersExcludeWithTheirReason() {
         RoutingEngine unhealthy = RoutingEngine.forCatalog(classifier, config,
                 List.of(r -> m -> m.id().equals("small-text")

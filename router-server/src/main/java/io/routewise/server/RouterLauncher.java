@@ -181,7 +181,8 @@ public final class RouterLauncher {
             EvalJob evalJob = new EvalJob(config, stack.dispatcher(), ledger.attempts(), ledger.ledger(),
                     classifier.weights(), Clock.systemUTC()).predictingWith(classifier);
             EvalMetrics evalMetrics = new EvalMetrics(evalJob.store());
-            reloader = new WeightsReloader(classifier, config, filters, evalJob.weightsStore(), evalMetrics::refresh);
+            reloader = new WeightsReloader(classifier, config, filters, ledger.answerLengths(), evalJob.weightsStore(),
+                    evalMetrics::refresh);
             WeightsReloader weights = reloader;
             RouterMetrics metrics = new RouterMetrics();
             metrics.bind(resilience, config.providers().stream().map(ProviderConfig::name).toList());

@@ -4,6 +4,7 @@ import io.routewise.classifier.RequestClassifier;
 import io.routewise.config.RoutewiseConfig;
 import io.routewise.classifier.weights.StoredWeights;
 import io.routewise.classifier.weights.WeightsStore;
+import io.routewise.policy.AnswerLengths;
 import io.routewise.policy.CandidateFilter;
 import io.routewise.policy.RoutingEngine;
 import java.util.List;
@@ -29,6 +30,7 @@ final class WeightsReloader implements AutoCloseable {
 
     private final RequestClassifier classifier;
     private final List<CandidateFilter> filters;
+    private final AnswerLengths answerLengths;
     private final WeightsStore store;
     private final long reloadIntervalS;
     private final ScheduledExecutorService poller;
@@ -38,10 +40,14 @@ final class WeightsReloader implements AutoCloseable {
     private volatile String stamp;
     private volatile int version;
 
-    /** @param afterPoll also run on every poll (e.g. refreshing evaluation metrics), errors logged */
+    /**
+     * @param answerLengths each model's mean answer length (the ledger's), which engines price candidates at
+     * @param afterPoll     also run on every poll (e.g. refreshing evaluation metrics), errors logged
+     */
     WeightsReloader(RequestClassifier classifier, RoutewiseConfig config, List<CandidateFilter> filters,
-                    WeightsStore store, Runnable afterPoll) {
+                    AnswerLengths answerLengths, WeightsStore store, Runnable afterPoll) {
         this.classifier = classifier;
+        this.answerLengths = answerLengths;
         this.afterPoll = afterPoll;
         this.filters = List.copyOf(filters);
         this.store = store;
@@ -70,8 +76,9 @@ final class WeightsReloader implements AutoCloseable {
     /** An engine for {@code config} on the weights in use (the model directory's own for version 0). */
     RoutingEngine engineFor(RoutewiseConfig config) {
         StoredWeights w = weights;
-        return w == null ? RoutingEngine.forCatalog(classifier, config, filters)
-                : RoutingEngine.forCatalog(classifier, w.weights(), "w" + w.version().version(), config, filters);
+        return w == null ? RoutingEngine.forCatalog(classifier, classifier.weights(), null, config, filters, answerLengths)
+                : RoutingEngine.forCatalog(classifier, w.weights(), "w" + w.version().version(), config, filters,
+                        answerLengths);
     }
 
     /** The weights version routed with (0: the model directory's own). */
