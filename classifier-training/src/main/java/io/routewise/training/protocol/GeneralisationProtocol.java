@@ -57,7 +57,8 @@ import java.util.function.Predicate;
  * <pre>java -cp routewise.jar io.routewise.training.protocol.GeneralisationProtocol OUT_DIR PRICES LOG...
  *   [-Dprotocol.lotoSource=llmrouter] [-Dprotocol.featureCache=DIR] [-Dprotocol.seed=7]
  *   [-Dprotocol.embedding=static|minilm]
- *   [-Dprotocol.variants=split,stripped,scrambled,loto,folds] [-Dprotocol.refinePrompts=N (0: distil only)]</pre>
+ *   [-Dprotocol.variants=split,stripped,scrambled,loto,folds]
+ *   [-Dprotocol.refinePrompts=N (default: as routewise train, 20,000; 0: distil only)]</pre>
  */
 public final class GeneralisationProtocol {
 
@@ -106,7 +107,7 @@ public final class GeneralisationProtocol {
         boolean staticEmbedding = !"minilm".equals(System.getProperty("protocol.embedding", "static"));
         try (FeatureSource featurizer = staticEmbedding
                 ? new StaticFeatureSource(StaticFeatureSource.DEFAULT_DIMENSIONS, StaticFeatureSource.DEFAULT_TOKEN_BUDGET, 2,
-                        Integer.getInteger("protocol.refinePrompts", 0))
+                        Integer.getInteger("protocol.refinePrompts", StaticFeatureSource.DEFAULT_REFINE_PROMPTS))
                 : FeaturizerSource.create(128, 2)) {
             // Each variant featurizes its own training and test records with the featurizer fitted on its
             // training part: a static embedding's table differs per variant, MiniLM's vectors come from the cache.
