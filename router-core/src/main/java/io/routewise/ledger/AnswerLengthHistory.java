@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Each model's mean output tokens over its last {@value #WINDOW} successful calls in the ledger, what routing
- * prices a candidate at ({@link AnswerLengths}). A model with fewer than {@value #MIN_CALLS} such calls has none
- * and is priced at the configured length: not at every model's mean, which one verbose model would raise for all
- * of them alike, so that it kept the traffic it costs too much for.
+ * prices a candidate at ({@link AnswerLengths}). A model with fewer than {@value #MIN_CALLS} such calls is priced
+ * at the median of the other models' means once {@value #MIN_MODELS} models have one (what an answer runs to in
+ * this router's traffic, so a new model is neither starved nor favoured for want of history), else at the
+ * configured length. Not at the mean over every call: one verbose model would raise it for all of them alike,
+ * and keep the traffic it costs too much for.
  *
  * <p>Routing reads a snapshot (a map lookup per candidate); a background thread rebuilds it every
  * {@code refresh} from the most recent {@value #RECENT_ROWS} rows (a range on the primary key, so a large
@@ -31,6 +33,8 @@ public final class AnswerLengthHistory implements AnswerLengths, AutoCloseable {
     public static final int WINDOW = 500;
     /** Fewer successful calls than this and a model has no mean of its own. */
     public static final int MIN_CALLS = 10;
+    /** Models with a mean of their own before their median stands in for the others. */
+    public static final int MIN_MODELS = 3;
     /** How far back a refresh looks, in ledger rows of any model. */
     static final int RECENT_ROWS = 100_000;
 
@@ -39,9 +43,9 @@ public final class AnswerLengthHistory implements AnswerLengths, AutoCloseable {
             + "(SELECT COALESCE(MAX(id), 0) FROM ledger_rows) - " + RECENT_ROWS
             + " AND error IS NULL AND status LIKE '2%' AND output_tokens IS NOT NULL ORDER BY id DESC";
 
-    /** A rebuilt view: each model's mean. */
-    record Snapshot(Map<String, Integer> byModel) {
-        static final Snapshot EMPTY = new Snapshot(Map.of());
+    /** A rebuilt view: each model's mean, and the median of those means for a model without one. */
+    record Snapshot(Map<String, Integer> byModel, OptionalInt typical) {
+        static final Snapshot EMPTY = new Snapshot(Map.of(), OptionalInt.empty());
     }
 
     private final Ledger ledger;
@@ -74,8 +78,9 @@ public final class AnswerLengthHistory implements AnswerLengths, AutoCloseable {
 
     @Override
     public OptionalInt mean(String model) {
-        Integer own = snapshot.byModel().get(model);
-        return own != null ? OptionalInt.of(own) : OptionalInt.empty();
+        Snapshot s = snapshot;
+        Integer own = s.byModel().get(model);
+        return own != null ? OptionalInt.of(own) : s.typical();
     }
 
     /** Rebuilds the snapshot from the ledger; keeps the last one when the ledger cannot be read. */
@@ -110,7 +115,16 @@ public final class AnswerLengthHistory implements AnswerLengths, AutoCloseable {
                 byModel.put(model, mean(sum[0], sum[1]));
             }
         });
-        return new Snapshot(Map.copyOf(byModel));
+        return new Snapshot(Map.copyOf(byModel), median(byModel.values()));
+    }
+
+    /** The median (the lower middle value of an even count), or empty under {@link #MIN_MODELS} values. */
+    static OptionalInt median(java.util.Collection<Integer> means) {
+        if (means.size() < MIN_MODELS) {
+            return OptionalInt.empty();
+        }
+        int[] sorted = means.stream().mapToInt(Integer::intValue).sorted().toArray();
+        return OptionalInt.of(sorted[(sorted.length - 1) / 2]);
     }
 
     private static int mean(long calls, long tokens) {

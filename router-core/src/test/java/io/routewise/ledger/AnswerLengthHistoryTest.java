@@ -40,7 +40,7 @@ class AnswerLengthHistoryTest {
     }
 
     @Test
-    void aModelWithoutEnoughHistoryOfItsOwnHasNoMeanHoweverLongOthersRun() {
+    void aModelWithoutEnoughHistoryOfItsOwnIsNotPricedAtAVerboseModelsLength() {
         try (Ledger ledger = open()) {
             ledger.insert(calls("verbose", 10, 50_000));
             ledger.insert(calls("new", 3, 100));
@@ -48,6 +48,21 @@ class AnswerLengthHistoryTest {
             assertThat(history.mean("verbose")).hasValue(50_000);
             assertThat(history.mean("new")).isEmpty();
             assertThat(history.mean("never-called")).isEmpty();
+        }
+    }
+
+    @Test
+    void onceThreeModelsHaveAMeanTheirMedianStandsInForAModelWithout() {
+        try (Ledger ledger = open()) {
+            ledger.insert(calls("a", 10, 200));
+            ledger.insert(calls("b", 10, 300));
+            ledger.insert(calls("verbose", 10, 50_000));
+            AnswerLengthHistory history = AnswerLengthHistory.readOnce(ledger);
+            assertThat(history.mean("never-called")).hasValue(300);
+            assertThat(history.mean("a")).hasValue(200);
+            ledger.insert(calls("c", 10, 100));
+            // four means (100, 200, 300, 50,000): the lower middle one
+            assertThat(AnswerLengthHistory.readOnce(ledger).mean("never-called")).hasValue(200);
         }
     }
 
