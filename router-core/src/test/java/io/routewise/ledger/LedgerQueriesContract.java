@@ -58,6 +58,20 @@ abstract class LedgerQueriesContract {
     }
 
     @Test
+    void answerLengthsAreTheMeanOfEachModelsSuccessfulCalls() {
+        java.util.List<LedgerRow> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < AnswerLengthHistory.MIN_CALLS; i++) {
+            rows.add(Rows.row("long-" + i).ts(T0.plusSeconds(i)).model("reasoner").outputTokens(1000 + 100 * i).build());
+        }
+        rows.add(Rows.row("long-failed").ts(T0).model("reasoner").status("503").error("overloaded").outputTokens(90_000)
+                .build());
+        ledger.insert(rows);
+        AnswerLengthHistory history = AnswerLengthHistory.readOnce(ledger);
+        assertThat(history.mean("reasoner")).hasValue(1450); // 1,000..1,900 in steps of 100
+        assertThat(history.mean("gpt-4o-mini")).isEmpty(); // two calls: too few
+    }
+
+    @Test
     void spendGroupsCostRequestsAndAttemptsByProviderModelOrKeyWithinTheWindow() {
         var byProvider = new SpendQuery(ledger).spend(SpendQuery.GroupBy.PROVIDER, T0, T0.plusSeconds(3600));
         assertThat(byProvider).extracting(SpendQuery.SpendRow::group).containsExactly("anthropic", "openai");
