@@ -62,11 +62,11 @@ public final class OutcomeModel implements AutoCloseable {
         try {
             TierPrior prior = spec.tierPrior();
             if (prior != null) {
+                int width = complexityInputWidth(card);
                 complexity = OnnxClassifier.open(dir.resolve(prior.complexityFile()), card.onnxInput(),
-                        card.onnxOutput(), List.of(TierPrior.EASE), card.featureDimension());
+                        card.onnxOutput(), List.of(TierPrior.EASE), width);
                 if (prior.headWeight() < 1) {
-                    complexityNeighbours = ComplexityNeighbours.read(dir.resolve(prior.neighboursFile()),
-                            card.featureDimension());
+                    complexityNeighbours = ComplexityNeighbours.read(dir.resolve(prior.neighboursFile()), width);
                 }
             }
             NeighbourIndex neighbours = spec.headsWeight() < 1
@@ -84,6 +84,13 @@ public final class OutcomeModel implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The complexity head's input width: the features, plus the instruction's inputs when the prior reads them. */
+    static int complexityInputWidth(ModelCard card) {
+        TierPrior prior = card.outcomeModel().tierPrior();
+        return card.featureDimension() + (prior != null && prior.readsInstruction()
+                ? io.routewise.features.InstructionFeatures.embeddingDimensions(card.featureNames()) : 0);
     }
 
     /** The logged models, in prediction order. */

@@ -34,6 +34,8 @@ public final class RequestClassifier implements AutoCloseable {
     private final OutcomeModel outcomes;
     /** The tier prior's own featurizer (its embedding table), or null when the prior reads the request's features. */
     private final Featurizer priorFeaturizer;
+    /** The embedding width when the tier prior's head also reads the instruction's inputs, else 0. */
+    private final int instructionDimensions;
     private final String version;
 
     private RequestClassifier(ModelDirectory directory, Featurizer featurizer, boolean ownsFeaturizer) {
@@ -57,6 +59,9 @@ public final class RequestClassifier implements AutoCloseable {
             throw e;
         }
         this.outcomes = opened;
+        this.instructionDimensions = opened != null && opened.spec().tierPrior() != null
+                && opened.spec().tierPrior().readsInstruction()
+                ? io.routewise.features.InstructionFeatures.embeddingDimensions(directory.card().featureNames()) : 0;
     }
 
     /**
@@ -148,9 +153,10 @@ public final class RequestClassifier implements AutoCloseable {
     public Scores score(ChatRequest request) {
         Featurizer.Featurized features = featurizer.featurizeWithText(request);
         // The tier prior was trained on bare prompts: it reads the last user turn alone.
+        Featurizer reader = priorFeaturizer != null ? priorFeaturizer : featurizer;
         float[] easeFeatures = outcomes == null || !outcomes.readsEase() ? features.vector()
-                : featurizer.featurizeLastUserTurnWith(priorFeaturizer != null ? priorFeaturizer : featurizer, request,
-                        features);
+                : withInstruction(featurizer.featurizeLastUserTurnWith(reader, request, features),
+                        features.lastUserTurn(), reader);
         return score(features.vector(), features.lastUserTurn(), easeFeatures);
     }
 
@@ -163,8 +169,15 @@ public final class RequestClassifier implements AutoCloseable {
      */
     public Scores score(float[] features, String lastUserTurn) {
         // A prior with its own table implies an outcome model that reads the ease.
-        return score(features, lastUserTurn, priorFeaturizer != null ? priorFeaturizer.featurizeAlone(lastUserTurn)
-                : features);
+        Featurizer reader = priorFeaturizer != null ? priorFeaturizer : featurizer;
+        return score(features, lastUserTurn, withInstruction(priorFeaturizer != null
+                ? priorFeaturizer.featurizeAlone(lastUserTurn) : features, lastUserTurn, reader));
+    }
+
+    /** The tier prior's input: the last user turn's features, with the instruction's when its head reads them. */
+    private float[] withInstruction(float[] turnFeatures, String lastUserTurn, Featurizer reader) {
+        return instructionDimensions == 0 || outcomes == null || !outcomes.readsEase() ? turnFeatures
+                : io.routewise.features.InstructionFeatures.of(turnFeatures, lastUserTurn, reader, instructionDimensions);
     }
 
     private Scores score(float[] features, String lastUserTurn, float[] easeFeatures) {

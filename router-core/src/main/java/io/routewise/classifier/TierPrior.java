@@ -37,6 +37,9 @@ import java.util.TreeMap;
  *                       directory, when it is not the outcome model's (whose table was refined toward whole
  *                       prompts while the prior keeps the distilled one); null: the prior reads the model's features
  * @param embeddingSha256 that table file's SHA-256, checked on load; null exactly when {@code embeddingFile} is
+ * @param instructionFeatures whether the complexity head also reads the instruction's inputs
+ *                       ({@link io.routewise.features.InstructionFeatures}: after the embedding, one per embedding
+ *                       value); null or false for directories written before them
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TierPrior(
@@ -50,7 +53,8 @@ public record TierPrior(
         @JsonProperty("neighbours_file") String neighboursFile,
         @JsonProperty("head_weight") Double headWeight,
         @JsonProperty("embedding_file") String embeddingFile,
-        @JsonProperty("embedding_sha256") String embeddingSha256) {
+        @JsonProperty("embedding_sha256") String embeddingSha256,
+        @JsonProperty("instruction_features") Boolean instructionFeatures) {
 
     /** The complexity head's single output column. */
     public static final String EASE = "(ease)";
@@ -73,6 +77,19 @@ public record TierPrior(
                      Double easeOfEasy, Double easeOfHard, JsonNode details, String neighboursFile, Double headWeight) {
         this(complexityFile, abilities, easyDifficulty, hardDifficulty, easeOfEasy, easeOfHard, details, neighboursFile,
                 headWeight, null, null);
+    }
+
+    /** A prior whose complexity head reads the turn's features alone. */
+    public TierPrior(String complexityFile, Map<Integer, Double> abilities, double easyDifficulty, double hardDifficulty,
+                     Double easeOfEasy, Double easeOfHard, JsonNode details, String neighboursFile, Double headWeight,
+                     String embeddingFile, String embeddingSha256) {
+        this(complexityFile, abilities, easyDifficulty, hardDifficulty, easeOfEasy, easeOfHard, details, neighboursFile,
+                headWeight, embeddingFile, embeddingSha256, null);
+    }
+
+    /** Whether the complexity head also reads the instruction's inputs. */
+    public boolean readsInstruction() {
+        return Boolean.TRUE.equals(instructionFeatures);
     }
 
     /** Whether the prior reads its own embedding table rather than the outcome model's features. */

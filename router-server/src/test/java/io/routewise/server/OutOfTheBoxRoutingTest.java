@@ -148,17 +148,18 @@ class OutOfTheBoxRoutingTest {
     /**
      * Simple tasks on text the user pastes (summarise, extract, classify, translate, fix a one-line bug) are easy
      * however long the pasted text is; hard tasks on pasted text (find the flaw in a proof, a race in code, design
-     * a migration from an architecture) stay hard. 40 probes written on 2026-12-07 outside the repository and
-     * outside the training seeds (16 used while writing the pasted-text seeds of training-sets/complexity.jsonl, 24
-     * written before the model was retrained and routed once after). The labelled prompts had long prompts only
-     * from Arena-Hard, so before those seeds every English easy one went to tier 2 or 3 (tier 3: 30 of 32). The
-     * bounds sit a little below what the shipped model does (English easy: tier 1 13 of 32, tier 3 13 of 32; hard:
-     * 6 of 6 to tier 3): this is a regression guard, and what it shows is a partial fix.
+     * a migration from an architecture) stay hard. 60 probes written on 2026-12-07 outside the repository and
+     * outside the training seeds, in three sets: 16 used while writing the pasted-text seeds of
+     * training-sets/complexity.jsonl, 24 written before those seeds were trained on, 20 on new kinds of passage
+     * written after. The labelled prompts had long prompts only from Arena-Hard, and a prompt's embedding is the
+     * mean over its pieces, so before the seeds and the instruction's own inputs (InstructionFeatures) every
+     * English easy one went to tier 2 or 3. The bounds sit a little below what the shipped model does (English
+     * easy: tier 1 25 of 48, tier 3 16 of 48; hard: 10 of 10 to tier 3): a regression guard, of a partial fix.
      */
     @Test
     void simpleTasksOnPastedTextAreNotReadAsHard() throws IOException {
         List<Probe> probes = probes("/out-of-the-box/pasted.jsonl");
-        assertThat(probes).hasSize(40);
+        assertThat(probes).hasSize(60);
         java.util.Map<String, int[]> byGroup = new java.util.TreeMap<>();
         String report = route(probes, byGroup);
         int[] hard = new int[4];
@@ -169,8 +170,8 @@ class OutOfTheBoxRoutingTest {
                 }
             }
         });
-        assertThat(share(byGroup.get("en easy"), 1)).as(report).isGreaterThanOrEqualTo(0.30);
-        assertThat(share(byGroup.get("en easy"), 3)).as(report).isLessThanOrEqualTo(0.50);
+        assertThat(share(byGroup.get("en easy"), 1)).as(report).isGreaterThanOrEqualTo(0.45);
+        assertThat(share(byGroup.get("en easy"), 3)).as(report).isLessThanOrEqualTo(0.40);
         assertThat(share(hard, 3)).as(report).isEqualTo(1.0);
     }
 

@@ -1,9 +1,12 @@
 package io.routewise.training.complexity;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.routewise.chat.Message;
+import io.routewise.chat.Role;
 import io.routewise.classifier.ComplexityNeighbours;
 import io.routewise.classifier.OnnxClassifier;
 import io.routewise.classifier.TierPrior;
+import io.routewise.features.InstructionFeatures;
 import io.routewise.json.Json;
 import io.routewise.training.FeatureSource;
 import io.routewise.training.LineProblem;
@@ -65,12 +68,31 @@ public final class TierPriorStep {
         }
         progress.printf(Locale.ROOT, "tier prior: %d complexity-labelled prompts (%d without a label skipped, %d bad lines)%n",
                 prompts.size(), read.unlabelled(), read.problems().size());
-        float[][] x = ParallelFeaturizer.featurize(prompts.stream().map(ComplexityHeadTrainer::conversation).toList(),
+        float[][] turns = ParallelFeaturizer.featurize(prompts.stream().map(ComplexityHeadTrainer::conversation).toList(),
                 features, threads, progress);
-        ComplexityHeadTrainer.Fit fit = ComplexityHeadTrainer.fit(prompts, x, features.names(), seed, epochs, progress);
+        // The instruction's inputs (InstructionFeatures): the instruction block's embedding minus the prompt's, for
+        // prompts with something pasted; zeros for the rest.
+        int dims = InstructionFeatures.embeddingDimensions(features.names());
+        List<String> names = InstructionFeatures.names(features.names(), dims);
+        List<Integer> pasted = new java.util.ArrayList<>();
+        for (int i = 0; i < prompts.size(); i++) {
+            if (!InstructionFeatures.instruction(prompts.get(i).prompt()).equals(prompts.get(i).prompt())) {
+                pasted.add(i);
+            }
+        }
+        float[][] instructions = ParallelFeaturizer.featurize(pasted.stream().map(i -> List.of(Message.text(Role.USER,
+                InstructionFeatures.instruction(prompts.get(i).prompt())))).toList(), features, threads, progress);
+        float[][] x = new float[turns.length][];
+        for (int i = 0, j = 0; i < turns.length; i++) {
+            boolean hasInstruction = j < pasted.size() && pasted.get(j) == i;
+            x[i] = InstructionFeatures.extend(turns[i], hasInstruction ? instructions[j++] : null, dims);
+        }
+        progress.printf(Locale.ROOT, "tier prior: %d of %d prompts have an instruction block apart from what they paste%n",
+                pasted.size(), prompts.size());
+        ComplexityHeadTrainer.Fit fit = ComplexityHeadTrainer.fit(prompts, x, names, seed, epochs, progress);
         try {
             java.nio.file.Files.createDirectories(outDir);
-            fit.head().write(outDir.resolve(FILE_NAME), features.names());
+            fit.head().write(outDir.resolve(FILE_NAME), names);
             if (fit.headWeight() < 1) {
                 fit.neighbours().write(outDir.resolve(ComplexityNeighbours.FILE_NAME));
             } else {
@@ -81,7 +103,7 @@ public final class TierPriorStep {
         }
         double parity = 0;
         try (OnnxClassifier onnx = OnnxClassifier.open(outDir.resolve(FILE_NAME), "input", "output", List.of(TierPrior.EASE),
-                features.names().size())) {
+                names.size())) {
             for (float[] row : x) {
                 parity = Math.max(parity, Math.abs(onnx.probabilities(row)[0] - fit.head().predict(row)[0]));
             }
@@ -92,7 +114,7 @@ public final class TierPriorStep {
         }
         if (fit.headWeight() < 1) {
             ComplexityNeighbours written = ComplexityNeighbours.read(outDir.resolve(ComplexityNeighbours.FILE_NAME),
-                    features.names().size());
+                    names.size());
             for (float[] row : x) {
                 if (written.predict(row) != fit.neighbours().predict(row)) {
                     throw new IllegalStateException("the complexity neighbours read back from "
@@ -122,11 +144,14 @@ public final class TierPriorStep {
             details.put("embedding", reads.embeddingFile() + ": the head and neighbours read the last user turn embedded "
                     + "with this table, not the outcome model's");
         }
+        details.put("instruction_features", "after the embedding, the instruction block's embedding minus the prompt's "
+                + "(the shorter of the first and last blank-line-separated blocks, for prompts of two or more; zeros "
+                + "otherwise): " + pasted.size() + " of " + prompts.size() + " labelled prompts have one");
         details.set("evaluation", fit.evaluation());
         details.put("onnx_vs_java_max_abs_diff", parity);
         return new TierPrior(FILE_NAME, abilities, easy, hard, fit.easeOfEasy(), fit.easeOfHard(), details,
                 fit.headWeight() < 1 ? ComplexityNeighbours.FILE_NAME : null, fit.headWeight(), reads.embeddingFile(),
-                reads.embeddingSha256());
+                reads.embeddingSha256(), dims > 0 ? Boolean.TRUE : null);
     }
 
     static double logit(double p) {

@@ -13,6 +13,7 @@ import io.routewise.classifier.ModelDirectoryException;
 import io.routewise.classifier.RequestClassifier;
 import io.routewise.classifier.TierPrior;
 import io.routewise.features.Featurizer;
+import io.routewise.features.InstructionFeatures;
 import io.routewise.features.StaticEmbedder;
 import io.routewise.features.StaticEmbeddingTable;
 import io.routewise.json.Json;
@@ -167,14 +168,43 @@ class TierPriorTableTest {
             assertThat(classifier.outcomeModel().readsEase()).isTrue();
             double[] outcomes = classifier.score(request).outcomes();
             double ease = outcomes[outcomes.length - 1];
-            assertThat(ease).isCloseTo(classifier.outcomeModel().ease(distilled.featurizeAlone(question)), within(1e-6));
-            float[] refinedAlone = classifier.featurizer().featurizeAlone(question);
+            // one block: the instruction's inputs are zeros
+            assertThat(ease).isCloseTo(classifier.outcomeModel().ease(InstructionFeatures.extend(
+                    distilled.featurizeAlone(question), null, DIMS)), within(1e-6));
+            float[] refinedAlone = InstructionFeatures.extend(classifier.featurizer().featurizeAlone(question), null,
+                    DIMS);
             assertThat(ease).isNotCloseTo(classifier.outcomeModel().ease(refinedAlone), within(1e-6));
             // The same question alone, and a caller's own vector (routewise evaluate): the same ease.
             double[] alone = classifier.score(plain).outcomes();
             assertThat(alone[alone.length - 1]).isCloseTo(ease, within(1e-6));
             double[] fromVector = classifier.score(classifier.featurizer().featurize(request), question).outcomes();
             assertThat(fromVector[fromVector.length - 1]).isCloseTo(ease, within(1e-6));
+        }
+    }
+
+    @Test
+    void aPromptWithSomethingPastedIsReadWithItsInstructionsInputs() throws IOException {
+        Path dir = trained.outDir();
+        TierPrior prior = ModelCard.read(dir.resolve(ModelCard.FILE_NAME)).outcomeModel().tierPrior();
+        assertThat(prior.readsInstruction()).isTrue();
+        assertThat(prior.details().path("instruction_features").asText()).contains("labelled prompts have one");
+        String instruction = "hello thanks, one line please";
+        String pasted = "prove the theorem and derive the lemma in a longer request about the consensus architecture";
+        String turn = instruction + "\n\n" + pasted;
+        try (RequestClassifier classifier = RequestClassifier.load(dir);
+             Featurizer distilled = new Featurizer(StaticEmbedder.load(dir.resolve(StaticEmbeddingTable.DISTILLED_FILE_NAME),
+                     BUDGET))) {
+            double[] outcomes = classifier.score(ChatRequest.of("auto", List.of(Message.text(Role.USER, turn)))).outcomes();
+            double ease = outcomes[outcomes.length - 1];
+            float[] whole = distilled.featurizeAlone(turn);
+            assertThat(ease).isCloseTo(classifier.outcomeModel().ease(InstructionFeatures.extend(whole,
+                    distilled.featurizeAlone(instruction), DIMS)), within(1e-6));
+            assertThat(ease).isNotCloseTo(classifier.outcomeModel().ease(InstructionFeatures.extend(whole, null,
+                    DIMS)), within(1e-6));
+            // behind a system prompt, the same reading of the same last user turn
+            double[] behind = classifier.score(ChatRequest.of("auto", List.of(Message.text(Role.SYSTEM, "Be brief."),
+                    Message.text(Role.USER, turn)))).outcomes();
+            assertThat(behind[behind.length - 1]).isCloseTo(ease, within(1e-6));
         }
     }
 
@@ -222,6 +252,11 @@ class TierPriorTableTest {
                     + easy[(i + 2) % 5] + " item " + i + "\"}");
             lines.add("{\"source\":\"" + src + "\",\"complexity\":\"hard\",\"prompt\":\"" + hard[i % 5] + " "
                     + hard[(i + 3) % 5] + " lemma " + i + " and more words in a longer request\"}");
+            // an easy instruction on a pasted hard-sounding passage, and a hard one on an easy-sounding passage
+            lines.add("{\"source\":\"" + src + "\",\"complexity\":\"easy\",\"prompt\":\"" + easy[i % 5] + " one line\\n\\n"
+                    + hard[(i + 1) % 5] + " " + hard[(i + 4) % 5] + " passage " + i + " and more words pasted here\"}");
+            lines.add("{\"source\":\"" + src + "\",\"complexity\":\"hard\",\"prompt\":\"" + hard[(i + 2) % 5] + " it\\n\\n"
+                    + easy[(i + 1) % 5] + " " + easy[(i + 3) % 5] + " note " + i + " and more words pasted here too\"}");
         }
         Path file = tmp.resolve("labelled.jsonl");
         Files.write(file, lines);
