@@ -38,6 +38,8 @@ public class OutcomeModelBenchmark {
     private RequestClassifier classifier;
     private OutcomeModel outcomes;
     private float[] features;
+    /** What the tier prior reads for the same prompt (with this directory's own table and inputs). */
+    private float[] priorInput;
     private String text;
 
     @Setup
@@ -48,6 +50,8 @@ public class OutcomeModelBenchmark {
             throw new IllegalStateException("this model directory has no outcome model");
         }
         features = classifier.featurizer().featurize(List.of(Message.text(Role.USER, FeaturizeBenchmark.SHORT_PROMPT)));
+        priorInput = classifier.tierPriorInput(io.routewise.chat.ChatRequest.of("auto",
+                List.of(Message.text(Role.USER, FeaturizeBenchmark.SHORT_PROMPT))));
         text = FeaturizeBenchmark.SHORT_PROMPT;
         System.out.printf("%n[outcomes] %d models, %s%n", outcomes.models().size(), outcomes.spec().neighboursFile());
     }
@@ -75,11 +79,11 @@ public class OutcomeModelBenchmark {
     /** The tier prior's ease: the complexity head, plus the labelled prompts' neighbours when the card blends them. */
     @Benchmark
     public double complexity() {
-        return outcomes.ease(features);
+        return outcomes.ease(priorInput);
     }
 
     @Benchmark
     public double[] blended() {
-        return outcomes.predict(features, text);
+        return outcomes.predict(features, text, priorInput);
     }
 }

@@ -62,7 +62,8 @@ public final class OutcomeModel implements AutoCloseable {
         try {
             TierPrior prior = spec.tierPrior();
             if (prior != null) {
-                int width = complexityInputWidth(card);
+                // the features, plus the instruction's inputs when the prior reads them
+                int width = card.featureDimension() + prior.instructionInputs(card.featureNames());
                 complexity = OnnxClassifier.open(dir.resolve(prior.complexityFile()), card.onnxInput(),
                         card.onnxOutput(), List.of(TierPrior.EASE), width);
                 if (prior.headWeight() < 1) {
@@ -86,13 +87,6 @@ public final class OutcomeModel implements AutoCloseable {
         }
     }
 
-    /** The complexity head's input width: the features, plus the instruction's inputs when the prior reads them. */
-    static int complexityInputWidth(ModelCard card) {
-        TierPrior prior = card.outcomeModel().tierPrior();
-        return card.featureDimension() + (prior != null && prior.readsInstruction()
-                ? io.routewise.features.InstructionFeatures.embeddingDimensions(card.featureNames()) : 0);
-    }
-
     /** The logged models, in prediction order. */
     public List<String> models() {
         return spec.models();
@@ -106,16 +100,10 @@ public final class OutcomeModel implements AutoCloseable {
      * Each logged model's expected outcome in [0, 1], in {@link #models()} order, then (with a tier
      * prior) the prompt's predicted ease.
      *
-     * @param features the featurizer's vector of the request
-     * @param text     its last user turn ({@code Featurizer.lastUserTurn}), for the word-overlap neighbours
-     */
-    public double[] predict(float[] features, String text) {
-        return predict(features, text, features);
-    }
-
-    /**
-     * {@link #predict(float[], String)} with the tier prior's ease read from another vector: the last user
-     * turn's alone ({@code Featurizer.featurizeLastUserTurn}), the form its labelled prompts were trained in.
+     * @param features     the featurizer's vector of the request
+     * @param text         its last user turn ({@code Featurizer.lastUserTurn}), for the word-overlap neighbours
+     * @param easeFeatures what the tier prior reads ({@code RequestClassifier.tierPriorInput}): the last user
+     *                     turn's features alone, the form its labelled prompts were trained in
      */
     public double[] predict(float[] features, String text, float[] easeFeatures) {
         double[] h = null;

@@ -34,6 +34,8 @@ public final class RequestClassifier implements AutoCloseable {
     private final OutcomeModel outcomes;
     /** The tier prior's own featurizer (its embedding table), or null when the prior reads the request's features. */
     private final Featurizer priorFeaturizer;
+    /** What embeds text for the tier prior: its own featurizer, else the request's. */
+    private final Featurizer priorReader;
     /** The embedding width when the tier prior's head also reads the instruction's inputs, else 0. */
     private final int instructionDimensions;
     private final String version;
@@ -59,9 +61,9 @@ public final class RequestClassifier implements AutoCloseable {
             throw e;
         }
         this.outcomes = opened;
+        this.priorReader = priorFeaturizer != null ? priorFeaturizer : featurizer;
         this.instructionDimensions = opened != null && opened.spec().tierPrior() != null
-                && opened.spec().tierPrior().readsInstruction()
-                ? io.routewise.features.InstructionFeatures.embeddingDimensions(directory.card().featureNames()) : 0;
+                ? opened.spec().tierPrior().instructionInputs(directory.card().featureNames()) : 0;
     }
 
     /**
@@ -152,12 +154,22 @@ public final class RequestClassifier implements AutoCloseable {
     /** The class probabilities and, when the directory has an outcome model, each logged model's expected outcome. */
     public Scores score(ChatRequest request) {
         Featurizer.Featurized features = featurizer.featurizeWithText(request);
-        // The tier prior was trained on bare prompts: it reads the last user turn alone.
-        Featurizer reader = priorFeaturizer != null ? priorFeaturizer : featurizer;
-        float[] easeFeatures = outcomes == null || !outcomes.readsEase() ? features.vector()
-                : withInstruction(featurizer.featurizeLastUserTurnWith(reader, request, features),
-                        features.lastUserTurn(), reader);
-        return score(features.vector(), features.lastUserTurn(), easeFeatures);
+        return score(features.vector(), features.lastUserTurn(), tierPriorInput(request, features));
+    }
+
+    /**
+     * What the tier prior reads for a request (its ease, through the outcome model): the last user turn alone,
+     * as its labelled prompts were trained, through the prior's own table when it has one, with the instruction's
+     * inputs when its head reads them; the request's own features when the directory has no tier prior.
+     */
+    public float[] tierPriorInput(ChatRequest request) {
+        return tierPriorInput(request, featurizer.featurizeWithText(request));
+    }
+
+    private float[] tierPriorInput(ChatRequest request, Featurizer.Featurized features) {
+        return outcomes == null || !outcomes.readsEase() ? features.vector()
+                : withInstruction(featurizer.featurizeLastUserTurnWith(priorReader, request, features),
+                        features.lastUserTurn());
     }
 
     /**
@@ -169,15 +181,14 @@ public final class RequestClassifier implements AutoCloseable {
      */
     public Scores score(float[] features, String lastUserTurn) {
         // A prior with its own table implies an outcome model that reads the ease.
-        Featurizer reader = priorFeaturizer != null ? priorFeaturizer : featurizer;
         return score(features, lastUserTurn, withInstruction(priorFeaturizer != null
-                ? priorFeaturizer.featurizeAlone(lastUserTurn) : features, lastUserTurn, reader));
+                ? priorFeaturizer.featurizeAlone(lastUserTurn) : features, lastUserTurn));
     }
 
-    /** The tier prior's input: the last user turn's features, with the instruction's when its head reads them. */
-    private float[] withInstruction(float[] turnFeatures, String lastUserTurn, Featurizer reader) {
-        return instructionDimensions == 0 || outcomes == null || !outcomes.readsEase() ? turnFeatures
-                : io.routewise.features.InstructionFeatures.of(turnFeatures, lastUserTurn, reader, instructionDimensions);
+    /** The last user turn's features, with the instruction's inputs when the prior's head reads them (so has a prior). */
+    private float[] withInstruction(float[] turnFeatures, String lastUserTurn) {
+        return instructionDimensions == 0 ? turnFeatures
+                : io.routewise.features.InstructionFeatures.of(turnFeatures, lastUserTurn, priorReader, instructionDimensions);
     }
 
     private Scores score(float[] features, String lastUserTurn, float[] easeFeatures) {

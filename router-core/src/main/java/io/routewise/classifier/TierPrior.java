@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -90,6 +91,11 @@ public record TierPrior(
     /** Whether the complexity head also reads the instruction's inputs. */
     public boolean readsInstruction() {
         return Boolean.TRUE.equals(instructionFeatures);
+    }
+
+    /** How many instruction inputs the head reads after a model's features of these names: one per embedding value. */
+    public int instructionInputs(List<String> featureNames) {
+        return readsInstruction() ? io.routewise.features.InstructionFeatures.embeddingDimensions(featureNames) : 0;
     }
 
     /** Whether the prior reads its own embedding table rather than the outcome model's features. */

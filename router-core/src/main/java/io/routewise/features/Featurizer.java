@@ -24,6 +24,8 @@ import io.routewise.chat.Role;
 public final class Featurizer implements AutoCloseable {
 
     /** Characters of the system (and developer) prompt embedded after the user turn. */
+    /** The names of the embedding's features: {@code emb_000}, {@code emb_001}, ... */
+    public static final String EMBEDDING_PREFIX = "emb_";
     public static final int SYSTEM_PREFIX_CHARS = 200;
 
     private final PromptEmbedder embedder;
@@ -45,7 +47,7 @@ public final class Featurizer implements AutoCloseable {
     public static List<String> featureNames(int dimensions) {
         List<String> names = new ArrayList<>(dimensions + StructuralFeatures.size());
         for (int i = 0; i < dimensions; i++) {
-            names.add(String.format(Locale.ROOT, "emb_%03d", i));
+            names.add(String.format(Locale.ROOT, EMBEDDING_PREFIX + "%03d", i));
         }
         names.addAll(StructuralFeatures.names());
         return List.copyOf(names);

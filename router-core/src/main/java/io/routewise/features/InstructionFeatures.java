@@ -27,8 +27,14 @@ public final class InstructionFeatures {
 
     /** The instruction block of a user turn, or the turn itself when it is one block. */
     public static String instruction(String turn) {
-        if (turn == null) {
-            return null;
+        String block = pastedInstruction(turn);
+        return block == null ? turn : block;
+    }
+
+    /** The instruction block of a user turn that has something pasted, or null when the turn is one block. */
+    public static String pastedInstruction(String turn) {
+        if (turn == null || turn.indexOf('\n') < 0) {
+            return null; // no blank line without a line break: most turns end here, without the regex
         }
         String[] parts = BLANK_LINE.split(turn.strip());
         String first = null;
@@ -45,7 +51,7 @@ public final class InstructionFeatures {
             }
         }
         if (blocks < 2) {
-            return turn;
+            return null;
         }
         return first.length() <= last.length() ? first : last;
     }
@@ -79,15 +85,14 @@ public final class InstructionFeatures {
 
     /** {@link #extend} for a user turn, featurizing its instruction block with {@code reader} when it has one. */
     public static float[] of(float[] turnFeatures, String turn, Featurizer reader, int dimensions) {
-        String instruction = instruction(turn);
-        return extend(turnFeatures, instruction == null || instruction.equals(turn) ? null
-                : reader.featurizeAlone(instruction), dimensions);
+        String instruction = pastedInstruction(turn);
+        return extend(turnFeatures, instruction == null ? null : reader.featurizeAlone(instruction), dimensions);
     }
 
-    /** How many of the feature names are the embedding's ({@code emb_...}). */
+    /** How many of the feature names are the embedding's ({@value Featurizer#EMBEDDING_PREFIX}...). */
     public static int embeddingDimensions(List<String> featureNames) {
         int n = 0;
-        while (n < featureNames.size() && featureNames.get(n).startsWith("emb_")) {
+        while (n < featureNames.size() && featureNames.get(n).startsWith(Featurizer.EMBEDDING_PREFIX)) {
             n++;
         }
         return n;

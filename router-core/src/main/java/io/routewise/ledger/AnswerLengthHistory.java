@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class AnswerLengthHistory implements AnswerLengths, AutoCloseable {
 
-    /** Successful calls per model the mean is taken over. */
-    public static final int WINDOW = 500;
-    /** Fewer successful calls than this and a model has no mean of its own. */
-    public static final int MIN_CALLS = 10;
+    /** Successful calls per model the mean is taken over: as many as a budget reservation's quantile reads. */
+    public static final int WINDOW = OutputTokenEstimates.WINDOW;
+    /** Fewer successful calls than this and a model has no mean of its own (nor a reservation estimate). */
+    public static final int MIN_CALLS = OutputTokenEstimates.MIN_CALLS;
     /** Models with a mean of their own before their median stands in for the others. */
     public static final int MIN_MODELS = 3;
     /** How far back a refresh looks, in ledger rows of any model. */
@@ -41,7 +41,7 @@ public final class AnswerLengthHistory implements AnswerLengths, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AnswerLengthHistory.class);
     private static final String QUERY = "SELECT model, output_tokens FROM ledger_rows WHERE id > "
             + "(SELECT COALESCE(MAX(id), 0) FROM ledger_rows) - " + RECENT_ROWS
-            + " AND error IS NULL AND status LIKE '2%' AND output_tokens IS NOT NULL ORDER BY id DESC";
+            + " AND " + OutputTokenEstimates.SUCCESSFUL + " AND output_tokens IS NOT NULL ORDER BY id DESC";
 
     /** A rebuilt view: each model's mean, and the median of those means for a model without one. */
     record Snapshot(Map<String, Integer> byModel, OptionalInt typical) {

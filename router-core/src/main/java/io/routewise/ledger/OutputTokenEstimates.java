@@ -30,8 +30,10 @@ public final class OutputTokenEstimates {
     public static final double QUANTILE = 0.95;
 
     private static final Logger LOG = LoggerFactory.getLogger(OutputTokenEstimates.class);
-    private static final String QUERY = "SELECT output_tokens FROM ledger_rows WHERE model = ? AND error IS NULL "
-            + "AND status LIKE '2%' ORDER BY id DESC LIMIT " + WINDOW;
+    /** The ledger rows of calls that answered (what both answer-length readings count). */
+    static final String SUCCESSFUL = "error IS NULL AND status LIKE '2%'";
+    private static final String QUERY = "SELECT output_tokens FROM ledger_rows WHERE model = ? AND " + SUCCESSFUL
+            + " ORDER BY id DESC LIMIT " + WINDOW;
 
     private final Ledger ledger;
     private final Cache<String, OptionalInt> cache;
@@ -83,8 +85,8 @@ public final class OutputTokenEstimates {
 
     /** The cache key of the history of every model together: a new model's first estimate. */
     private static final String ANY_MODEL = "\u0000any";
-    private static final String QUERY_ANY = "SELECT output_tokens FROM ledger_rows WHERE error IS NULL "
-            + "AND status LIKE '2%' ORDER BY id DESC LIMIT " + WINDOW;
+    private static final String QUERY_ANY = "SELECT output_tokens FROM ledger_rows WHERE " + SUCCESSFUL
+            + " ORDER BY id DESC LIMIT " + WINDOW;
 
     private OptionalInt read(String model) {
         int[] tokens = new int[WINDOW];

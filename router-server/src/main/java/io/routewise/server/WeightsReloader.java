@@ -76,9 +76,8 @@ final class WeightsReloader implements AutoCloseable {
     /** An engine for {@code config} on the weights in use (the model directory's own for version 0). */
     RoutingEngine engineFor(RoutewiseConfig config) {
         StoredWeights w = weights;
-        return w == null ? RoutingEngine.forCatalog(classifier, classifier.weights(), null, config, filters, answerLengths)
-                : RoutingEngine.forCatalog(classifier, w.weights(), "w" + w.version().version(), config, filters,
-                        answerLengths);
+        return RoutingEngine.forCatalog(classifier, w == null ? classifier.weights() : w.weights(),
+                w == null ? null : "w" + w.version().version(), config, filters, answerLengths);
     }
 
     /** The weights version routed with (0: the model directory's own). */

@@ -1,6 +1,7 @@
 package io.routewise.training.complexity;
 
 import io.routewise.classifier.ComplexityNeighbours;
+import io.routewise.features.Featurizer;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -11,14 +12,13 @@ import java.util.stream.IntStream;
  */
 final class ComplexityNeighboursBuilder {
 
-    static final String EMBEDDING_PREFIX = "emb_";
-
     private ComplexityNeighboursBuilder() {
     }
 
     static ComplexityNeighbours build(List<ComplexityPrompt> prompts, float[][] features, List<String> names, int[] rows,
                                       int k) {
-        int[] compared = IntStream.range(0, names.size()).filter(i -> names.get(i).startsWith(EMBEDDING_PREFIX)).toArray();
+        int[] compared = IntStream.range(0, names.size())
+                .filter(i -> names.get(i).startsWith(Featurizer.EMBEDDING_PREFIX)).toArray();
         if (compared.length == 0) {
             compared = IntStream.range(0, names.size()).toArray();
         }

@@ -17,10 +17,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * The tier prior of a training run ({@link TierPrior}): reads the complexity-labelled prompts, trains
@@ -74,21 +76,21 @@ public final class TierPriorStep {
         // prompts with something pasted; zeros for the rest.
         int dims = InstructionFeatures.embeddingDimensions(features.names());
         List<String> names = InstructionFeatures.names(features.names(), dims);
-        List<Integer> pasted = new java.util.ArrayList<>();
-        for (int i = 0; i < prompts.size(); i++) {
-            if (!InstructionFeatures.instruction(prompts.get(i).prompt()).equals(prompts.get(i).prompt())) {
-                pasted.add(i);
-            }
+        String[] instruction = prompts.stream().map(p -> InstructionFeatures.pastedInstruction(p.prompt()))
+                .toArray(String[]::new);
+        int[] pasted = IntStream.range(0, instruction.length).filter(i -> instruction[i] != null).toArray();
+        float[][] embedded = ParallelFeaturizer.featurize(Arrays.stream(pasted)
+                .mapToObj(i -> List.of(Message.text(Role.USER, instruction[i]))).toList(), features, threads, progress);
+        float[][] instructionFeatures = new float[turns.length][]; // null where a prompt is one block
+        for (int k = 0; k < pasted.length; k++) {
+            instructionFeatures[pasted[k]] = embedded[k];
         }
-        float[][] instructions = ParallelFeaturizer.featurize(pasted.stream().map(i -> List.of(Message.text(Role.USER,
-                InstructionFeatures.instruction(prompts.get(i).prompt())))).toList(), features, threads, progress);
         float[][] x = new float[turns.length][];
-        for (int i = 0, j = 0; i < turns.length; i++) {
-            boolean hasInstruction = j < pasted.size() && pasted.get(j) == i;
-            x[i] = InstructionFeatures.extend(turns[i], hasInstruction ? instructions[j++] : null, dims);
+        for (int i = 0; i < turns.length; i++) {
+            x[i] = InstructionFeatures.extend(turns[i], instructionFeatures[i], dims);
         }
         progress.printf(Locale.ROOT, "tier prior: %d of %d prompts have an instruction block apart from what they paste%n",
-                pasted.size(), prompts.size());
+                pasted.length, prompts.size());
         ComplexityHeadTrainer.Fit fit = ComplexityHeadTrainer.fit(prompts, x, names, seed, epochs, progress);
         try {
             java.nio.file.Files.createDirectories(outDir);
@@ -146,7 +148,7 @@ public final class TierPriorStep {
         }
         details.put("instruction_features", "after the embedding, the instruction block's embedding minus the prompt's "
                 + "(the shorter of the first and last blank-line-separated blocks, for prompts of two or more; zeros "
-                + "otherwise): " + pasted.size() + " of " + prompts.size() + " labelled prompts have one");
+                + "otherwise): " + pasted.length + " of " + prompts.size() + " labelled prompts have one");
         details.set("evaluation", fit.evaluation());
         details.put("onnx_vs_java_max_abs_diff", parity);
         return new TierPrior(FILE_NAME, abilities, easy, hard, fit.easeOfEasy(), fit.easeOfHard(), details,

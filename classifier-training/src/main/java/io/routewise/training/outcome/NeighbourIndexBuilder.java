@@ -1,6 +1,7 @@
 package io.routewise.training.outcome;
 
 import io.routewise.classifier.NeighbourIndex;
+import io.routewise.features.Featurizer;
 import io.routewise.training.PrincipalComponents;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class NeighbourIndexBuilder {
     static int[] embeddingIndices(List<String> names) {
         List<Integer> idx = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            if (names.get(i).startsWith("emb_")) {
+            if (names.get(i).startsWith(Featurizer.EMBEDDING_PREFIX)) {
                 idx.add(i);
             }
         }
