@@ -18,7 +18,11 @@ import java.util.TreeMap;
  * to [0, 1], where the two are the head's mean cross-validated output on easy and on hard prompts (a
  * regularised head never quite reaches its targets); {@code s} sets the prompt's difficulty on an
  * item-response scale, {@code d = hard_difficulty + s·(easy_difficulty − hard_difficulty)},
- * and a model of tier {@code t} is adequate with {@code σ(abilities[t] − d)}. The abilities are
+ * and a model of tier {@code t} is adequate with {@code σ(abilities[t] − d)}. With a medium anchor
+ * ({@code ease_of_medium}, {@code medium_difficulty}) the difficulty is interpolated piecewise instead: from the
+ * hard anchor to the medium one below {@code ease_of_medium}, from the medium one to the easy one above it, so
+ * that the average medium prompt lands where the labels say medium lies, not wherever the straight line
+ * between easy and hard happens to put it. The abilities are
  * fitted to the logged outcomes (one-parameter item-response model); the two difficulties restate
  * what the complexity labels mean on that scale (see {@code details}).
  *
@@ -41,6 +45,9 @@ import java.util.TreeMap;
  * @param instructionFeatures whether the complexity head also reads the instruction's inputs
  *                       ({@link io.routewise.features.InstructionFeatures}: after the embedding, one per embedding
  *                       value); null or false for directories written before them
+ * @param easeOfMedium   the head's mean cross-validated output on medium prompts; null (with
+ *                       {@code mediumDifficulty}) for a scale of two anchors, as directories written before it read
+ * @param mediumDifficulty the difficulty of a prompt read at {@code easeOfMedium}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TierPrior(
@@ -55,7 +62,9 @@ public record TierPrior(
         @JsonProperty("head_weight") Double headWeight,
         @JsonProperty("embedding_file") String embeddingFile,
         @JsonProperty("embedding_sha256") String embeddingSha256,
-        @JsonProperty("instruction_features") Boolean instructionFeatures) {
+        @JsonProperty("instruction_features") Boolean instructionFeatures,
+        @JsonProperty("ease_of_medium") Double easeOfMedium,
+        @JsonProperty("medium_difficulty") Double mediumDifficulty) {
 
     /** The complexity head's single output column. */
     public static final String EASE = "(ease)";
@@ -86,6 +95,19 @@ public record TierPrior(
                      String embeddingFile, String embeddingSha256) {
         this(complexityFile, abilities, easyDifficulty, hardDifficulty, easeOfEasy, easeOfHard, details, neighboursFile,
                 headWeight, embeddingFile, embeddingSha256, null);
+    }
+
+    /** A prior whose scale has no medium anchor. */
+    public TierPrior(String complexityFile, Map<Integer, Double> abilities, double easyDifficulty, double hardDifficulty,
+                     Double easeOfEasy, Double easeOfHard, JsonNode details, String neighboursFile, Double headWeight,
+                     String embeddingFile, String embeddingSha256, Boolean instructionFeatures) {
+        this(complexityFile, abilities, easyDifficulty, hardDifficulty, easeOfEasy, easeOfHard, details, neighboursFile,
+                headWeight, embeddingFile, embeddingSha256, instructionFeatures, null, null);
+    }
+
+    /** Whether the scale has a medium anchor between the easy and the hard one. */
+    public boolean hasMediumAnchor() {
+        return easeOfMedium != null && mediumDifficulty != null;
     }
 
     /** Whether the complexity head also reads the instruction's inputs. */
@@ -120,7 +142,15 @@ public record TierPrior(
 
     /** The difficulty of a prompt with this output of the complexity head. */
     public double difficulty(double ease) {
-        return hardDifficulty + scaled(ease) * (easyDifficulty - hardDifficulty);
+        if (!hasMediumAnchor()) {
+            return hardDifficulty + scaled(ease) * (easyDifficulty - hardDifficulty);
+        }
+        if (ease <= easeOfMedium) {
+            double s = Math.max(0, (ease - easeOfHard) / (easeOfMedium - easeOfHard));
+            return hardDifficulty + s * (mediumDifficulty - hardDifficulty);
+        }
+        double s = Math.min(1, (ease - easeOfMedium) / (easeOfEasy - easeOfMedium));
+        return mediumDifficulty + s * (easyDifficulty - mediumDifficulty);
     }
 
     /** The ability of a tier: its own, else the nearest tier below that has one, else the lowest. */
@@ -172,6 +202,18 @@ public record TierPrior(
         if (!Double.isFinite(easyDifficulty) || !Double.isFinite(hardDifficulty) || easyDifficulty >= hardDifficulty) {
             throw new ModelDirectoryException(where + "easy_difficulty' must be finite and below 'hard_difficulty', got "
                     + easyDifficulty + " and " + hardDifficulty);
+        }
+        if ((easeOfMedium == null) != (mediumDifficulty == null)) {
+            throw new ModelDirectoryException(where + "ease_of_medium' and 'medium_difficulty' come together (this card has "
+                    + easeOfMedium + " and " + mediumDifficulty + ")");
+        }
+        if (hasMediumAnchor() && !(easeOfMedium > easeOfHard && easeOfMedium < easeOfEasy)) {
+            throw new ModelDirectoryException(where + "ease_of_medium' must lie strictly between 'ease_of_hard' and "
+                    + "'ease_of_easy', got " + easeOfMedium);
+        }
+        if (hasMediumAnchor() && !(mediumDifficulty > easyDifficulty && mediumDifficulty < hardDifficulty)) {
+            throw new ModelDirectoryException(where + "medium_difficulty' must lie strictly between 'easy_difficulty' and "
+                    + "'hard_difficulty', got " + mediumDifficulty);
         }
     }
 }

@@ -37,6 +37,45 @@ class TierPriorTest {
         }
     }
 
+    /** {@link #prior()} with a medium anchor: the average medium prompt (ease 0.4) is one tier 2 answers 95 % of the time. */
+    static TierPrior withMedium() {
+        return new TierPrior("complexity.onnx", Map.of(1, 0.0, 2, 1.0, 3, 2.0), -Math.log(0.98 / 0.02), 2.0, 0.8, 0.2,
+                null, null, null, null, null, null, 0.4, 1.0 - Math.log(0.95 / 0.05));
+    }
+
+    @Test
+    void aMediumAnchorPutsTheAverageMediumPromptWhereTheLabelSaysAndKeepsTheEnds() {
+        TierPrior p = withMedium();
+        assertThat(p.expected(2, 0.4)).isCloseTo(0.95, within(1e-9));
+        assertThat(p.expected(1, 0.8)).isCloseTo(0.98, within(1e-9));
+        assertThat(p.expected(3, 0.2)).isCloseTo(0.5, within(1e-9));
+        // The straight line from easy to hard would have put ease 0.4 a third of the way up: tier 2 right far less often.
+        assertThat(prior().expected(2, 0.4)).isLessThan(0.8);
+        // Continuous and monotone: easier readings never make a tier less likely to be adequate.
+        double previous = -1;
+        for (double ease = 0; ease <= 1.0001; ease += 0.01) {
+            double q = p.expected(2, ease);
+            assertThat(q).isGreaterThanOrEqualTo(previous);
+            if (previous >= 0) {
+                assertThat(q - previous).isLessThan(0.05);
+            }
+            previous = q;
+        }
+    }
+
+    @Test
+    void aMediumAnchorOutOfOrderOrHalfGivenIsRefused() {
+        Path card = Path.of("model-card.json");
+        double easy = -Math.log(0.98 / 0.02);
+        assertThatThrownBy(() -> new TierPrior("c.onnx", Map.of(1, 0.0), easy, 2.0, 0.8, 0.2, null, null, null, null, null,
+                null, 0.4, null).validate(card)).hasMessageContaining("ease_of_medium' and 'medium_difficulty' come together");
+        assertThatThrownBy(() -> new TierPrior("c.onnx", Map.of(1, 0.0), easy, 2.0, 0.8, 0.2, null, null, null, null, null,
+                null, 0.9, -1.0).validate(card)).hasMessageContaining("ease_of_medium' must lie strictly between");
+        assertThatThrownBy(() -> new TierPrior("c.onnx", Map.of(1, 0.0), easy, 2.0, 0.8, 0.2, null, null, null, null, null,
+                null, 0.4, 3.0).validate(card)).hasMessageContaining("medium_difficulty' must lie strictly between");
+        withMedium().validate(card);
+    }
+
     @Test
     void aTierWithoutAnAbilityTakesTheNearestBelowElseTheLowest() {
         TierPrior p = new TierPrior("c.onnx", Map.of(1, 0.0, 3, 2.0), -4, 2, null, null, null);

@@ -23,7 +23,8 @@ import java.util.function.IntPredicate;
 /**
  * Trains the complexity head: a Tribuo logistic regression from the featurizer's vector to the prompt's
  * ease (1 easy, ½ medium, 0 hard, as soft labels), with each complexity level given the same total
- * weight so that a set dominated by hard prompts does not teach the head that everything is hard.
+ * weight so that a set dominated by hard prompts does not teach the head that everything is hard, and
+ * within a level each source a share by the square root of its count ({@link #levelWeights}).
  * Each head is the mean of {@value #RUNS} SGD runs' weights, which differ only in their shuffling seed.
  * Two learning rates are compared on a held-out fifth of the prompts (split by prompt); then every
  * source with enough prompts is held out in turn (trained on the others), which shows whether the
@@ -61,9 +62,16 @@ public final class ComplexityHeadTrainer {
      * @param headWeight  the head's share of the ease (the neighbours have the rest)
      * @param easeOfEasy  the blend's mean out-of-fold output on easy prompts
      * @param easeOfHard  the same on hard prompts
+     * @param easeOfMedium the same on medium prompts; NaN when there are none or it does not fall strictly between
+     *                    the other two (the scale then has no medium anchor)
      */
     public record Fit(OutcomeHeads head, ComplexityNeighbours neighbours, double headWeight, double easeOfEasy,
-                      double easeOfHard, ObjectNode evaluation) {
+                      double easeOfHard, double easeOfMedium, ObjectNode evaluation) {
+
+        /** Whether the scale has a medium anchor. */
+        public boolean hasMedium() {
+            return !Double.isNaN(easeOfMedium);
+        }
     }
 
     private ComplexityHeadTrainer() {
@@ -107,21 +115,28 @@ public final class ComplexityHeadTrainer {
             progress.printf(Locale.ROOT, "  complexity, %s held out (%d prompts): mean ease %s%n", o.source(), o.rows().length,
                     r.get("mean_ease"));
         }
-        // Where the average easy and the average hard prompt land on the blend's scale, out of fold.
+        // Where the average easy, medium and hard prompt land on the blend's scale, out of fold.
         double[] outOfFold = outOfFoldEase(prompts, features, names, headWeight, rate, epochs, seed);
         double easeOfEasy = mean(prompts, outOfFold, Complexity.EASY, 1);
         double easeOfHard = mean(prompts, outOfFold, Complexity.HARD, 0);
+        double easeOfMedium = mean(prompts, outOfFold, Complexity.MEDIUM, Double.NaN);
         if (!(easeOfHard < easeOfEasy)) {
             easeOfEasy = 1;
             easeOfHard = 0;
         }
+        if (!(easeOfMedium > easeOfHard && easeOfMedium < easeOfEasy)) {
+            easeOfMedium = Double.NaN;
+        }
         evaluation.put("ease_of_easy", easeOfEasy);
         evaluation.put("ease_of_hard", easeOfHard);
-        evaluation.put("ease_scale", FOLDS + "-fold cross-validated mean output on easy and on hard prompts");
+        if (!Double.isNaN(easeOfMedium)) {
+            evaluation.put("ease_of_medium", easeOfMedium);
+        }
+        evaluation.put("ease_scale", FOLDS + "-fold cross-validated mean output on easy, medium and hard prompts");
         int[] all = indexes(prompts, p -> true);
         OutcomeHeads head = train(prompts, features, names, all, rate, epochs, seed);
         ComplexityNeighbours neighbours = ComplexityNeighboursBuilder.build(prompts, features, names, all, NEIGHBOURS);
-        return new Fit(head, neighbours, headWeight, easeOfEasy, easeOfHard, evaluation);
+        return new Fit(head, neighbours, headWeight, easeOfEasy, easeOfHard, easeOfMedium, evaluation);
     }
 
     /** The learning rate with the lowest Brier on the held-out fifth (the first when nothing is held out). */
@@ -295,16 +310,25 @@ public final class ComplexityHeadTrainer {
     /**
      * Per row, its weight when each complexity level gets the same total (the rows' count split evenly
      * across the levels present), so that a set dominated by hard prompts does not teach that everything
-     * is hard.
+     * is hard. Within a level the sources share that total in proportion to the square root of their
+     * counts, so that one large source (Arena-Hard's 1,250 prompts are most of the hard ones) does not teach
+     * that its topics are what the level looks like, while a source of ten prompts does not outweigh it either.
      */
     static float[] levelWeights(List<ComplexityPrompt> prompts, int[] rows) {
-        Map<Complexity, Integer> counts = new EnumMap<>(Complexity.class);
+        Map<Complexity, Map<String, Integer>> counts = new EnumMap<>(Complexity.class);
         for (int i : rows) {
-            counts.merge(prompts.get(i).level(), 1, Integer::sum);
+            counts.computeIfAbsent(prompts.get(i).level(), k -> new java.util.HashMap<>())
+                    .merge(String.valueOf(prompts.get(i).source()), 1, Integer::sum);
         }
+        Map<Complexity, Double> rootSums = new EnumMap<>(Complexity.class);
+        counts.forEach((level, bySource) -> rootSums.put(level,
+                bySource.values().stream().mapToDouble(Math::sqrt).sum()));
         float[] weights = new float[rows.length];
+        double levelTotal = (double) rows.length / counts.size();
         for (int j = 0; j < rows.length; j++) {
-            weights[j] = (float) rows.length / (counts.size() * counts.get(prompts.get(rows[j]).level()));
+            ComplexityPrompt p = prompts.get(rows[j]);
+            int n = counts.get(p.level()).get(String.valueOf(p.source()));
+            weights[j] = (float) (levelTotal * Math.sqrt(n) / rootSums.get(p.level()) / n);
         }
         return weights;
     }

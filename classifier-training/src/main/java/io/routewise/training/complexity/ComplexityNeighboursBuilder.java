@@ -8,7 +8,8 @@ import java.util.stream.IntStream;
 /**
  * Builds the {@link ComplexityNeighbours} of some labelled prompts: their embedding (the features named
  * {@code emb_*}; all features when there are none), their ease target, and a weight per prompt that gives
- * each complexity level the same total, as the head's training does.
+ * each complexity level the same total (shared among its sources by the square root of their counts), as the
+ * head's training does.
  */
 final class ComplexityNeighboursBuilder {
 

@@ -30,17 +30,21 @@ import java.util.stream.IntStream;
  * item-response scale of the tier abilities:
  * <ul>
  *   <li>easy: a model of the lowest tier answers adequately with chance {@value #EASY_AT_LOWEST_TIER};</li>
+ *   <li>medium: a model of the middle tier answers adequately with chance {@value #MEDIUM_AT_MIDDLE_TIER};</li>
  *   <li>hard: a model of the highest tier answers adequately with chance {@value #HARD_AT_HIGHEST_TIER}.</li>
  * </ul>
  * These are definitions of the words, the way the eval sets use them (an easy item is one any small
- * model should pass; a hard one may defeat a frontier model), not values fitted to anything; the
- * logged outcomes fix only the gaps between tiers.
+ * model should pass; a medium one, one a mid-sized model nearly always handles; a hard one may defeat a
+ * frontier model), not values fitted to anything; the logged outcomes fix only the gaps between tiers.
+ * Without the medium anchor, medium prompts were placed by the straight line between easy and hard, where
+ * the shipped abilities make the top tier worth its price: an ordinary medium request went to tier 3.
  */
 public final class TierPriorStep {
 
     public static final String FILE_NAME = "complexity.onnx";
     public static final double EASY_AT_LOWEST_TIER = 0.98;
     public static final double HARD_AT_HIGHEST_TIER = 0.5;
+    public static final double MEDIUM_AT_MIDDLE_TIER = 0.95;
 
     private TierPriorStep() {
     }
@@ -127,6 +131,12 @@ public final class TierPriorStep {
         TreeMap<Integer, Double> known = new TreeMap<>(abilities);
         double easy = known.firstEntry().getValue() - logit(EASY_AT_LOWEST_TIER);
         double hard = known.lastEntry().getValue() - logit(HARD_AT_HIGHEST_TIER);
+        Integer middleTier = middleTier(known);
+        Double medium = null;
+        if (fit.hasMedium() && middleTier != null) {
+            double d = known.get(middleTier) - logit(MEDIUM_AT_MIDDLE_TIER);
+            medium = d > easy && d < hard ? d : null; // a middle tier whose ability gives no level between the two
+        }
         ObjectNode details = Json.object();
         details.put("complexity_head", fit.head().description() + "; target ease 1 easy, 0.5 medium, 0 hard; levels "
                 + "weighted to equal totals");
@@ -142,6 +152,11 @@ public final class TierPriorStep {
                 + " model with chance " + EASY_AT_LOWEST_TIER);
         details.put("hard_difficulty", "a prompt of ease 0 is answered adequately by a tier-" + known.lastKey()
                 + " model with chance " + HARD_AT_HIGHEST_TIER);
+        details.put("medium_difficulty", medium != null ? "a prompt read at the average medium prompt's ease is answered "
+                + "adequately by a tier-" + middleTier + " model with chance " + MEDIUM_AT_MIDDLE_TIER
+                : "no medium anchor (" + (fit.hasMedium() ? "the logs give no tier between the lowest and the highest"
+                : "no medium prompts, or their mean ease is not between the easy and the hard one") + "): the scale runs "
+                + "straight from easy to hard");
         if (reads.embeddingFile() != null) {
             details.put("embedding", reads.embeddingFile() + ": the head and neighbours read the last user turn embedded "
                     + "with this table, not the outcome model's");
@@ -153,7 +168,17 @@ public final class TierPriorStep {
         details.put("onnx_vs_java_max_abs_diff", parity);
         return new TierPrior(FILE_NAME, abilities, easy, hard, fit.easeOfEasy(), fit.easeOfHard(), details,
                 fit.headWeight() < 1 ? ComplexityNeighbours.FILE_NAME : null, fit.headWeight(), reads.embeddingFile(),
-                reads.embeddingSha256(), dims > 0 ? Boolean.TRUE : null);
+                reads.embeddingSha256(), dims > 0 ? Boolean.TRUE : null, medium == null ? null : fit.easeOfMedium(),
+                medium);
+    }
+
+    /** The tier in the middle of those with abilities (the upper of two middles); null with fewer than three. */
+    static Integer middleTier(TreeMap<Integer, Double> known) {
+        if (known.size() < 3) {
+            return null;
+        }
+        List<Integer> tiers = List.copyOf(known.keySet());
+        return tiers.get(tiers.size() / 2);
     }
 
     static double logit(double p) {

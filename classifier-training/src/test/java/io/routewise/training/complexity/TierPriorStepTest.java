@@ -74,6 +74,81 @@ class TierPriorStepTest {
         assertThat(out.toString()).contains("complexity head");
     }
 
+    /** The easy and hard prompts of {@link #prompts()} and medium ones that share a little of each. */
+    private Path promptsWithMedium() throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(prompts()));
+        String[] medium = {"explain", "summarise", "email", "function", "compare"};
+        for (int i = 0; i < 120; i++) {
+            String src = i % 2 == 0 ? "one" : "two";
+            lines.add("{\"source\":\"" + src + "\",\"complexity\":\"medium\",\"prompt\":\"" + medium[i % 5] + " "
+                    + medium[(i + 1) % 5] + " thanks prove case " + i + " in a request\"}");
+        }
+        Path file = tmp.resolve("labelled-medium.jsonl");
+        Files.write(file, lines);
+        return file;
+    }
+
+    @Test
+    void withMediumPromptsTheAverageMediumPromptIsOneTheMiddleTierAnswersAsTheDefinitionSays() throws IOException {
+        TierPrior prior = TierPriorStep.run(List.of(promptsWithMedium()), READS, 1, Map.of(1, -0.5, 2, 0.2, 3, 1.0),
+                tmp.resolve("model"), 3, 5, new PrintStream(new ByteArrayOutputStream(), true));
+        assertThat(prior.hasMediumAnchor()).isTrue();
+        assertThat(prior.easeOfMedium()).isStrictlyBetween(prior.easeOfHard(), prior.easeOfEasy());
+        assertThat(prior.expected(2, prior.easeOfMedium())).isCloseTo(TierPriorStep.MEDIUM_AT_MIDDLE_TIER, within(1e-9));
+        assertThat(prior.expected(1, prior.easeOfEasy())).isCloseTo(0.98, within(1e-9));
+        assertThat(prior.expected(3, prior.easeOfHard())).isCloseTo(0.5, within(1e-9));
+        assertThat(prior.details().path("medium_difficulty").asText()).contains("tier-2", "0.95");
+    }
+
+    @Test
+    void withoutMediumPromptsOrAMiddleTierTheScaleRunsStraightFromEasyToHard() throws IOException {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true);
+        TierPrior noMedium = TierPriorStep.run(List.of(prompts()), READS, 1, Map.of(1, -0.5, 2, 0.2, 3, 1.0),
+                tmp.resolve("a"), 3, 5, quiet);
+        assertThat(noMedium.hasMediumAnchor()).isFalse();
+        TierPrior twoTiers = TierPriorStep.run(List.of(promptsWithMedium()), READS, 1, Map.of(1, -0.5, 3, 1.0),
+                tmp.resolve("b"), 3, 5, quiet);
+        assertThat(twoTiers.hasMediumAnchor()).isFalse();
+        assertThat(twoTiers.details().path("medium_difficulty").asText()).contains("no tier between");
+    }
+
+    @Test
+    void theMiddleTierIsTheMedianOfThoseWithAbilities() {
+        assertThat(TierPriorStep.middleTier(new java.util.TreeMap<>(Map.of(1, 0.0, 3, 1.0)))).isNull();
+        assertThat(TierPriorStep.middleTier(new java.util.TreeMap<>(Map.of(1, 0.0, 2, 0.5, 3, 1.0)))).isEqualTo(2);
+        assertThat(TierPriorStep.middleTier(new java.util.TreeMap<>(Map.of(1, 0.0, 2, 0.5, 3, 1.0, 4, 2.0)))).isEqualTo(3);
+    }
+
+    @Test
+    void withinALevelSourcesShareItsWeightByTheSquareRootOfTheirCounts() {
+        List<ComplexityPrompt> prompts = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            prompts.add(new ComplexityPrompt("big", "hard " + i, io.routewise.training.Complexity.HARD));
+        }
+        for (int i = 0; i < 4; i++) {
+            prompts.add(new ComplexityPrompt("small", "hard small " + i, io.routewise.training.Complexity.HARD));
+        }
+        for (int i = 0; i < 52; i++) {
+            prompts.add(new ComplexityPrompt("seeds", "easy " + i, io.routewise.training.Complexity.EASY));
+        }
+        int[] rows = java.util.stream.IntStream.range(0, prompts.size()).toArray();
+        float[] w = ComplexityHeadTrainer.levelWeights(prompts, rows);
+        double big = 0;
+        double small = 0;
+        double easy = 0;
+        for (int i = 0; i < w.length; i++) {
+            switch (prompts.get(i).source()) {
+                case "big" -> big += w[i];
+                case "small" -> small += w[i];
+                default -> easy += w[i];
+            }
+        }
+        // Levels still count the same in total; within the hard level, 100 prompts against 4 share 10 : 2.
+        assertThat(big + small).isCloseTo(easy, within(1e-3));
+        assertThat(big / small).isCloseTo(5.0, within(1e-4));
+        assertThat(big + small + easy).isCloseTo(prompts.size(), within(1e-3));
+    }
+
     /**
      * Ease no linear head can read: a prompt is easy when it has both marker words or neither, hard when it
      * has exactly one. Prompts that share the markers are each other's nearest neighbours.
