@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * hard anchor to the medium one below {@code ease_of_medium}, from the medium one to the easy one above it, so
  * that the average medium prompt lands where the labels say medium lies, not wherever the straight line
  * between easy and hard happens to put it. The abilities are
- * fitted to the logged outcomes (one-parameter item-response model); the two difficulties restate
+ * fitted to the logged outcomes (one-parameter item-response model); the difficulties restate
  * what the complexity labels mean on that scale (see {@code details}).
  *
  * @param complexityFile the complexity head's ONNX file, relative to the directory: input

@@ -139,7 +139,7 @@ public final class TierPriorStep {
         }
         ObjectNode details = Json.object();
         details.put("complexity_head", fit.head().description() + "; target ease 1 easy, 0.5 medium, 0 hard; levels "
-                + "weighted to equal totals");
+                + "weighted to equal totals, shared among their sources by the square root of their counts");
         details.put("complexity_neighbours", fit.headWeight() < 1 ? String.format(Locale.ROOT, "%s: the similarity- and "
                 + "level-weighted mean ease of the %d labelled prompts nearest by embedding cosine; ease = %.2f head + %.2f "
                 + "neighbours, the share with the lowest mean Brier over held-out sources", ComplexityNeighbours.FILE_NAME,
