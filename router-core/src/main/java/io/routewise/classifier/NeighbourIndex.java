@@ -330,13 +330,19 @@ public final class NeighbourIndex {
      */
     static ByteBuffer header(Path file, DataInputStream in, int bytes, int magic, int version, String what)
             throws IOException {
+        return header(file, in, bytes, magic, new int[] {version}, what);
+    }
+
+    /** The header of a file whose version is one of {@code versions} (read it back with {@code getInt(4)}). */
+    static ByteBuffer header(Path file, DataInputStream in, int bytes, int magic, int[] versions, String what)
+            throws IOException {
         byte[] head = in.readNBytes(bytes);
         ByteBuffer header = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
         if (head.length < bytes || header.getInt() != magic) {
             throw new ModelDirectoryException(file + ": not a " + what + " (bad magic)");
         }
         int found = header.getInt();
-        if (found != version) {
+        if (java.util.Arrays.stream(versions).noneMatch(v -> v == found)) {
             throw new ModelDirectoryException(file + ": unsupported " + what + " version " + found);
         }
         return header;

@@ -26,6 +26,10 @@ public final class Featurizer implements AutoCloseable {
     /** Characters of the system (and developer) prompt embedded after the user turn. */
     /** The names of the embedding's features: {@code emb_000}, {@code emb_001}, ... */
     public static final String EMBEDDING_PREFIX = "emb_";
+    /** The feature that measures the last user turn's size: its estimated tokens t as ln(1 + t) / {@link #TOKEN_LOG_SCALE}. */
+    public static final String USER_TOKENS_FEATURE = StructuralFeatures.Feature.USER_TOKENS.featureName();
+    /** ln(1 + the tokens at which the size features reach 1). */
+    public static final double TOKEN_LOG_SCALE = Math.log1p(StructuralFeatures.TOKEN_CEILING);
     public static final int SYSTEM_PREFIX_CHARS = 200;
 
     private final PromptEmbedder embedder;

@@ -55,6 +55,11 @@ public final class ComplexityHeadTrainer {
     static final int NEIGHBOURS = 10;
     /** The head's shares of the blend compared; the neighbours have the rest. */
     static final double[] HEAD_WEIGHTS = {0, 0.25, 0.5, 0.75, 1};
+    /**
+     * The neighbours' size penalties compared, in similarity per e-fold of difference in the last user turn's
+     * tokens ({@link ComplexityNeighbours}); chosen with the head's share by the same held-out Brier.
+     */
+    static final double[] SIZE_PENALTIES = {0, 0.05, 0.1, 0.2};
 
     /**
      * The trained head, the labelled prompts' neighbour index, and the evidence for the model card.
@@ -100,15 +105,18 @@ public final class ComplexityHeadTrainer {
         if (heldOut.isEmpty() && h.length > 0 && fitted.length > 0) {
             heldOut.add(trainedWithout(prompts, features, names, null, fitted, h, rate, epochs, seed)); // one source only
         }
-        double headWeight = chooseHeadWeight(prompts, heldOut, evaluation);
-        progress.printf(Locale.ROOT, "  complexity: the head's share of the ease %.2f, the labelled neighbours' %.2f (by the "
-                + "mean Brier over held-out sources)%n", headWeight, 1 - headWeight);
+        Blend chosen = chooseBlend(prompts, heldOut, evaluation);
+        double headWeight = chosen.headWeight();
+        double sizePenalty = SIZE_PENALTIES[chosen.sizePenalty()];
+        progress.printf(Locale.ROOT, "  complexity: the head's share of the ease %.2f, the labelled neighbours' %.2f, their "
+                + "size penalty %.2f per e-fold of tokens (by the mean Brier over held-out sources)%n", headWeight,
+                1 - headWeight, sizePenalty);
         ArrayNode sources = evaluation.putArray("leave_one_source_out");
         for (HeldOut o : heldOut) {
             if (o.source() == null) {
                 continue;
             }
-            ObjectNode r = score(prompts, o.blend(headWeight), o.rows());
+            ObjectNode r = score(prompts, o.blend(headWeight, chosen.sizePenalty()), o.rows());
             r.put("held_out_source", o.source());
             r.put("head_only_brier", brier(prompts, o.head(), o.rows()));
             sources.add(r);
@@ -116,7 +124,7 @@ public final class ComplexityHeadTrainer {
                     r.get("mean_ease"));
         }
         // Where the average easy, medium and hard prompt land on the blend's scale, out of fold.
-        double[] outOfFold = outOfFoldEase(prompts, features, names, headWeight, rate, epochs, seed);
+        double[] outOfFold = outOfFoldEase(prompts, features, names, headWeight, chosen.sizePenalty(), rate, epochs, seed);
         double easeOfEasy = mean(prompts, outOfFold, Complexity.EASY, 1);
         double easeOfHard = mean(prompts, outOfFold, Complexity.HARD, 0);
         double easeOfMedium = mean(prompts, outOfFold, Complexity.MEDIUM, Double.NaN);
@@ -135,7 +143,8 @@ public final class ComplexityHeadTrainer {
         evaluation.put("ease_scale", FOLDS + "-fold cross-validated mean output on easy, medium and hard prompts");
         int[] all = indexes(prompts, p -> true);
         OutcomeHeads head = train(prompts, features, names, all, rate, epochs, seed);
-        ComplexityNeighbours neighbours = ComplexityNeighboursBuilder.build(prompts, features, names, all, NEIGHBOURS);
+        ComplexityNeighbours neighbours = ComplexityNeighboursBuilder.build(prompts, features, names, all, NEIGHBOURS,
+                sizePenalty);
         return new Fit(head, neighbours, headWeight, easeOfEasy, easeOfHard, easeOfMedium, evaluation);
     }
 
@@ -188,14 +197,24 @@ public final class ComplexityHeadTrainer {
     private static HeldOut trainedWithout(List<ComplexityPrompt> prompts, float[][] features, List<String> names,
                                           String source, int[] train, int[] test, double rate, int epochs, long seed) {
         OutcomeHeads head = train(prompts, features, names, train, rate, epochs, seed);
-        ComplexityNeighbours neighbours = ComplexityNeighboursBuilder.build(prompts, features, names, train, NEIGHBOURS);
-        return new HeldOut(source, test, readings(x -> head.predict(x)[0], features, test),
-                readings(neighbours::predict, features, test));
+        ComplexityNeighbours neighbours = ComplexityNeighboursBuilder.build(prompts, features, names, train, NEIGHBOURS, 0);
+        float[] penalties = new float[SIZE_PENALTIES.length];
+        for (int i = 0; i < penalties.length; i++) {
+            penalties[i] = ComplexityNeighboursBuilder.perFeatureUnit(SIZE_PENALTIES[i]);
+        }
+        double[][] byPenalty = new double[penalties.length][test.length];
+        for (int j = 0; j < test.length; j++) {
+            double[] each = neighbours.predictEach(features[test[j]], penalties);
+            for (int i = 0; i < penalties.length; i++) {
+                byPenalty[i][j] = each[i];
+            }
+        }
+        return new HeldOut(source, test, readings(x -> head.predict(x)[0], features, test), byPenalty);
     }
 
     /** Each prompt's blended ease from a head and neighbours trained without its fold. */
     private static double[] outOfFoldEase(List<ComplexityPrompt> prompts, float[][] features, List<String> names,
-                                          double headWeight, double rate, int epochs, long seed) {
+                                          double headWeight, int sizePenalty, double rate, int epochs, long seed) {
         double[] out = new double[prompts.size()];
         for (int fold = 0; fold < FOLDS; fold++) {
             int f = fold;
@@ -205,7 +224,7 @@ public final class ComplexityHeadTrainer {
                 continue;
             }
             HeldOut o = trainedWithout(prompts, features, names, null, train, test, rate, epochs, seed);
-            double[] blended = o.blend(headWeight);
+            double[] blended = o.blend(headWeight, sizePenalty);
             for (int j = 0; j < test.length; j++) {
                 out[test[j]] = blended[j];
             }
@@ -213,10 +232,18 @@ public final class ComplexityHeadTrainer {
         return out;
     }
 
-    /** One held-out part's rows and the two readings of their ease, trained without them. */
-    record HeldOut(String source, int[] rows, double[] head, double[] neighbours) {
+    /**
+     * One held-out part's rows and the two readings of their ease, trained without them: the head's, and the
+     * neighbours' under each of {@link #SIZE_PENALTIES} (by index; one column when only one was read).
+     */
+    record HeldOut(String source, int[] rows, double[] head, double[][] neighboursByPenalty) {
 
-        double[] blend(double headWeight) {
+        HeldOut(String source, int[] rows, double[] head, double[] neighbours) {
+            this(source, rows, head, new double[][] {neighbours});
+        }
+
+        double[] blend(double headWeight, int sizePenalty) {
+            double[] neighbours = neighboursByPenalty[sizePenalty];
             double[] out = new double[rows.length];
             for (int j = 0; j < out.length; j++) {
                 out[j] = TierPrior.blend(headWeight, head[j], neighbours[j]);
@@ -225,33 +252,101 @@ public final class ComplexityHeadTrainer {
         }
     }
 
-    /**
-     * The head's share with the lowest Brier averaged over the held-out sources (each source counts the
-     * same, however many prompts it has: the question is how the blend carries over to a new source).
-     */
+    /** The head's share of the ease and the neighbours' size penalty (an index into {@link #SIZE_PENALTIES}). */
+    record Blend(double headWeight, int sizePenalty) {
+    }
+
+    /** {@link #chooseBlend}'s head share. */
     static double chooseHeadWeight(List<ComplexityPrompt> prompts, List<HeldOut> heldOut, ObjectNode evaluation) {
-        ObjectNode table = evaluation.putObject("mean_held_out_brier_by_head_weight");
+        return chooseBlend(prompts, heldOut, evaluation).headWeight();
+    }
+
+    /**
+     * The head's share and the neighbours' size penalty, by the Brier averaged over the held-out sources (each
+     * source counts the same, however many prompts it has: the question is how the blend carries over to a new
+     * source). The head's share is the best one for each penalty; of the penalties, the smallest whose Brier is
+     * within one standard error of the best one's (the error of their paired difference over the sources), so
+     * a stronger penalty is taken only where the sources agree it reads better, not by a margin inside their
+     * spread.
+     */
+    static Blend chooseBlend(List<ComplexityPrompt> prompts, List<HeldOut> heldOut, ObjectNode evaluation) {
         if (heldOut.isEmpty()) {
+            evaluation.putObject("mean_held_out_brier_by_head_weight");
             evaluation.put("head_weight", 1.0);
-            return 1.0;
+            return new Blend(1.0, 0);
         }
-        double best = 1;
-        double bestBrier = Double.POSITIVE_INFINITY;
-        for (double w : HEAD_WEIGHTS) {
-            double sum = 0;
-            for (HeldOut o : heldOut) {
-                sum += brier(prompts, o.blend(w), o.rows());
-            }
-            double mean = sum / heldOut.size();
-            table.put(String.format(Locale.ROOT, "%.2f", w), mean);
-            if (mean < bestBrier - 1e-12) {
-                bestBrier = mean;
-                best = w;
+        int penalties = heldOut.stream().mapToInt(o -> o.neighboursByPenalty().length).min().orElse(1);
+        // brier[w][p][source]
+        double[][][] brier = new double[HEAD_WEIGHTS.length][penalties][heldOut.size()];
+        int[] bestWeight = new int[penalties];
+        double[] bestMean = new double[penalties];
+        for (int p = 0; p < penalties; p++) {
+            bestMean[p] = Double.POSITIVE_INFINITY;
+            for (int w = 0; w < HEAD_WEIGHTS.length; w++) {
+                for (int o = 0; o < heldOut.size(); o++) {
+                    brier[w][p][o] = brier(prompts, heldOut.get(o).blend(HEAD_WEIGHTS[w], p), heldOut.get(o).rows());
+                }
+                double mean = mean(brier[w][p]);
+                if (mean < bestMean[p] - 1e-12) {
+                    bestMean[p] = mean;
+                    bestWeight[p] = w;
+                }
             }
         }
-        evaluation.put("head_weight", best);
+        int best = 0;
+        for (int p = 1; p < penalties; p++) {
+            if (bestMean[p] < bestMean[best] - 1e-12) {
+                best = p;
+            }
+        }
+        int chosen = best;
+        for (int p = 0; p < best; p++) {
+            double[] diff = new double[heldOut.size()];
+            for (int o = 0; o < diff.length; o++) {
+                diff[o] = brier[bestWeight[p]][p][o] - brier[bestWeight[best]][best][o];
+            }
+            if (mean(diff) <= standardError(diff)) {
+                chosen = p;
+                break;
+            }
+        }
+        ObjectNode byWeight = evaluation.putObject("mean_held_out_brier_by_head_weight");
+        for (int w = 0; w < HEAD_WEIGHTS.length; w++) {
+            byWeight.put(String.format(Locale.ROOT, "%.2f", HEAD_WEIGHTS[w]), mean(brier[w][chosen]));
+        }
+        if (penalties > 1) {
+            ObjectNode byPenalty = evaluation.putObject("mean_held_out_brier_by_size_penalty");
+            for (int p = 0; p < penalties; p++) {
+                byPenalty.put(String.format(Locale.ROOT, "%.2f", SIZE_PENALTIES[p]), bestMean[p]);
+            }
+            evaluation.put("size_penalty", SIZE_PENALTIES[chosen]);
+            evaluation.put("size_penalty_rule", "the smallest penalty within one standard error (of the paired "
+                    + "difference over held-out sources) of the lowest mean Brier, each at its best head share");
+        }
+        evaluation.put("head_weight", HEAD_WEIGHTS[bestWeight[chosen]]);
         evaluation.put("neighbours_k", NEIGHBOURS);
-        return best;
+        return new Blend(HEAD_WEIGHTS[bestWeight[chosen]], chosen);
+    }
+
+    private static double mean(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return sum / values.length;
+    }
+
+    /** The standard error of these values' mean (0 for fewer than two). */
+    static double standardError(double[] values) {
+        if (values.length < 2) {
+            return 0;
+        }
+        double m = mean(values);
+        double ss = 0;
+        for (double v : values) {
+            ss += (v - m) * (v - m);
+        }
+        return Math.sqrt(ss / (values.length - 1) / values.length);
     }
 
     /** One reading of the ease for each of these rows. */

@@ -16,8 +16,15 @@ final class ComplexityNeighboursBuilder {
     private ComplexityNeighboursBuilder() {
     }
 
+    /** The last user turn's log-scaled tokens, the size the neighbours compare (when the features have it). */
+    static final String SIZE_FEATURE = Featurizer.USER_TOKENS_FEATURE;
+
+    /**
+     * @param penaltyPerEFold similarity lost per e-fold of difference in the last user turn's tokens (0: cosine
+     *                        alone); ignored when the features do not measure size
+     */
     static ComplexityNeighbours build(List<ComplexityPrompt> prompts, float[][] features, List<String> names, int[] rows,
-                                      int k) {
+                                      int k, double penaltyPerEFold) {
         int[] compared = IntStream.range(0, names.size())
                 .filter(i -> names.get(i).startsWith(Featurizer.EMBEDDING_PREFIX)).toArray();
         if (compared.length == 0) {
@@ -30,6 +37,17 @@ final class ComplexityNeighboursBuilder {
             System.arraycopy(ComplexityNeighbours.unit(features[rows[j]], compared), 0, vectors, j * dims, dims);
             ease[j] = prompts.get(rows[j]).ease();
         }
-        return new ComplexityNeighbours(compared, vectors, ease, ComplexityHeadTrainer.levelWeights(prompts, rows), k);
+        int sizeFeature = names.indexOf(SIZE_FEATURE);
+        float[] sizes = new float[sizeFeature < 0 ? 0 : rows.length];
+        for (int j = 0; j < sizes.length; j++) {
+            sizes[j] = features[rows[j]][sizeFeature];
+        }
+        return new ComplexityNeighbours(compared, vectors, ease, ComplexityHeadTrainer.levelWeights(prompts, rows), k,
+                sizeFeature, sizeFeature < 0 ? 0f : perFeatureUnit(penaltyPerEFold), sizes);
+    }
+
+    /** A penalty per e-fold of tokens as a penalty per unit of the size feature (ln(1 + t) / ln(1 + 32768)). */
+    static float perFeatureUnit(double penaltyPerEFold) {
+        return (float) (penaltyPerEFold * io.routewise.features.Featurizer.TOKEN_LOG_SCALE);
     }
 }

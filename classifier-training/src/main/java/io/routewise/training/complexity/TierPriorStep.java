@@ -141,9 +141,12 @@ public final class TierPriorStep {
         details.put("complexity_head", fit.head().description() + "; target ease 1 easy, 0.5 medium, 0 hard; levels "
                 + "weighted to equal totals, shared among their sources by the square root of their counts");
         details.put("complexity_neighbours", fit.headWeight() < 1 ? String.format(Locale.ROOT, "%s: the similarity- and "
-                + "level-weighted mean ease of the %d labelled prompts nearest by embedding cosine; ease = %.2f head + %.2f "
-                + "neighbours, the share with the lowest mean Brier over held-out sources", ComplexityNeighbours.FILE_NAME,
-                fit.neighbours().k(), fit.headWeight(), 1 - fit.headWeight())
+                + "level-weighted mean ease of the %d labelled prompts nearest by embedding cosine%s; ease = %.2f head + %.2f "
+                + "neighbours, the share (and penalty) with the lowest mean Brier over held-out sources",
+                ComplexityNeighbours.FILE_NAME, fit.neighbours().k(), fit.neighbours().sizePenalty() > 0
+                        ? String.format(Locale.ROOT, " less %.2f per e-fold of difference in the last user turn's tokens",
+                        fit.neighbours().sizePenalty() / io.routewise.features.Featurizer.TOKEN_LOG_SCALE)
+                        : "", fit.headWeight(), 1 - fit.headWeight())
                 : "not used: the head alone had the lowest mean Brier over held-out sources");
         details.put("prompts", promptFiles.toString());
         details.put("abilities", "one-parameter item-response model fitted to the training logs: logit P(adequate) = "

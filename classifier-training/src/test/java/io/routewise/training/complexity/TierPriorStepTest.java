@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.routewise.chat.Message;
 import io.routewise.chat.Role;
 import io.routewise.classifier.ComplexityNeighbours;
@@ -200,6 +201,39 @@ class TierPriorStepTest {
         TierPrior prior = TierPriorStep.run(List.of(prompts()), READS, 1, Map.of(1, -0.5, 3, 1.0), dir, 3, 5,
                 new PrintStream(new ByteArrayOutputStream()));
         assertThat(dir.resolve(ComplexityNeighbours.FILE_NAME).toFile().exists()).isEqualTo(prior.headWeight() < 1);
+    }
+
+    /**
+     * Three sources of two prompts (easy, hard) each; the head reads 0.5 everywhere and the neighbours read each
+     * source with an error per size penalty (index 0, 1): a stronger penalty is taken only when the sources agree.
+     */
+    private static ComplexityHeadTrainer.Blend blendOf(double[][] errorsBySource, ObjectNode evaluation) {
+        List<ComplexityPrompt> prompts = new ArrayList<>();
+        List<ComplexityHeadTrainer.HeldOut> heldOut = new ArrayList<>();
+        for (int s = 0; s < errorsBySource.length; s++) {
+            prompts.add(new ComplexityPrompt("s" + s, "easy " + s, io.routewise.training.Complexity.EASY));
+            prompts.add(new ComplexityPrompt("s" + s, "hard " + s, io.routewise.training.Complexity.HARD));
+            double[][] byPenalty = new double[2][];
+            for (int p = 0; p < 2; p++) {
+                double e = errorsBySource[s][p];
+                byPenalty[p] = new double[] {1 - e, e};
+            }
+            heldOut.add(new ComplexityHeadTrainer.HeldOut("s" + s, new int[] {2 * s, 2 * s + 1}, new double[] {0.5, 0.5},
+                    byPenalty));
+        }
+        return ComplexityHeadTrainer.chooseBlend(prompts, heldOut, evaluation);
+    }
+
+    @Test
+    void aSizePenaltyIsTakenOnlyWhereTheSourcesAgreeItReadsBetter() {
+        // Every source reads better with the penalty: taken.
+        ObjectNode agree = io.routewise.json.Json.object();
+        assertThat(blendOf(new double[][] {{0.3, 0.1}, {0.35, 0.1}, {0.3, 0.15}}, agree).sizePenalty()).isEqualTo(1);
+        assertThat(agree.path("size_penalty").asDouble()).isEqualTo(ComplexityHeadTrainer.SIZE_PENALTIES[1]);
+        // Better on average, through one source alone while the others get a little worse: within the spread, so not.
+        ObjectNode disagree = io.routewise.json.Json.object();
+        assertThat(blendOf(new double[][] {{0.5, 0.0}, {0.1, 0.15}, {0.1, 0.15}}, disagree).sizePenalty()).isZero();
+        assertThat(disagree.path("mean_held_out_brier_by_size_penalty").size()).isEqualTo(2);
     }
 
     @Test
