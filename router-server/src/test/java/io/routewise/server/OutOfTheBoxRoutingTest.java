@@ -95,12 +95,13 @@ class OutOfTheBoxRoutingTest {
      * A wider regression guard than the fixture: 262 probe prompts written on 2026-12-07 outside the repository
      * (mixed easy and hard requests, simple and hard code, format constraints, twelve other languages), in no
      * training or eval set, but used while developing the tier prior, so they are not an acceptance test. The
-     * bounds sit a little below what the shipped model does (English easy to tier 1: 111 of 119, to tier 3: 0;
-     * English hard to tier 3: 103 of 107; other languages, easy to tier 3: 5 of 24; hard to tier 3: 11 of 12).
-     * With the pasted-text seeds, prompts near a tier boundary moved both ways (11 of 262), among them a Korean and
-     * a Turkish capital question, in languages no seed uses, to tier 3 (4 of 24 before). With the medium anchor
-     * (TierPrior.hasMediumAnchor), easy ones moved to tier 1 (106 -> 111) and three short hard ones, a
-     * compiler and two named proofs, to tier 2 (106 -> 103).
+     * bounds sit a little below what the shipped model does (English easy to tier 1: 114 of 119, to tier 3: 0;
+     * English hard to tier 3: 101 of 107; other languages, easy to tier 1: 18 of 24, to tier 3: 0; hard to tier 3:
+     * 10 of 12; no hard one to tier 1). With the pasted-text seeds, prompts near a tier boundary moved both ways
+     * (11 of 262). With the medium anchor and the size-aware labelled neighbours (TierPrior.hasMediumAnchor,
+     * ComplexityNeighbours' size penalty), easy ones moved to tier 1 (English 106 -> 114, other languages 11 -> 18)
+     * and six short hard ones to tier 2 (named proofs and a compiler; 106 -> 101 in English, 12 -> 10 in others):
+     * a one-line proof is now compared with one-line prompts first, few of which are hard.
      */
     @Test
     void theWiderProbeSetStaysWhereTheShippedModelPutIt() throws IOException {
@@ -108,11 +109,14 @@ class OutOfTheBoxRoutingTest {
         assertThat(probes).hasSize(262);
         java.util.Map<String, int[]> byGroup = new java.util.TreeMap<>(); // group -> count of tiers 1..3, index 0 unused
         String report = route(probes, byGroup);
-        assertThat(share(byGroup.get("en easy"), 1)).as(report).isGreaterThanOrEqualTo(0.85);
+        assertThat(share(byGroup.get("en easy"), 1)).as(report).isGreaterThanOrEqualTo(0.90);
         assertThat(share(byGroup.get("en easy"), 3)).as(report).isLessThanOrEqualTo(0.05);
-        assertThat(share(byGroup.get("en hard"), 3)).as(report).isGreaterThanOrEqualTo(0.95);
-        assertThat(share(byGroup.get("other easy"), 3)).as(report).isLessThanOrEqualTo(0.25);
-        assertThat(share(byGroup.get("other hard"), 3)).as(report).isGreaterThanOrEqualTo(0.90);
+        assertThat(share(byGroup.get("en hard"), 3)).as(report).isGreaterThanOrEqualTo(0.93);
+        assertThat(share(byGroup.get("en hard"), 1)).as(report).isZero();
+        assertThat(share(byGroup.get("other easy"), 1)).as(report).isGreaterThanOrEqualTo(0.65);
+        assertThat(share(byGroup.get("other easy"), 3)).as(report).isLessThanOrEqualTo(0.10);
+        assertThat(share(byGroup.get("other hard"), 3)).as(report).isGreaterThanOrEqualTo(0.80);
+        assertThat(share(byGroup.get("other hard"), 1)).as(report).isZero();
     }
 
     private static double share(int[] tiers, int tier) {
@@ -160,7 +164,8 @@ class OutOfTheBoxRoutingTest {
      * written after. The labelled prompts had long prompts only from Arena-Hard, and a prompt's embedding is the
      * mean over its pieces, so before the seeds and the instruction's own inputs (InstructionFeatures) every
      * English easy one went to tier 2 or 3. The bounds sit a little below what the shipped model does (English
-     * easy: tier 1 25 of 48, tier 3 16 of 48; hard: 10 of 10 to tier 3): a regression guard, of a partial fix.
+     * easy: tier 1 29 of 48, tier 3 7 of 48, 16 before the medium anchor and the size-aware neighbours; hard: 10 of
+     * 10 to tier 3): a regression guard, of a partial fix.
      */
     @Test
     void simpleTasksOnPastedTextAreNotReadAsHard() throws IOException {
@@ -177,7 +182,7 @@ class OutOfTheBoxRoutingTest {
             }
         });
         assertThat(share(byGroup.get("en easy"), 1)).as(report).isGreaterThanOrEqualTo(0.45);
-        assertThat(share(byGroup.get("en easy"), 3)).as(report).isLessThanOrEqualTo(0.40);
+        assertThat(share(byGroup.get("en easy"), 3)).as(report).isLessThanOrEqualTo(0.25);
         assertThat(share(hard, 3)).as(report).isEqualTo(1.0);
     }
 
@@ -187,8 +192,9 @@ class OutOfTheBoxRoutingTest {
      * so they read as hard. 94 such requests written on 2026-12-07 outside the repository, in three sets: 24 used
      * while building the medium anchor, 40 written before the everyday seeds of training-sets/complexity.jsonl,
      * 30 on other kinds of request written after them, with 10 easy and 10 hard ones of the third set beside
-     * them. Before the medium anchor, 53 of the 94 went to tier 3 (the medium seeds themselves: 44 of 79); the
-     * shipped model sends 47 (the third set: 15 of 30 before and after): a regression guard of a partial fix.
+     * them. Before the medium anchor, 53 of the 94 went to tier 3 (the medium seeds themselves: 44 of 79); with it,
+     * the source shares and the seeds 47 (the third set: 15 of 30 before and after); with the size-aware labelled
+     * neighbours as well, the shipped model sends 30 (the third set: 9): a regression guard of a partial fix.
      */
     @Test
     void everydayRequestsDoNotMostlyGoToTheTopTier() throws IOException {
@@ -196,7 +202,7 @@ class OutOfTheBoxRoutingTest {
         assertThat(probes).hasSize(114);
         java.util.Map<String, int[]> byGroup = new java.util.TreeMap<>();
         String report = route(probes, byGroup);
-        assertThat(share(byGroup.get("en medium"), 3)).as(report).isLessThanOrEqualTo(0.53);
+        assertThat(share(byGroup.get("en medium"), 3)).as(report).isLessThanOrEqualTo(0.40);
         assertThat(share(byGroup.get("en easy"), 1)).as(report).isGreaterThanOrEqualTo(0.9);
         assertThat(share(byGroup.get("en hard"), 3)).as(report).isEqualTo(1.0);
     }
