@@ -248,8 +248,9 @@ class TierPriorTableTest {
         String[] hard = {"prove", "theorem", "derive", "architecture", "consensus"};
         for (int i = 0; i < 120; i++) {
             String src = i % 2 == 0 ? "one" : "two";
+            // as long as the hard ones and ending alike, so that size alone does not tell them apart (the neighbours weigh it)
             lines.add("{\"source\":\"" + src + "\",\"complexity\":\"easy\",\"prompt\":\"" + easy[i % 5] + " "
-                    + easy[(i + 2) % 5] + " item " + i + "\"}");
+                    + easy[(i + 2) % 5] + " item " + i + " and more words in a longer request\"}");
             lines.add("{\"source\":\"" + src + "\",\"complexity\":\"hard\",\"prompt\":\"" + hard[i % 5] + " "
                     + hard[(i + 3) % 5] + " lemma " + i + " and more words in a longer request\"}");
             // an easy instruction on a pasted hard-sounding passage, and a hard one on an easy-sounding passage
