@@ -94,15 +94,7 @@ public record TierPrior(
                      Double easeOfEasy, Double easeOfHard, JsonNode details, String neighboursFile, Double headWeight,
                      String embeddingFile, String embeddingSha256) {
         this(complexityFile, abilities, easyDifficulty, hardDifficulty, easeOfEasy, easeOfHard, details, neighboursFile,
-                headWeight, embeddingFile, embeddingSha256, null);
-    }
-
-    /** A prior whose scale has no medium anchor. */
-    public TierPrior(String complexityFile, Map<Integer, Double> abilities, double easyDifficulty, double hardDifficulty,
-                     Double easeOfEasy, Double easeOfHard, JsonNode details, String neighboursFile, Double headWeight,
-                     String embeddingFile, String embeddingSha256, Boolean instructionFeatures) {
-        this(complexityFile, abilities, easyDifficulty, hardDifficulty, easeOfEasy, easeOfHard, details, neighboursFile,
-                headWeight, embeddingFile, embeddingSha256, instructionFeatures, null, null);
+                headWeight, embeddingFile, embeddingSha256, null, null, null);
     }
 
     /** Whether the scale has a medium anchor between the easy and the hard one. */

@@ -105,10 +105,9 @@ class OutOfTheBoxRoutingTest {
      */
     @Test
     void theWiderProbeSetStaysWhereTheShippedModelPutIt() throws IOException {
-        List<Probe> probes = probes("/out-of-the-box/probes.jsonl");
-        assertThat(probes).hasSize(262);
-        java.util.Map<String, int[]> byGroup = new java.util.TreeMap<>(); // group -> count of tiers 1..3, index 0 unused
-        String report = route(probes, byGroup);
+        Routed routed = routed("/out-of-the-box/probes.jsonl", 262);
+        java.util.Map<String, int[]> byGroup = routed.byGroup();
+        String report = routed.report();
         assertThat(share(byGroup.get("en easy"), 1)).as(report).isGreaterThanOrEqualTo(0.90);
         assertThat(share(byGroup.get("en easy"), 3)).as(report).isLessThanOrEqualTo(0.05);
         assertThat(share(byGroup.get("en hard"), 3)).as(report).isGreaterThanOrEqualTo(0.93);
@@ -135,6 +134,19 @@ class OutOfTheBoxRoutingTest {
             }
         }
         return probes;
+    }
+
+    /** A probe file's tiers per "language expect" group (counts of tiers 1..3, index 0 unused) and a report of misroutes. */
+    record Routed(java.util.Map<String, int[]> byGroup, String report) {
+    }
+
+    /** Reads a probe file of this many probes and routes every one. */
+    private Routed routed(String resource, int size) throws IOException {
+        List<Probe> probes = probes(resource);
+        assertThat(probes).hasSize(size);
+        java.util.Map<String, int[]> byGroup = new java.util.TreeMap<>();
+        String report = route(probes, byGroup);
+        return new Routed(byGroup, report);
     }
 
     /** Routes every probe, counts tiers per "language expect" group into {@code byGroup}; returns a report. */
@@ -169,10 +181,9 @@ class OutOfTheBoxRoutingTest {
      */
     @Test
     void simpleTasksOnPastedTextAreNotReadAsHard() throws IOException {
-        List<Probe> probes = probes("/out-of-the-box/pasted.jsonl");
-        assertThat(probes).hasSize(60);
-        java.util.Map<String, int[]> byGroup = new java.util.TreeMap<>();
-        String report = route(probes, byGroup);
+        Routed routed = routed("/out-of-the-box/pasted.jsonl", 60);
+        java.util.Map<String, int[]> byGroup = routed.byGroup();
+        String report = routed.report();
         int[] hard = new int[4];
         byGroup.forEach((group, tiers) -> {
             if (group.endsWith(" hard")) {
@@ -198,10 +209,9 @@ class OutOfTheBoxRoutingTest {
      */
     @Test
     void everydayRequestsDoNotMostlyGoToTheTopTier() throws IOException {
-        List<Probe> probes = probes("/out-of-the-box/everyday.jsonl");
-        assertThat(probes).hasSize(114);
-        java.util.Map<String, int[]> byGroup = new java.util.TreeMap<>();
-        String report = route(probes, byGroup);
+        Routed routed = routed("/out-of-the-box/everyday.jsonl", 114);
+        java.util.Map<String, int[]> byGroup = routed.byGroup();
+        String report = routed.report();
         assertThat(share(byGroup.get("en medium"), 3)).as(report).isLessThanOrEqualTo(0.40);
         assertThat(share(byGroup.get("en easy"), 1)).as(report).isGreaterThanOrEqualTo(0.9);
         assertThat(share(byGroup.get("en hard"), 3)).as(report).isEqualTo(1.0);

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.IntPredicate;
+import org.apache.commons.math3.stat.StatUtils;
 
 /**
  * Trains the complexity head: a Tribuo logistic regression from the featurizer's vector to the prompt's
@@ -60,6 +61,8 @@ public final class ComplexityHeadTrainer {
      * tokens ({@link ComplexityNeighbours}); chosen with the head's share by the same held-out Brier.
      */
     static final double[] SIZE_PENALTIES = {0, 0.05, 0.1, 0.2};
+    /** {@link #SIZE_PENALTIES} per unit of the size feature, as {@link ComplexityNeighbours} applies them. */
+    private static final float[] SIZE_PENALTIES_PER_UNIT = perFeatureUnit(SIZE_PENALTIES);
 
     /**
      * The trained head, the labelled prompts' neighbour index, and the evidence for the model card.
@@ -69,9 +72,10 @@ public final class ComplexityHeadTrainer {
      * @param easeOfHard  the same on hard prompts
      * @param easeOfMedium the same on medium prompts; NaN when there are none or it does not fall strictly between
      *                    the other two (the scale then has no medium anchor)
+     * @param sizePenalty the neighbours' size penalty, in similarity per e-fold of the last user turn's tokens
      */
     public record Fit(OutcomeHeads head, ComplexityNeighbours neighbours, double headWeight, double easeOfEasy,
-                      double easeOfHard, double easeOfMedium, ObjectNode evaluation) {
+                      double easeOfHard, double easeOfMedium, double sizePenalty, ObjectNode evaluation) {
 
         /** Whether the scale has a medium anchor. */
         public boolean hasMedium() {
@@ -145,7 +149,7 @@ public final class ComplexityHeadTrainer {
         OutcomeHeads head = train(prompts, features, names, all, rate, epochs, seed);
         ComplexityNeighbours neighbours = ComplexityNeighboursBuilder.build(prompts, features, names, all, NEIGHBOURS,
                 sizePenalty);
-        return new Fit(head, neighbours, headWeight, easeOfEasy, easeOfHard, easeOfMedium, evaluation);
+        return new Fit(head, neighbours, headWeight, easeOfEasy, easeOfHard, easeOfMedium, sizePenalty, evaluation);
     }
 
     /** The learning rate with the lowest Brier on the held-out fifth (the first when nothing is held out). */
@@ -198,14 +202,10 @@ public final class ComplexityHeadTrainer {
                                           String source, int[] train, int[] test, double rate, int epochs, long seed) {
         OutcomeHeads head = train(prompts, features, names, train, rate, epochs, seed);
         ComplexityNeighbours neighbours = ComplexityNeighboursBuilder.build(prompts, features, names, train, NEIGHBOURS, 0);
-        float[] penalties = new float[SIZE_PENALTIES.length];
-        for (int i = 0; i < penalties.length; i++) {
-            penalties[i] = ComplexityNeighboursBuilder.perFeatureUnit(SIZE_PENALTIES[i]);
-        }
-        double[][] byPenalty = new double[penalties.length][test.length];
+        double[][] byPenalty = new double[SIZE_PENALTIES.length][test.length];
         for (int j = 0; j < test.length; j++) {
-            double[] each = neighbours.predictEach(features[test[j]], penalties);
-            for (int i = 0; i < penalties.length; i++) {
+            double[] each = neighbours.predictEach(features[test[j]], SIZE_PENALTIES_PER_UNIT);
+            for (int i = 0; i < each.length; i++) {
                 byPenalty[i][j] = each[i];
             }
         }
@@ -256,6 +256,14 @@ public final class ComplexityHeadTrainer {
     record Blend(double headWeight, int sizePenalty) {
     }
 
+    private static float[] perFeatureUnit(double[] penaltiesPerEFold) {
+        float[] out = new float[penaltiesPerEFold.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ComplexityNeighboursBuilder.perFeatureUnit(penaltiesPerEFold[i]);
+        }
+        return out;
+    }
+
     /** {@link #chooseBlend}'s head share. */
     static double chooseHeadWeight(List<ComplexityPrompt> prompts, List<HeldOut> heldOut, ObjectNode evaluation) {
         return chooseBlend(prompts, heldOut, evaluation).headWeight();
@@ -286,7 +294,7 @@ public final class ComplexityHeadTrainer {
                 for (int o = 0; o < heldOut.size(); o++) {
                     brier[w][p][o] = brier(prompts, heldOut.get(o).blend(HEAD_WEIGHTS[w], p), heldOut.get(o).rows());
                 }
-                double mean = mean(brier[w][p]);
+                double mean = StatUtils.mean(brier[w][p]);
                 if (mean < bestMean[p] - 1e-12) {
                     bestMean[p] = mean;
                     bestWeight[p] = w;
@@ -305,14 +313,14 @@ public final class ComplexityHeadTrainer {
             for (int o = 0; o < diff.length; o++) {
                 diff[o] = brier[bestWeight[p]][p][o] - brier[bestWeight[best]][best][o];
             }
-            if (mean(diff) <= standardError(diff)) {
+            if (StatUtils.mean(diff) <= standardError(diff)) {
                 chosen = p;
                 break;
             }
         }
         ObjectNode byWeight = evaluation.putObject("mean_held_out_brier_by_head_weight");
         for (int w = 0; w < HEAD_WEIGHTS.length; w++) {
-            byWeight.put(String.format(Locale.ROOT, "%.2f", HEAD_WEIGHTS[w]), mean(brier[w][chosen]));
+            byWeight.put(String.format(Locale.ROOT, "%.2f", HEAD_WEIGHTS[w]), StatUtils.mean(brier[w][chosen]));
         }
         if (penalties > 1) {
             ObjectNode byPenalty = evaluation.putObject("mean_held_out_brier_by_size_penalty");
@@ -328,25 +336,9 @@ public final class ComplexityHeadTrainer {
         return new Blend(HEAD_WEIGHTS[bestWeight[chosen]], chosen);
     }
 
-    private static double mean(double[] values) {
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        return sum / values.length;
-    }
-
-    /** The standard error of these values' mean (0 for fewer than two). */
+    /** The standard error of these values' mean (0 for fewer than two: nothing to weigh a difference against). */
     static double standardError(double[] values) {
-        if (values.length < 2) {
-            return 0;
-        }
-        double m = mean(values);
-        double ss = 0;
-        for (double v : values) {
-            ss += (v - m) * (v - m);
-        }
-        return Math.sqrt(ss / (values.length - 1) / values.length);
+        return values.length < 2 ? 0 : Math.sqrt(StatUtils.variance(values) / values.length);
     }
 
     /** One reading of the ease for each of these rows. */

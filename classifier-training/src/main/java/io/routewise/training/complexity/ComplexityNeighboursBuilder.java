@@ -16,9 +16,6 @@ final class ComplexityNeighboursBuilder {
     private ComplexityNeighboursBuilder() {
     }
 
-    /** The last user turn's log-scaled tokens, the size the neighbours compare (when the features have it). */
-    static final String SIZE_FEATURE = Featurizer.USER_TOKENS_FEATURE;
-
     /**
      * @param penaltyPerEFold similarity lost per e-fold of difference in the last user turn's tokens (0: cosine
      *                        alone); ignored when the features do not measure size
@@ -37,7 +34,7 @@ final class ComplexityNeighboursBuilder {
             System.arraycopy(ComplexityNeighbours.unit(features[rows[j]], compared), 0, vectors, j * dims, dims);
             ease[j] = prompts.get(rows[j]).ease();
         }
-        int sizeFeature = names.indexOf(SIZE_FEATURE);
+        int sizeFeature = names.indexOf(Featurizer.USER_TOKENS_FEATURE); // the turn's size, when the features have it
         float[] sizes = new float[sizeFeature < 0 ? 0 : rows.length];
         for (int j = 0; j < sizes.length; j++) {
             sizes[j] = features[rows[j]][sizeFeature];
@@ -48,6 +45,6 @@ final class ComplexityNeighboursBuilder {
 
     /** A penalty per e-fold of tokens as a penalty per unit of the size feature (ln(1 + t) / ln(1 + 32768)). */
     static float perFeatureUnit(double penaltyPerEFold) {
-        return (float) (penaltyPerEFold * io.routewise.features.Featurizer.TOKEN_LOG_SCALE);
+        return (float) (penaltyPerEFold * Featurizer.TOKEN_LOG_SCALE);
     }
 }

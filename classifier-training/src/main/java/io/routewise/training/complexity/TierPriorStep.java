@@ -145,8 +145,7 @@ public final class TierPriorStep {
                 + "neighbours, the share (and penalty) with the lowest mean Brier over held-out sources",
                 ComplexityNeighbours.FILE_NAME, fit.neighbours().k(), fit.neighbours().sizePenalty() > 0
                         ? String.format(Locale.ROOT, " less %.2f per e-fold of difference in the last user turn's tokens",
-                        fit.neighbours().sizePenalty() / io.routewise.features.Featurizer.TOKEN_LOG_SCALE)
-                        : "", fit.headWeight(), 1 - fit.headWeight())
+                        fit.sizePenalty()) : "", fit.headWeight(), 1 - fit.headWeight())
                 : "not used: the head alone had the lowest mean Brier over held-out sources");
         details.put("prompts", promptFiles.toString());
         details.put("abilities", "one-parameter item-response model fitted to the training logs: logit P(adequate) = "
