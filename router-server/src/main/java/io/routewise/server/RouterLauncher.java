@@ -42,22 +42,29 @@ public final class RouterLauncher {
     /**
      * @param configFile the file the config was read from, watched and reloaded on change, SIGHUP and
      *                   {@code POST /admin/config/reload}; null when it came from elsewhere (nothing to reload)
+     * @param warmup     how long to score built-in prompts before listening ({@link DecisionWarmup}); zero: none
      */
     public record Options(String host, Integer port, boolean simulateAll, Path modelDir, boolean insecureNoAuth,
-                          Path configFile) {
+                          Path configFile, java.time.Duration warmup) {
         public static final Options DEFAULT = new Options(null, null, false, null);
 
         public Options {
             modelDir = modelDir == null ? DEFAULT_MODEL_DIR : modelDir;
+            warmup = warmup == null ? java.time.Duration.ZERO : warmup;
         }
 
         public Options(String host, Integer port, boolean simulateAll, Path modelDir, boolean insecureNoAuth) {
-            this(host, port, simulateAll, modelDir, insecureNoAuth, null);
+            this(host, port, simulateAll, modelDir, insecureNoAuth, null, null);
         }
 
         /** These options, reloading {@code file}. */
         public Options withConfigFile(Path file) {
-            return new Options(host, port, simulateAll, modelDir, insecureNoAuth, file);
+            return new Options(host, port, simulateAll, modelDir, insecureNoAuth, file, warmup);
+        }
+
+        /** These options, warming the decision path for {@code duration} before listening. */
+        public Options withWarmup(java.time.Duration duration) {
+            return new Options(host, port, simulateAll, modelDir, insecureNoAuth, configFile, duration);
         }
 
         /** Options with the default model directory. */
@@ -222,6 +229,10 @@ public final class RouterLauncher {
             AtomicBoolean ready = new AtomicBoolean();
             DashboardHandlers dashboard = new DashboardHandlers(gateway, evalJob.store(), evalJob.weightsStore(), history,
                     Path.of(config.evaluation().reportDir()));
+            if (!options.warmup().isZero()) {
+                DecisionWarmup.Result warmed = DecisionWarmup.run(classifier, options.warmup());
+                LOG.info("decision path warmed: {} prompts scored in {} ms", warmed.scored(), warmed.took().toMillis());
+            }
             RouterHttp http = new RouterHttp(gateway, ready::get, dashboard).start(host, port);
             resilience.startHealthChecks();
             weights.start();

@@ -40,8 +40,17 @@ final class ServeCommand implements Callable<Integer> {
             description = "Model directory that model \"auto\" routes with (default: models/default).")
     Path model = RouterLauncher.DEFAULT_MODEL_DIR;
 
+    @Option(names = "--warmup-seconds", paramLabel = "S", description = "Score built-in prompts for this long before "
+            + "listening, so that the decision path is compiled before traffic arrives (default: ${DEFAULT-VALUE}; 0: "
+            + "listen at once).")
+    double warmupSeconds = 5;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (!(warmupSeconds >= 0 && warmupSeconds <= 600)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--warmup-seconds must be between 0 and 600, got "
+                    + warmupSeconds);
+        }
         RoutewiseConfig cfg = config.load();
         String listen = host != null ? host : cfg.server().host();
         String problem = ListenAddress.problem(listen);
@@ -50,7 +59,8 @@ final class ServeCommand implements Callable<Integer> {
                     + problem);
         }
         RunningRouter router = RouterLauncher.start(cfg, new RouterLauncher.Options(host, port, simulateAll, model,
-                insecureNoAuth).withConfigFile(config.path()));
+                insecureNoAuth).withConfigFile(config.path()).withWarmup(java.time.Duration.ofMillis(
+                Math.round(warmupSeconds * 1000))));
         router.reloadOnHangup();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -37,4 +37,14 @@ class ServeCommandTest {
         assertThat(r.err()).contains("--host '999.1.1.1' is not an IPv4 address").doesNotContain("in use");
         assertThat(r.err().strip()).doesNotContain("\n");
     }
+
+    @Test
+    void aWarmupOutsideItsRangeIsAOneLineUserError() {
+        for (String bad : new String[] {"-1", "NaN", "601"}) {
+            RouteCommandTest.Run r = RouteCommandTest.run("serve", "--port", "0", "--warmup-seconds", bad);
+            assertThat(r.exit()).as(bad).isEqualTo(2);
+            assertThat(r.err()).contains("--warmup-seconds must be between 0 and 600");
+            assertThat(r.err().strip()).doesNotContain("\n");
+        }
+    }
 }
