@@ -21,10 +21,10 @@ import java.util.function.LongSupplier;
  * Scores built-in prompts with the routing model before the router listens, so that the JIT has compiled the
  * decision path (featurizing, the heads, the neighbour searches) before traffic arrives.
  *
- * <p>Why: on two cores, a router started cold into 32 concurrent callers leaves the compiler threads little CPU,
- * and its decisions ran interpreted for most of the first half minute: 71 and 123 decisions/s at c=32 over the
- * first 8 seconds of two starts, against 742/s after a 5-second warm-up and about 1,000/s once warm
- * (scripts/bench-route's prompts on /v1/route, 2026-12-07). Scoring alone
+ * <p>Why: on two cores, a router started cold into 32 concurrent callers leaves the compiler threads little CPU
+ * while its decisions run interpreted. Over its first 8 seconds it served a median 218 decisions/s in seven starts
+ * (10 to 350; in one it stayed near 10/s for 24 seconds), against a median 427/s (296 to 742) in six starts after a
+ * 5-second warm-up, and 600-1,000/s once warm (scripts/bench-cold-start, 2026-12-07). Scoring alone
  * warms what costs: the rest of a decision is a few map lookups. The prompts (greetings to proofs, other
  * languages, a system prompt, pasted text) take the branches real requests take.
  */
