@@ -230,6 +230,8 @@ public final class RouterLauncher {
             DashboardHandlers dashboard = new DashboardHandlers(gateway, evalJob.store(), evalJob.weightsStore(), history,
                     Path.of(config.evaluation().reportDir()));
             if (!options.warmup().isZero()) {
+                LOG.info("warming the decision path: scoring built-in prompts for {} ms before listening "
+                        + "(serve --warmup-seconds 0 skips it)", options.warmup().toMillis());
                 DecisionWarmup.Result warmed = DecisionWarmup.run(classifier, options.warmup());
                 LOG.info("decision path warmed: {} prompts scored in {} ms", warmed.scored(), warmed.took().toMillis());
             }
