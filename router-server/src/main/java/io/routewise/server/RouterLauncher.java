@@ -12,6 +12,7 @@ import io.routewise.policy.CandidateFilter;
 import io.routewise.resilience.HealthScreen;
 import io.routewise.resilience.Resilience;
 import java.time.Clock;
+import java.time.Duration;
 import io.routewise.providers.openai.OpenAiApiCodec;
 import io.routewise.auth.AdminCredential;
 import io.routewise.auth.CallerKeyAuthenticator;
@@ -45,12 +46,12 @@ public final class RouterLauncher {
      * @param warmup     how long to score built-in prompts before listening ({@link DecisionWarmup}); zero: none
      */
     public record Options(String host, Integer port, boolean simulateAll, Path modelDir, boolean insecureNoAuth,
-                          Path configFile, java.time.Duration warmup) {
+                          Path configFile, Duration warmup) {
         public static final Options DEFAULT = new Options(null, null, false, null);
 
         public Options {
             modelDir = modelDir == null ? DEFAULT_MODEL_DIR : modelDir;
-            warmup = warmup == null ? java.time.Duration.ZERO : warmup;
+            warmup = warmup == null ? Duration.ZERO : warmup;
         }
 
         public Options(String host, Integer port, boolean simulateAll, Path modelDir, boolean insecureNoAuth) {
@@ -63,7 +64,7 @@ public final class RouterLauncher {
         }
 
         /** These options, warming the decision path for {@code duration} before listening. */
-        public Options withWarmup(java.time.Duration duration) {
+        public Options withWarmup(Duration duration) {
             return new Options(host, port, simulateAll, modelDir, insecureNoAuth, configFile, duration);
         }
 

@@ -4,6 +4,7 @@ import io.routewise.config.RoutewiseConfig;
 import io.routewise.server.RouterLauncher;
 import io.routewise.server.RunningRouter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -59,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
                     + problem);
         }
         RunningRouter router = RouterLauncher.start(cfg, new RouterLauncher.Options(host, port, simulateAll, model,
-                insecureNoAuth).withConfigFile(config.path()).withWarmup(java.time.Duration.ofMillis(
+                insecureNoAuth).withConfigFile(config.path()).withWarmup(Duration.ofMillis(
                 Math.round(warmupSeconds * 1000))));
         router.reloadOnHangup();
         CountDownLatch stopped = new CountDownLatch(1);
