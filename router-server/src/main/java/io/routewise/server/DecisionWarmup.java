@@ -54,7 +54,7 @@ final class DecisionWarmup {
         do {
             classifier.score(requests.get(scored % requests.size()));
             scored++;
-        } while (nanoTime.getAsLong() < end);
+        } while (nanoTime.getAsLong() - end < 0); // overflow-safe, as System.nanoTime must be compared
         return new Result(scored, Duration.ofNanos(nanoTime.getAsLong() - start));
     }
 
