@@ -52,6 +52,9 @@ public final class RouterLauncher {
         public Options {
             modelDir = modelDir == null ? DEFAULT_MODEL_DIR : modelDir;
             warmup = warmup == null ? Duration.ZERO : warmup;
+            if (warmup.isNegative()) {
+                throw new IllegalArgumentException("the warm-up cannot be negative: " + warmup);
+            }
         }
 
         public Options(String host, Integer port, boolean simulateAll, Path modelDir, boolean insecureNoAuth) {

@@ -1,6 +1,7 @@
 package io.routewise.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.routewise.chat.ChatRequest;
 import io.routewise.chat.Role;
@@ -45,6 +46,16 @@ class DecisionWarmupTest {
                 });
 
         assertThat(r.scored()).isZero();
+    }
+
+    @Test
+    void theLauncherRefusesANegativeWarmupAndTakesNoneAsZero() {
+        assertThatThrownBy(() -> RouterLauncher.Options.DEFAULT.withWarmup(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
+        assertThat(RouterLauncher.Options.DEFAULT.warmup()).isZero();
+        assertThat(RouterLauncher.Options.DEFAULT.withWarmup(null).warmup()).isZero();
+        assertThat(RouterLauncher.Options.DEFAULT.withWarmup(Duration.ofSeconds(5)).withConfigFile(null).warmup())
+                .isEqualTo(Duration.ofSeconds(5));
     }
 
     private static String lastText(ChatRequest r) {
