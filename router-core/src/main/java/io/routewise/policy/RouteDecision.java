@@ -31,9 +31,11 @@ import java.util.Map;
  * @param usdPerQualityPoint the price of a quality point the decision was made with, or null
  * @param setAside           the candidates excluded or penalised, each with its cause and detail
  * @param rule               the name of the {@code routing.rules} rule that fired, or null
+ * @param ease               the prompt's ease as the model directory's tier prior reads it (1 easy, 0 hard; its
+ *                           scale's anchors are in the model card), or null without a tier prior
  */
 @JsonPropertyOrder({"request_id", "model", "provider", "expected_quality", "expected_cost_usd", "quality_target",
-        "quality_margin", "usd_per_quality_point", "class_probabilities", "top_class", "task", "fallbacks", "reasons", "rule", "set_aside", "config_version", "model_version"})
+        "quality_margin", "usd_per_quality_point", "class_probabilities", "top_class", "task", "ease", "fallbacks", "reasons", "rule", "set_aside", "config_version", "model_version"})
 public record RouteDecision(
         @JsonProperty("request_id") String requestId,
         @JsonProperty("model") String model,
@@ -51,7 +53,8 @@ public record RouteDecision(
         @JsonProperty("quality_margin") @JsonInclude(JsonInclude.Include.NON_NULL) Double qualityMargin,
         @JsonProperty("usd_per_quality_point") @JsonInclude(JsonInclude.Include.NON_NULL) Double usdPerQualityPoint,
         @JsonProperty("set_aside") List<ExcludedModel> setAside,
-        @JsonProperty("rule") @JsonInclude(JsonInclude.Include.NON_NULL) String rule) {
+        @JsonProperty("rule") @JsonInclude(JsonInclude.Include.NON_NULL) String rule,
+        @JsonProperty("ease") @JsonInclude(JsonInclude.Include.NON_NULL) Double ease) {
 
     public RouteDecision {
         setAside = setAside == null ? List.of() : List.copyOf(setAside);
@@ -71,7 +74,7 @@ public record RouteDecision(
                          double qualityTarget, Map<String, Float> classProbabilities, String topClass, String task,
                          List<Fallback> fallbacks, List<String> reasons, String configVersion, String modelVersion) {
         this(requestId, model, provider, expectedQuality, expectedCostUsd, qualityTarget, classProbabilities, topClass, task,
-                fallbacks, reasons, configVersion, modelVersion, null, null, List.of(), null);
+                fallbacks, reasons, configVersion, modelVersion, null, null, List.of(), null, null);
     }
 
     /** A model the decision falls back to. */

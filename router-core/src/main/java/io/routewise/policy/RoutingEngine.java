@@ -3,13 +3,16 @@ package io.routewise.policy;
 import io.routewise.catalog.Catalog;
 import io.routewise.chat.ChatRequest;
 import io.routewise.chat.RoutingOptions;
+import io.routewise.classifier.OutcomeModel;
 import io.routewise.classifier.RequestClassifier;
 import io.routewise.classifier.RoutingWeights;
 import io.routewise.classifier.Scores;
+import io.routewise.classifier.TierPrior;
 import io.routewise.config.RoutewiseConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -165,6 +168,12 @@ public final class RoutingEngine {
             reasons.add(Math.min(1, reasons.size()), fired.reason());
             reasons = List.copyOf(reasons);
         }
+        Double ease = ease(scores);
+        if (ease != null) {
+            reasons = new ArrayList<>(reasons);
+            reasons.add(easeReason(ease));
+            reasons = List.copyOf(reasons);
+        }
         List<RouteDecision.Fallback> fallbacks = new ArrayList<>(d.fallbacks().size());
         for (Decision.Choice f : d.fallbacks()) {
             fallbacks.add(new RouteDecision.Fallback(f.model(), f.provider(), f.expectedQuality(), f.expectedCostUsd()));
@@ -174,7 +183,26 @@ public final class RoutingEngine {
                 reasons, configVersion, modelVersion,
                 knob instanceof QualityKnob.Margin m ? m.margin() : null,
                 knob instanceof QualityKnob.Price price ? price.usdPerQualityPoint() : null, d.setAside(),
-                fired == null ? null : fired.name());
+                fired == null ? null : fired.name(), ease);
+    }
+
+    /** The tier prior's reading of the prompt (the last of the outcome predictions), or null without one. */
+    private Double ease(Scores scores) {
+        OutcomeModel outcomes = classifier.outcomeModel();
+        double[] predicted = scores.outcomes();
+        if (outcomes == null || !outcomes.readsEase() || predicted.length == 0 || Double.isNaN(predicted[predicted.length - 1])) {
+            return null;
+        }
+        return predicted[predicted.length - 1];
+    }
+
+    /** The ease beside its scale's anchors, so that a person can see how easy the prior took the prompt to be. */
+    private String easeReason(double ease) {
+        TierPrior prior = classifier.outcomeModel().spec().tierPrior();
+        return String.format(Locale.ROOT, "the tier prior reads the prompt's ease as %.2f (the average "
+                + "labelled prompt reads %.2f if easy,%s %.2f if hard)", ease, prior.easeOfEasy(),
+                prior.easeOfMedium() == null ? "" : String.format(Locale.ROOT, " %.2f if medium,",
+                        prior.easeOfMedium()), prior.easeOfHard());
     }
 
     /** The request's knob, else the config's, else the default margin. */

@@ -94,7 +94,7 @@ class ChainPlannerTest {
         ExcludedModel overBudget = new ExcludedModel("main",
                 io.routewise.catalog.Exclusion.of(io.routewise.catalog.Exclusion.Cause.BUDGET_HARD, "budget provider 'sim' at the cap"));
         RouteDecision none = new RouteDecision("r", null, null, 0, 0, 0, java.util.Map.of(), null, null, List.of(),
-                List.of("no candidate can serve this request", overBudget.reason()), null, "m", null, null, List.of(overBudget), null);
+                List.of("no candidate can serve this request", overBudget.reason()), null, "m", null, null, List.of(overBudget), null, null);
         assertThatThrownBy(() -> planner.chainFor(none, ask("auto", false, RoutingOptions.NONE)))
                 .isInstanceOfSatisfying(NoCandidateException.class, e -> {
                     assertThat(e.budgetsOnly()).isTrue();

@@ -103,6 +103,13 @@ class RoutingEngineTest {
     }
 
     @Test
+    void aDirectoryWithoutATierPriorReportsNoEase() {
+        RouteDecision d = engine.decide(ask("What is the capital of France?"), "r1", RoutingOptions.NONE);
+        assertThat(d.ease()).isNull();
+        assertThat(d.reasons()).noneMatch(r -> r.contains("ease"));
+    }
+
+    @Test
     void codePromptIsClassifiedHardAndGoesToTheStrongModel() {
         RouteDecision d = engine.decide(ask(CODE), "r2", new RoutingOptions(0.85, null, null, null));
         assertThat(d.topClass()).isEqualTo("hard.code");

@@ -64,13 +64,17 @@ class OutOfTheBoxRoutingTest {
     }
 
     int tierOf(com.fasterxml.jackson.databind.node.ArrayNode messages) throws IOException {
+        return config.model(route(messages).path("model").asText()).orElseThrow().tier();
+    }
+
+    /** The decision of {@code /v1/route} for these messages. */
+    JsonNode route(com.fasterxml.jackson.databind.node.ArrayNode messages) throws IOException {
         String body = Json.MAPPER.writeValueAsString(Json.object().set("messages", messages));
         HttpResponse<String> r = RouterTestBase.send(HttpRequest.newBuilder(URI.create(router.baseUrl() + "/v1/route"))
                 .timeout(Duration.ofSeconds(20)).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        String model = Json.MAPPER.readTree(r.body()).path("model").asText();
-        return config.model(model).orElseThrow().tier();
+        return Json.MAPPER.readTree(r.body());
     }
 
     @Test
@@ -86,6 +90,22 @@ class OutOfTheBoxRoutingTest {
             }
         }
         assertThat(wrong).as("misrouted").isEmpty();
+    }
+
+    /** A decision says how easy the tier prior read the prompt, beside its scale's anchors, so a person can see why. */
+    @Test
+    void aDecisionReportsTheEaseItWasMadeOn() throws IOException {
+        JsonNode greeting = route("hi");
+        JsonNode proof = route("Prove that the alternating group A5 is simple, using the orders of its conjugacy classes.");
+        assertThat(greeting.path("ease").isNumber()).as(greeting.toString()).isTrue();
+        assertThat(greeting.path("ease").asDouble()).isBetween(0.0, 1.0).isGreaterThan(proof.path("ease").asDouble());
+        String said = greeting.path("reasons").get(greeting.path("reasons").size() - 1).asText();
+        assertThat(said).startsWith(String.format(java.util.Locale.ROOT, "the tier prior reads the prompt's ease as %.2f",
+                greeting.path("ease").asDouble())).contains("if easy").contains("if medium").contains("if hard");
+    }
+
+    private JsonNode route(String prompt) throws IOException {
+        return route(Json.MAPPER.createArrayNode().add(Json.object().put("role", "user").put("content", prompt)));
     }
 
     record Probe(String expect, String kind, String language, String prompt) {
