@@ -129,6 +129,12 @@ public final class OutcomeModel implements AutoCloseable {
         return complexity != null;
     }
 
+    /** The prompt's ease in a prediction vector ({@link #predict}); NaN when the spec has no tier prior. */
+    public double easeIn(double[] predictions) {
+        int e = spec.models().size(); // the ease follows the logged models' columns
+        return spec.tierPrior() == null || predictions.length <= e ? Double.NaN : predictions[e];
+    }
+
     /**
      * The prompt's ease (1 easy, 0 hard) as the tier prior reads it: the complexity head's, blended with
      * the complexity neighbours' when the prior has them; NaN without a tier prior.
@@ -177,10 +183,9 @@ public final class OutcomeModel implements AutoCloseable {
         }
         TierPrior prior = spec.tierPrior();
         if (prior != null) {
-            int e = spec.models().size();
             double ability = prior.ability(tier); // once per catalog model, not per request
             return new OutcomeReader(String.format(java.util.Locale.ROOT, "tier %d prior by predicted complexity (ability "
-                    + "%+.2f)", tier, ability), p -> prior.expectedAt(ability, p[e]));
+                    + "%+.2f)", tier, ability), p -> prior.expectedAt(ability, easeIn(p)));
         }
         if (easiness < 0 || abilities.isEmpty()) {
             int all = spec.models().size();

@@ -42,6 +42,8 @@ public final class RoutingEngine {
     /** The classifier's version, plus the recalibrated weights version when those replace the model's own. */
     private final String modelVersion;
     private final String[] labels;
+    /** The anchors a decision's ease reason ends with; null when the directory has no tier prior. */
+    private final String easeScale;
     /** For each label, the index of its task in {@link #tasks}; null when the classes carry no task. */
     private final int[] taskOfLabel;
     private final String[] tasks;
@@ -57,6 +59,7 @@ public final class RoutingEngine {
         this.configPrice = configPrice;
         this.configVersion = configVersion;
         this.labels = classifier.labels().toArray(String[]::new);
+        this.easeScale = easeScale(classifier.outcomeModel());
         List<String> taskNames = new ArrayList<>();
         int[] taskIndex = new int[labels.length];
         boolean allHaveTasks = labels.length > 0;
@@ -162,16 +165,16 @@ public final class RoutingEngine {
             pool = pool.stream().map(fired::screen).toList();
         }
         Decision d = RoutingPolicy.decide(scores, pool, knob, effective.maxCostUsd());
+        double ease = easeScale == null ? Double.NaN : classifier.outcomeModel().easeIn(scores.outcomes());
         List<String> reasons = d.reasons();
-        if (fired != null) {
+        if (fired != null || !Double.isNaN(ease)) {
             reasons = new ArrayList<>(reasons);
-            reasons.add(Math.min(1, reasons.size()), fired.reason());
-            reasons = List.copyOf(reasons);
-        }
-        Double ease = ease(scores);
-        if (ease != null) {
-            reasons = new ArrayList<>(reasons);
-            reasons.add(easeReason(ease));
+            if (fired != null) {
+                reasons.add(Math.min(1, reasons.size()), fired.reason());
+            }
+            if (!Double.isNaN(ease)) {
+                reasons.add(String.format(Locale.ROOT, "the tier prior reads the prompt's ease as %.2f", ease) + easeScale);
+            }
             reasons = List.copyOf(reasons);
         }
         List<RouteDecision.Fallback> fallbacks = new ArrayList<>(d.fallbacks().size());
@@ -183,26 +186,21 @@ public final class RoutingEngine {
                 reasons, configVersion, modelVersion,
                 knob instanceof QualityKnob.Margin m ? m.margin() : null,
                 knob instanceof QualityKnob.Price price ? price.usdPerQualityPoint() : null, d.setAside(),
-                fired == null ? null : fired.name(), ease);
+                fired == null ? null : fired.name(), Double.isNaN(ease) ? null : ease);
     }
 
-    /** The tier prior's reading of the prompt (the last of the outcome predictions), or null without one. */
-    private Double ease(Scores scores) {
-        OutcomeModel outcomes = classifier.outcomeModel();
-        double[] predicted = scores.outcomes();
-        if (outcomes == null || !outcomes.readsEase() || predicted.length == 0 || Double.isNaN(predicted[predicted.length - 1])) {
+    /**
+     * What a decision's ease reason says after the reading: the scale's anchors, so that a person can see how easy the
+     * prior took the prompt to be; null without a tier prior (then no ease is reported).
+     */
+    private static String easeScale(OutcomeModel outcomes) {
+        TierPrior prior = outcomes == null || !outcomes.readsEase() ? null : outcomes.spec().tierPrior();
+        if (prior == null) {
             return null;
         }
-        return predicted[predicted.length - 1];
-    }
-
-    /** The ease beside its scale's anchors, so that a person can see how easy the prior took the prompt to be. */
-    private String easeReason(double ease) {
-        TierPrior prior = classifier.outcomeModel().spec().tierPrior();
-        return String.format(Locale.ROOT, "the tier prior reads the prompt's ease as %.2f (the average "
-                + "labelled prompt reads %.2f if easy,%s %.2f if hard)", ease, prior.easeOfEasy(),
-                prior.easeOfMedium() == null ? "" : String.format(Locale.ROOT, " %.2f if medium,",
-                        prior.easeOfMedium()), prior.easeOfHard());
+        return String.format(Locale.ROOT, " (the average labelled prompt reads %.2f if easy,%s %.2f if hard)",
+                prior.easeOfEasy(), prior.easeOfMedium() == null ? ""
+                        : String.format(Locale.ROOT, " %.2f if medium,", prior.easeOfMedium()), prior.easeOfHard());
     }
 
     /** The request's knob, else the config's, else the default margin. */

@@ -264,11 +264,6 @@ public final class ComplexityHeadTrainer {
         return out;
     }
 
-    /** {@link #chooseBlend}'s head share. */
-    static double chooseHeadWeight(List<ComplexityPrompt> prompts, List<HeldOut> heldOut, ObjectNode evaluation) {
-        return chooseBlend(prompts, heldOut, evaluation).headWeight();
-    }
-
     /**
      * The head's share and the neighbours' size penalty, by the Brier averaged over the held-out sources (each
      * source counts the same, however many prompts it has: the question is how the blend carries over to a new

@@ -196,7 +196,7 @@ class TierPriorStepTest {
                 new double[] {1, 0}, new double[] {0.5, 0.5});
         List<ComplexityPrompt> two = List.of(new ComplexityPrompt("s", "hi", io.routewise.training.Complexity.EASY),
                 new ComplexityPrompt("s", "prove it", io.routewise.training.Complexity.HARD));
-        assertThat(ComplexityHeadTrainer.chooseHeadWeight(two, List.of(perfectHead), io.routewise.json.Json.object()))
+        assertThat(ComplexityHeadTrainer.chooseBlend(two, List.of(perfectHead), io.routewise.json.Json.object()).headWeight())
                 .isEqualTo(1.0);
         TierPrior prior = TierPriorStep.run(List.of(prompts()), READS, 1, Map.of(1, -0.5, 3, 1.0), dir, 3, 5,
                 new PrintStream(new ByteArrayOutputStream()));
@@ -258,7 +258,7 @@ class TierPriorStepTest {
         }
         ComplexityHeadTrainer.HeldOut large = new ComplexityHeadTrainer.HeldOut("large", rows, head, neighbours);
         com.fasterxml.jackson.databind.node.ObjectNode evaluation = io.routewise.json.Json.object();
-        assertThat(ComplexityHeadTrainer.chooseHeadWeight(prompts, List.of(small, large), evaluation)).isEqualTo(0.25);
+        assertThat(ComplexityHeadTrainer.chooseBlend(prompts, List.of(small, large), evaluation).headWeight()).isEqualTo(0.25);
         assertThat(evaluation.path("head_weight").asDouble()).isEqualTo(0.25);
         assertThat(evaluation.path("mean_held_out_brier_by_head_weight").path("1.00").asDouble())
                 .isCloseTo(0.125, within(1e-9));
