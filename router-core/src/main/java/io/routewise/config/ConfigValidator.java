@@ -553,6 +553,7 @@ final class ConfigValidator {
         unitInterval("evaluation.drift.margin", d.margin());
         unitInterval("evaluation.drift.error_margin", d.errorMargin());
         nonNegative("evaluation.drift.latency_margin", d.latencyMargin());
+        nonNegative("evaluation.drift.latency_floor_ms", d.latencyFloorMs());
         if (d.minSamples() < 1) {
             problem("evaluation.drift.min_samples", "must be >= 1 (got " + d.minSamples() + ")");
         }

@@ -11,10 +11,19 @@ package io.routewise.config;
  * @param minSamples    fewest answers on each side before a group is judged
  * @param latencyMargin relative rise of median latency that counts (0.5 = 50 % slower), also tested (Mann-Whitney)
  * @param errorMargin   smallest rise in error rate (absolute, 0–1) that counts, also tested (Fisher)
+ * @param latencyFloorMs smallest rise of median latency in milliseconds that counts: a model answering in 2 ms
+ *                      instead of 1 ms is 100 % slower and, over a few hundred calls, significantly so, yet no
+ *                      caller notices it (a busy evaluation host alone does that)
  */
-public record DriftConfig(Double alpha, Double margin, Integer minSamples, Double latencyMargin, Double errorMargin) {
+public record DriftConfig(Double alpha, Double margin, Integer minSamples, Double latencyMargin, Double errorMargin,
+                          Double latencyFloorMs) {
 
-    public static final DriftConfig DEFAULT = new DriftConfig(0.01, 0.10, 20, 0.5, 0.05);
+    public static final DriftConfig DEFAULT = new DriftConfig(0.01, 0.10, 20, 0.5, 0.05, 100.0);
+
+    /** Thresholds without a latency floor (the floor left to {@link #over}'s base). */
+    public DriftConfig(Double alpha, Double margin, Integer minSamples, Double latencyMargin, Double errorMargin) {
+        this(alpha, margin, minSamples, latencyMargin, errorMargin, null);
+    }
 
     /** This config with every key it leaves out taken from {@code base}. */
     public DriftConfig over(DriftConfig base) {
@@ -23,6 +32,7 @@ public record DriftConfig(Double alpha, Double margin, Integer minSamples, Doubl
                 margin != null ? margin : base.margin,
                 minSamples != null ? minSamples : base.minSamples,
                 latencyMargin != null ? latencyMargin : base.latencyMargin,
-                errorMargin != null ? errorMargin : base.errorMargin);
+                errorMargin != null ? errorMargin : base.errorMargin,
+                latencyFloorMs != null ? latencyFloorMs : base.latencyFloorMs);
     }
 }

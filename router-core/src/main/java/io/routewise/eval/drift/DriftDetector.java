@@ -28,8 +28,9 @@ import java.util.stream.Collectors;
  * have at least {@code minSamples} outcomes.
  *
  * <p><b>Latency.</b> Over successful calls, latency drifts when the current median exceeds the
- * baseline median by more than {@code latencyMargin} (relative) and a one-sided Mann-Whitney U
- * test gives {@code p < alpha}; judged when both sides have at least {@code minSamples} calls.
+ * baseline median by more than {@code latencyMargin} (relative) and by more than {@code latencyFloorMs}
+ * (absolute), and a one-sided Mann-Whitney U test gives {@code p < alpha}; judged when both sides have
+ * at least {@code minSamples} calls.
  *
  * <p>The baseline may pool several runs (the caller picks, per cell, the run it trusts); outcomes
  * are grouped by model. A model with no baseline outcomes is reported {@code no_baseline} and never
@@ -117,7 +118,9 @@ public final class DriftDetector {
         if (b.latencies.length >= config.minSamples() && c.latencies.length >= config.minSamples()) {
             latencyP = Significance.mannWhitneyCurrentGreater(b.latencies, c.latencies);
             double ratio = c.medianLatency() / b.medianLatency();
-            latency = c.medianLatency() > b.medianLatency() * (1 + config.latencyMargin()) && latencyP < config.alpha();
+            latency = c.medianLatency() > b.medianLatency() * (1 + config.latencyMargin())
+                    && c.medianLatency() - b.medianLatency() > config.latencyFloorMs()
+                    && latencyP < config.alpha();
             if (latency) {
                 reasons.add(String.format(Locale.ROOT, "median latency %.0f ms vs baseline %.0f ms (×%.2f, p=%s, n=%d/%d)",
                         c.medianLatency(), b.medianLatency(), ratio, formatP(latencyP),

@@ -39,7 +39,7 @@ public record DriftReport(DriftConfig config, List<ModelDrift> models) {
     /**
      * The report as JSON for a database column or a report file: {@code any_drift},
      * {@code drifted_models}, {@code config} (alpha, margin, min_samples, latency_margin,
-     * error_margin) and {@code models} (see {@link ModelDrift#toJson()}). Field names are stable.
+     * error_margin, latency_floor_ms) and {@code models} (see {@link ModelDrift#toJson()}). Field names are stable.
      */
     public JsonNode toJson() {
         ObjectNode o = Json.object();
@@ -52,6 +52,7 @@ public record DriftReport(DriftConfig config, List<ModelDrift> models) {
         c.put("min_samples", config.minSamples());
         c.put("latency_margin", config.latencyMargin());
         c.put("error_margin", config.errorMargin());
+        c.put("latency_floor_ms", config.latencyFloorMs());
         ArrayNode m = o.putArray("models");
         models.forEach(d -> m.add(d.toJson()));
         return o;

@@ -155,6 +155,25 @@ class DriftDetectorTest {
     }
 
     @Test
+    void aRiseOfAFewMillisecondsIsNotLatencyDriftHoweverLargeItsRatio() {
+        // An instant provider measured on a busy host: 2 ms instead of 1 ms is twice as slow and, over
+        // 210 calls, certainly significant, but below the 100 ms floor no caller would notice.
+        SplittableRandom rng = new SplittableRandom(10);
+        ModelDrift quick = detector.compare(run("b", "m", 0.8, 0, 1, rng), run("c", "m", 0.8, 0, 3, rng))
+                .of("m").orElseThrow();
+        assertThat(quick.currentMedianLatencyMs()).isGreaterThan(1.5 * quick.baselineMedianLatencyMs());
+        assertThat(quick.latencyP()).isLessThan(1e-6);
+        assertThat(quick.latencyDrift()).isFalse();
+        assertThat(quick.drifted()).isFalse();
+        // The same doubling at human scale is drift; a floor set to zero restores the relative test alone.
+        assertThat(detector.compare(run("b", "m", 0.8, 0, 400, rng), run("c", "m", 0.8, 0, 1200, rng))
+                .of("m").orElseThrow().latencyDrift()).isTrue();
+        DriftDetector noFloor = new DriftDetector(new DriftConfig(null, null, null, null, null, 0.0));
+        assertThat(noFloor.compare(run("b", "m", 0.8, 0, 1, rng), run("c", "m", 0.8, 0, 3, rng))
+                .of("m").orElseThrow().latencyDrift()).isTrue();
+    }
+
+    @Test
     void aFasterModelIsNotFlaggedForLatency() {
         SplittableRandom rng = new SplittableRandom(8);
         ModelDrift d = detector.compare(run("b", "m", 0.8, 0, 2000, rng), run("c", "m", 0.8, 0, 500, rng))
@@ -225,6 +244,7 @@ class DriftDetectorTest {
         assertThat(json.get("any_drift").asBoolean()).isTrue();
         assertThat(json.get("drifted_models").get(0).asText()).isEqualTo("m");
         assertThat(json.get("config").get("min_samples").asInt()).isEqualTo(20);
+        assertThat(json.get("config").get("latency_floor_ms").asDouble()).isEqualTo(100.0);
         JsonNode m = json.get("models").get(0);
         assertThat(m.get("status").asText()).isEqualTo("drift");
         assertThat(m.get("quality_drift").asBoolean()).isTrue();
