@@ -139,7 +139,8 @@ class DriftEvaluationTest {
     void unchangedQualityOverRepeatedSeededRunsFlagsNothing() {
         for (String nonce : List.of("run-2", "run-3")) {
             EvalJob.Result again = run(nonce);
-            assertThat(again.drift().driftedModels()).as("false alarms in %s", nonce).isEmpty();
+            assertThat(again.drift().driftedModels()).as("false alarms in %s: %s", nonce, again.drift().driftedModels()
+                    .stream().map(m -> m + " " + again.drift().of(m).orElseThrow().reasons()).toList()).isEmpty();
             assertThat(again.weightsVersion()).as("no drift change, no new weights").isNull();
         }
         // Recalibrate on the evidence so far, so "before the incident" below means all of it.
