@@ -39,10 +39,13 @@ public final class RequestClassifier implements AutoCloseable {
     /** The embedding width when the tier prior's head also reads the instruction's inputs, else 0. */
     private final int instructionDimensions;
     private final String version;
+    private final ScoreCache scoreCache;
 
-    private RequestClassifier(ModelDirectory directory, Featurizer featurizer, boolean ownsFeaturizer) {
+    private RequestClassifier(ModelDirectory directory, Featurizer featurizer, boolean ownsFeaturizer,
+                              ScoreCache scoreCache) {
         featurizer.spec().requireSameAs(trainedSpec(directory), directory.dir().toString());
         this.directory = directory;
+        this.scoreCache = scoreCache;
         this.featurizer = featurizer;
         this.ownsFeaturizer = ownsFeaturizer;
         this.version = versionOf(directory);
@@ -95,6 +98,14 @@ public final class RequestClassifier implements AutoCloseable {
      * @throws io.routewise.features.FeatureSpecMismatchException when the model was trained on other features
      */
     public static RequestClassifier load(Path dir) {
+        return load(dir, ScoreCache.NONE);
+    }
+
+    /**
+     * {@link #load(Path)}, keeping the scores of requests seen lately in {@code scoreCache} for
+     * {@link #score(ChatRequest)}.
+     */
+    public static RequestClassifier load(Path dir, ScoreCache scoreCache) {
         ModelDirectory loaded = ModelDirectory.load(dir);
         FeaturizerSpec trained = trainedSpec(loaded);
         Featurizer featurizer;
@@ -105,7 +116,7 @@ public final class RequestClassifier implements AutoCloseable {
                     + e.getMessage(), e);
         }
         try {
-            return new RequestClassifier(loaded, featurizer, true);
+            return new RequestClassifier(loaded, featurizer, true, scoreCache);
         } catch (RuntimeException e) {
             featurizer.close();
             throw e;
@@ -143,7 +154,7 @@ public final class RequestClassifier implements AutoCloseable {
      * @throws io.routewise.features.FeatureSpecMismatchException when the model was trained on other features
      */
     public static RequestClassifier open(ModelDirectory directory, Featurizer featurizer) {
-        return new RequestClassifier(directory, featurizer, false);
+        return new RequestClassifier(directory, featurizer, false, ScoreCache.NONE);
     }
 
     /** {@code P(c|x)} for a request, in {@link #labels()} order. */
@@ -151,10 +162,29 @@ public final class RequestClassifier implements AutoCloseable {
         return classifier.probabilities(featurizer.featurize(request));
     }
 
-    /** The class probabilities and, when the directory has an outcome model, each logged model's expected outcome. */
+    /**
+     * The class probabilities and, when the directory has an outcome model, each logged model's expected outcome;
+     * from the score cache when this directory was loaded with one and has scored the same inputs before. The
+     * arrays are shared and must not be written to.
+     */
     public Scores score(ChatRequest request) {
         Featurizer.Featurized features = featurizer.featurizeWithText(request);
+        return scoreCache.get(features.vector(), features.lastUserTurn(),
+                () -> score(features.vector(), features.lastUserTurn(), tierPriorInput(request, features)));
+    }
+
+    /**
+     * {@link #score(ChatRequest)} computed now, neither read from the score cache nor kept in it: for warming
+     * the scoring code up, which a cache hit would skip.
+     */
+    public Scores scoreAfresh(ChatRequest request) {
+        Featurizer.Featurized features = featurizer.featurizeWithText(request);
         return score(features.vector(), features.lastUserTurn(), tierPriorInput(request, features));
+    }
+
+    /** Where {@link #score(ChatRequest)} keeps the scores of requests seen lately ({@link ScoreCache#NONE}: nowhere). */
+    public ScoreCache scoreCache() {
+        return scoreCache;
     }
 
     /**

@@ -21,6 +21,8 @@ final class ConfigValidator {
     static final Set<String> BUDGET_SCOPES = Set.of("provider", "model", "key");
     static final Set<String> BUDGET_PERIODS = Set.of("day", "month");
     static final Set<String> OUTAGE_FAILURES = Set.of("error", "timeout", "reset");
+    /** A million entries is a few hundred MB of scores: more is a typo, not a plan. */
+    static final int MAX_SCORE_CACHE_ENTRIES = 1_000_000;
     private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** Headers that carry credentials; those belong in api_key_env, never in the file. */
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "x-api-key", "x-goog-api-key",
@@ -54,6 +56,10 @@ final class ConfigValidator {
         }
         if (server.maxBodyBytes() <= 0) {
             problem("server.max_body_bytes", "must be > 0 (got " + server.maxBodyBytes() + ")");
+        }
+        if (server.scoreCacheEntries() < 0 || server.scoreCacheEntries() > MAX_SCORE_CACHE_ENTRIES) {
+            problem("server.score_cache_entries", "must be between 0 (off) and " + MAX_SCORE_CACHE_ENTRIES + " (got "
+                    + server.scoreCacheEntries() + ")");
         }
         for (int i = 0; i < server.corsOrigins().size(); i++) {
             String origin = server.corsOrigins().get(i);

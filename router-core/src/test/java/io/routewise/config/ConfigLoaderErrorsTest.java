@@ -153,6 +153,14 @@ class ConfigLoaderErrorsTest {
     }
 
     @Test
+    void aScoreCacheSizeOutsideItsRangeIsNamedWithItsLine() {
+        assertThat(errorOf(VALID + "server: {score_cache_entries: -5}\n"))
+                .contains("server.score_cache_entries: must be between 0 (off) and 1000000 (got -5)");
+        assertThat(errorOf(VALID + "server: {score_cache_entries: 2000000000}\n"))
+                .contains("server.score_cache_entries: must be between 0 (off) and 1000000 (got 2000000000)");
+    }
+
+    @Test
     void requiresBaseUrlForRemoteKindsOnly() {
         assertThat(errorOf(VALID.replace(" base_url: https://api.openai.com/v1,", "")))
                 .contains("providers[0].base_url: is required for kind openai");

@@ -24,9 +24,9 @@ import java.util.function.LongSupplier;
  * <p>Why: on two cores, a router started cold into 32 concurrent callers leaves the compiler threads little CPU
  * while its decisions run interpreted. Over its first 8 seconds it served a median 218 decisions/s in seven starts
  * (10 to 350; in one it stayed near 10/s for 24 seconds), against a median 427/s (296 to 742) in six starts after a
- * 5-second warm-up, and 600-1,000/s once warm (scripts/bench-cold-start, 2026-12-07). Scoring alone
- * warms what costs: the rest of a decision is a few map lookups. The prompts (greetings to proofs, other
- * languages, a system prompt, pasted text) take the branches real requests take.
+ * 5-second warm-up, and 600-1,000/s once warm (scripts/bench-cold-start, 2026-12-07). Scoring alone (never
+ * from the score cache, which would skip it) warms what costs: the rest of a decision is a few map lookups. The
+ * prompts (greetings to proofs, other languages, a system prompt, pasted text) take the branches real requests take.
  */
 final class DecisionWarmup {
 
@@ -52,7 +52,7 @@ final class DecisionWarmup {
         long end = start + budget.toNanos();
         int scored = 0;
         do {
-            classifier.score(requests.get(scored % requests.size()));
+            classifier.scoreAfresh(requests.get(scored % requests.size()));
             scored++;
         } while (nanoTime.getAsLong() - end < 0); // overflow-safe, as System.nanoTime must be compared
         return new Result(scored, Duration.ofNanos(nanoTime.getAsLong() - start));

@@ -155,7 +155,8 @@ public final class RouterLauncher {
         // Before the seconds the model takes to load: an unsafe listen address is refused at once.
         checkExposure(options.host() != null ? options.host() : config.server().host(), config.auth(),
                 options.insecureNoAuth());
-        RequestClassifier classifier = RequestClassifier.load(options.modelDir());
+        RequestClassifier classifier = RequestClassifier.load(options.modelDir(),
+                io.routewise.classifier.ScoreCache.ofSize(config.server().scoreCacheEntries()));
         try {
             return start(config, options, classifier, true);
         } catch (RuntimeException e) {
@@ -198,6 +199,7 @@ public final class RouterLauncher {
             RouterMetrics metrics = new RouterMetrics();
             metrics.bind(resilience, config.providers().stream().map(ProviderConfig::name).toList());
             metrics.bind(ledger.writer());
+            metrics.bind(classifier.scoreCache());
             metrics.bind(ledger.budgets());
             metrics.bind(evalMetrics, weights::version);
             evalMetrics.refresh();

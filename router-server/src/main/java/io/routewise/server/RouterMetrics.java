@@ -118,6 +118,18 @@ public final class RouterMetrics {
         inFlight.decrementAndGet();
     }
 
+    /** Exposes the score cache: requests found in it and scored anew, and the entries it holds. */
+    public void bind(io.routewise.classifier.ScoreCache cache) {
+        FunctionCounter.builder("routewise_score_cache_requests", cache, io.routewise.classifier.ScoreCache::hits)
+                .description("auto decisions whose scores the score cache held (hit) or that were scored (miss)")
+                .tag("result", "hit").register(registry);
+        FunctionCounter.builder("routewise_score_cache_requests", cache, io.routewise.classifier.ScoreCache::misses)
+                .description("auto decisions whose scores the score cache held (hit) or that were scored (miss)")
+                .tag("result", "miss").register(registry);
+        Gauge.builder("routewise_score_cache_entries", cache, io.routewise.classifier.ScoreCache::size)
+                .description("Requests' scores the score cache holds now").register(registry);
+    }
+
     /**
      * Exposes the router's resilience state: per deployment its breaker state (0 closed, 1 half-open,
      * 2 open), breaker openings, health status (0 healthy, 1 recovering, 2 unhealthy) and health-check

@@ -104,6 +104,37 @@ class OutOfTheBoxRoutingTest {
                 greeting.path("ease").asDouble())).contains("if easy").contains("if medium").contains("if hard");
     }
 
+    /**
+     * The router keeps each prompt's scores (server.score_cache_entries, on by default), and a prompt seen again is
+     * decided exactly as the first time: same model, fallbacks, probabilities, ease and reasons. The prompts carry a
+     * suffix of this test's own so no other test has sent them before.
+     */
+    @Test
+    void aPromptSeenAgainIsDecidedFromTheScoreCacheExactlyAsTheFirstTime() throws IOException {
+        List<Case> cases = fixture();
+        double hits = cacheRequests("hit");
+        double misses = cacheRequests("miss");
+        for (Case c : cases) {
+            String prompt = c.prompt() + " (asked twice)";
+            com.fasterxml.jackson.databind.node.ObjectNode first = (com.fasterxml.jackson.databind.node.ObjectNode) route(prompt);
+            com.fasterxml.jackson.databind.node.ObjectNode again = (com.fasterxml.jackson.databind.node.ObjectNode) route(prompt);
+            first.remove("request_id");
+            again.remove("request_id");
+            assertThat(again).as(prompt).isEqualTo(first);
+        }
+        assertThat(cacheRequests("hit") - hits).isEqualTo(cases.size());
+        assertThat(cacheRequests("miss") - misses).isEqualTo(cases.size());
+    }
+
+    /** {@code routewise_score_cache_requests_total} for one result, from {@code /metrics}. */
+    private double cacheRequests(String result) {
+        HttpResponse<String> r = RouterTestBase.send(HttpRequest.newBuilder(URI.create(router.baseUrl() + "/metrics"))
+                .GET().build());
+        String line = "routewise_score_cache_requests_total{result=\"" + result + "\"} ";
+        return r.body().lines().filter(l -> l.startsWith(line)).mapToDouble(l -> Double.parseDouble(l.substring(line.length())))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + line + "in /metrics"));
+    }
+
     private JsonNode route(String prompt) throws IOException {
         return route(Json.MAPPER.createArrayNode().add(Json.object().put("role", "user").put("content", prompt)));
     }
