@@ -80,6 +80,7 @@ public final class RouterHttp implements AutoCloseable {
             cfg.routes.options("/*", browsers::preflight);
             cfg.routes.post("/v1/chat/completions", chat);
             cfg.routes.post("/v1/messages", messages);
+            cfg.routes.post("/v1/messages/count_tokens", new CountTokensHandler(gw));
             cfg.routes.post("/v1/responses", responses);
             cfg.routes.post("/v1/route", route);
             cfg.routes.get("/v1/spend", ledger::spend);

@@ -165,4 +165,38 @@ class AnthropicSdkTest extends RouterTestBase {
         assertThat(viaMessages.headers().firstValue("x-routewise-model"))
                 .isEqualTo(viaChat.headers().firstValue("x-routewise-model"));
     }
+
+    /**
+     * Claude Code and the SDKs count a request's tokens before sending it: {@code /v1/messages/count_tokens} answers
+     * with the router's own estimate, for {@code auto} and any catalog model alike, without calling a provider.
+     */
+    @Test
+    void countTokensAnswersTheRoutersEstimateWithoutCallingAProvider() {
+        long before = spendRows();
+        String sentence = "The quick brown fox jumps over the lazy dog. ";
+        com.anthropic.models.messages.MessageTokensCount shortOne = client.messages().countTokens(
+                com.anthropic.models.messages.MessageCountTokensParams.builder().model("auto").system("You are terse.")
+                        .addUserMessage(sentence).build());
+        com.anthropic.models.messages.MessageTokensCount longOne = client.messages().countTokens(
+                com.anthropic.models.messages.MessageCountTokensParams.builder().model("ant-small").system("You are terse.")
+                        .addUserMessage(sentence.repeat(40)).build());
+        assertThat(shortOne.inputTokens()).isBetween(10L, 30L);
+        assertThat(longOne.inputTokens()).isBetween(400L, 500L);
+        assertThat(spendRows()).as("nothing called, nothing recorded").isEqualTo(before);
+
+        assertThatThrownBy(() -> client.messages().countTokens(com.anthropic.models.messages.MessageCountTokensParams
+                .builder().model("no-such-model").addUserMessage("hi").build())).isInstanceOf(NotFoundException.class);
+        HttpResponse<String> empty = post("/v1/messages/count_tokens", "{\"model\": \"auto\", \"messages\": []}");
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(json(empty).get("type").asText()).isEqualTo("error");
+        assertThat(json(empty).get("error").get("type").asText()).isEqualTo("invalid_request_error");
+        HttpResponse<String> notJson = post("/v1/messages/count_tokens", "{\"model\": ");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(json(notJson).get("type").asText()).isEqualTo("error");
+    }
+
+    /** Calls the simulator has answered so far, over every model. */
+    private static long spendRows() {
+        return router.simulator().orElseThrow().stats().snapshot().values().stream().mapToLong(s -> s.requests()).sum();
+    }
 }
