@@ -1,5 +1,6 @@
 package io.routewise.catalog;
 
+import io.routewise.chat.InvalidRequestException;
 import io.routewise.config.ModelConfig;
 import io.routewise.config.RoutewiseConfig;
 import java.util.LinkedHashMap;
@@ -28,6 +29,22 @@ public final class Catalog {
 
     public Optional<ModelConfig> find(String id) {
         return Optional.ofNullable(byId.get(id));
+    }
+
+    /**
+     * The enabled model a request names.
+     *
+     * @throws InvalidRequestException a 404 ({@code model_not_found}) for an id the catalog does not hold or has disabled
+     */
+    public ModelConfig require(String modelId) {
+        ModelConfig model = find(modelId).orElseThrow(() -> new InvalidRequestException(404,
+                "The model '" + modelId + "' does not exist in this router's catalog; GET /v1/models lists them.",
+                "model", "model_not_found"));
+        if (!model.enabled()) {
+            throw new InvalidRequestException(404, "The model '" + modelId + "' is disabled in this router's config.",
+                    "model", "model_not_found");
+        }
+        return model;
     }
 
     /** Every model, enabled or not, in config order. */

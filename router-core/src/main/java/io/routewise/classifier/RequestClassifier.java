@@ -169,8 +169,7 @@ public final class RequestClassifier implements AutoCloseable {
      */
     public Scores score(ChatRequest request) {
         Featurizer.Featurized features = featurizer.featurizeWithText(request);
-        return scoreCache.get(features.vector(), features.lastUserTurn(),
-                () -> score(features.vector(), features.lastUserTurn(), tierPriorInput(request, features)));
+        return scoreCache.get(features.vector(), features.lastUserTurn(), () -> score(request, features));
     }
 
     /**
@@ -178,7 +177,10 @@ public final class RequestClassifier implements AutoCloseable {
      * the scoring code up, which a cache hit would skip.
      */
     public Scores scoreAfresh(ChatRequest request) {
-        Featurizer.Featurized features = featurizer.featurizeWithText(request);
+        return score(request, featurizer.featurizeWithText(request));
+    }
+
+    private Scores score(ChatRequest request, Featurizer.Featurized features) {
         return score(features.vector(), features.lastUserTurn(), tierPriorInput(request, features));
     }
 

@@ -20,11 +20,6 @@ public record DriftConfig(Double alpha, Double margin, Integer minSamples, Doubl
 
     public static final DriftConfig DEFAULT = new DriftConfig(0.01, 0.10, 20, 0.5, 0.05, 100.0);
 
-    /** Thresholds without a latency floor (the floor left to {@link #over}'s base). */
-    public DriftConfig(Double alpha, Double margin, Integer minSamples, Double latencyMargin, Double errorMargin) {
-        this(alpha, margin, minSamples, latencyMargin, errorMargin, null);
-    }
-
     /** This config with every key it leaves out taken from {@code base}. */
     public DriftConfig over(DriftConfig base) {
         return new DriftConfig(

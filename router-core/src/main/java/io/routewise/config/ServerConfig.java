@@ -29,13 +29,8 @@ public record ServerConfig(String host, Integer port, Long maxBodyBytes, List<St
         scoreCacheEntries = scoreCacheEntries == null ? DEFAULT_SCORE_CACHE_ENTRIES : scoreCacheEntries;
     }
 
-    /** Without a score cache size (the default). */
-    public ServerConfig(String host, Integer port, Long maxBodyBytes, List<String> corsOrigins) {
-        this(host, port, maxBodyBytes, corsOrigins, null);
-    }
-
-    /** Without CORS origins. */
+    /** Without CORS origins, with the default score cache. */
     public ServerConfig(String host, Integer port, Long maxBodyBytes) {
-        this(host, port, maxBodyBytes, null);
+        this(host, port, maxBodyBytes, null, null);
     }
 }

@@ -60,7 +60,7 @@ public final class ChainPlanner {
             RouteDecision decision = engines.get().decide(request, requestId, request.routing());
             return new Plan(decision, chainFor(decision, request));
         }
-        ModelConfig named = resolve(request.model());
+        ModelConfig named = catalog.require(request.model());
         Requirements needs = Requirements.of(request);
         List<ModelConfig> tried = new ArrayList<>();
         tried.add(named);
@@ -101,17 +101,6 @@ public final class ChainPlanner {
     /** Whether {@code m} may join a chain that holds {@code tried} already. */
     private static boolean canFollow(ModelConfig m, Requirements needs, RoutingOptions options, List<ModelConfig> tried) {
         return m.enabled() && !tried.contains(m) && CatalogCandidates.unmetByModel(m, needs, options) == null;
-    }
-
-    private ModelConfig resolve(String modelId) {
-        ModelConfig model = catalog.find(modelId).orElseThrow(() -> new InvalidRequestException(404,
-                "The model '" + modelId + "' does not exist in this router's catalog; GET /v1/models lists them.",
-                "model", "model_not_found"));
-        if (!model.enabled()) {
-            throw new InvalidRequestException(404, "The model '" + modelId + "' is disabled in this router's config.",
-                    "model", "model_not_found");
-        }
-        return model;
     }
 
     private ModelConfig inCatalog(String id) {

@@ -162,6 +162,18 @@ final class AccessControl {
                 "rate_limit_exceeded", wait);
     }
 
+    /**
+     * Refuses a model the caller's key may not use ({@code auto} is always allowed: it chooses only among the
+     * key's models).
+     *
+     * @throws ApiRefusal a 403 naming the models the key may use
+     */
+    static void checkModel(Caller caller, String model) {
+        if (caller.key() != null && !"auto".equals(model) && !caller.key().allows(model)) {
+            throw new ApiRefusal(modelForbidden(caller.key(), model));
+        }
+    }
+
     /** A 403 for a model this caller's key may not use. */
     static ApiError modelForbidden(CallerKey key, String model) {
         return new ApiError(403, "This API key may not use model '" + model + "'; it may use: "

@@ -109,9 +109,7 @@ final class ChatCompletionsHandler implements Handler {
         if (caller.key() == null) {
             return request;
         }
-        if (!"auto".equals(request.model()) && !caller.key().allows(request.model())) {
-            throw new ApiRefusal(AccessControl.modelForbidden(caller.key(), request.model()));
-        }
+        AccessControl.checkModel(caller, request.model());
         ApiError overTokens = gw.access().admitTokens(caller, io.routewise.catalog.Requirements.estimateInputTokens(request)
                 + (request.maxTokens() != null ? request.maxTokens() : s.config().routing().expectedOutputTokens()));
         if (overTokens != null) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.routewise.catalog.Requirements;
 import io.routewise.chat.ChatRequest;
 import io.routewise.chat.InvalidRequestException;
-import io.routewise.config.ModelConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
@@ -35,30 +34,15 @@ final class CountTokensHandler implements Handler {
                 o.put("max_tokens", 1); // the Messages decoder needs one; counting does not
             }
             ChatRequest request = InboundApi.MESSAGES.codec().decodeRequest(body, null);
-            ApiError refused = refusal(ctx, request.model());
-            if (refused != null) {
-                RouterHttp.sendError(ctx, refused);
-                return;
+            if (!"auto".equals(request.model())) {
+                gw.serving().catalog().require(request.model());
             }
+            AccessControl.checkModel(AccessControl.caller(ctx), request.model());
             ObjectNode out = io.routewise.json.Json.object();
             out.put("input_tokens", Requirements.estimateInputTokens(request));
             ctx.contentType("application/json").result(out.toString());
-        } catch (InvalidRequestException e) {
-            RouterHttp.sendError(ctx, ApiError.of(e));
+        } catch (InvalidRequestException | ApiRefusal e) {
+            RouterHttp.sendError(ctx, ApiFailures.of(e, null).reply());
         }
-    }
-
-    /** A 404 for a model the catalog does not serve, a 403 for one the caller's key may not use, else null. */
-    private ApiError refusal(Context ctx, String model) {
-        if (!"auto".equals(model)
-                && gw.serving().catalog().find(model).filter(ModelConfig::enabled).isEmpty()) {
-            return ApiError.of(new InvalidRequestException(404, "The model '" + model + "' does not exist in this "
-                    + "router's catalog; GET /v1/models lists them.", "model", "model_not_found"));
-        }
-        AccessControl.Caller caller = AccessControl.caller(ctx);
-        if (caller.key() != null && !"auto".equals(model) && !caller.key().allows(model)) {
-            return AccessControl.modelForbidden(caller.key(), model);
-        }
-        return null;
     }
 }

@@ -120,12 +120,11 @@ public final class RouterMetrics {
 
     /** Exposes the score cache: requests found in it and scored anew, and the entries it holds. */
     public void bind(io.routewise.classifier.ScoreCache cache) {
+        String requests = "auto decisions whose scores the score cache held (hit) or that were scored (miss)";
         FunctionCounter.builder("routewise_score_cache_requests", cache, io.routewise.classifier.ScoreCache::hits)
-                .description("auto decisions whose scores the score cache held (hit) or that were scored (miss)")
-                .tag("result", "hit").register(registry);
+                .description(requests).tag("result", "hit").register(registry);
         FunctionCounter.builder("routewise_score_cache_requests", cache, io.routewise.classifier.ScoreCache::misses)
-                .description("auto decisions whose scores the score cache held (hit) or that were scored (miss)")
-                .tag("result", "miss").register(registry);
+                .description(requests).tag("result", "miss").register(registry);
         Gauge.builder("routewise_score_cache_entries", cache, io.routewise.classifier.ScoreCache::size)
                 .description("Requests' scores the score cache holds now").register(registry);
     }

@@ -123,7 +123,7 @@ class DriftDetectorTest {
         assertThat(d.qualityDrift()).isFalse();
         assertThat(d.status()).isEqualTo(ModelDrift.OK);
 
-        ModelDrift lowMargin = new DriftDetector(new DriftConfig(null, 0.04, null, null, null))
+        ModelDrift lowMargin = new DriftDetector(new DriftConfig(null, 0.04, null, null, null, null))
                 .compare(baseline, current).of("m").orElseThrow();
         assertThat(lowMargin.qualityDrift()).isTrue();
     }
